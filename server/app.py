@@ -1,0 +1,59 @@
+"""create_app(settings) -> the Starlette application."""
+
+from __future__ import annotations
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.routing import Route
+
+from . import auth, school
+from .context import Rugzak
+from .middleware import CrossOriginProtection, SecurityHeaders
+from .routes import admin, health, parent, pupil, teacher
+from .routes import auth as auth_routes
+from .settings import Settings
+from .static import StaticFiles, static_file
+from .store import Store
+from .templating import http_error, make_env, server_error
+
+
+def create_app(settings: Settings) -> Starlette:
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    store = Store(settings.data_dir)
+    static = StaticFiles()
+    routes = [
+        *health.routes,
+        *auth_routes.routes,
+        *pupil.routes,
+        *parent.routes,
+        *teacher.routes,
+        *admin.routes,
+        Route("/static/{version}/{path:path}", static_file),
+    ]
+    app = Starlette(
+        routes=routes,
+        middleware=[
+            Middleware(SecurityHeaders),
+            Middleware(CrossOriginProtection),
+            Middleware(GZipMiddleware, minimum_size=800),
+        ],
+        exception_handlers={HTTPException: http_error, 500: server_error},
+        max_body_size=settings.limits.max_body_bytes,
+    )
+    app.state.static = static
+    app.state.rugzak = Rugzak(
+        settings=settings,
+        store=store,
+        sessions=auth.SessionCodec(
+            settings.secret_key, settings.sessions.idle, settings.sessions.absolute
+        ),
+        throttle=auth.Throttle(
+            settings.limits.password_attempts, settings.limits.password_window_minutes * 60
+        ),
+        env=make_env(static),
+    )
+    with store.school.transaction() as db:
+        app.state.school_name = school.info(db).get("name") or "Rugzak"
+    return app

@@ -1,0 +1,27 @@
+"""The application's shared objects, reachable from every request as ``rugzak(request)``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from jinja2 import Environment
+from starlette.requests import Request
+
+from .auth import SessionCodec, Throttle
+from .settings import Settings
+from .store import Store
+
+
+@dataclass
+class Rugzak:
+    settings: Settings
+    store: Store
+    sessions: SessionCodec
+    throttle: Throttle
+    env: Environment
+    catalog: Any = None  # worksheets.Catalog, loaded at start-up
+
+
+def rugzak(request: Request) -> Rugzak:
+    return request.app.state.rugzak

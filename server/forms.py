@@ -1,0 +1,26 @@
+"""Reading forms safely: size-limited, trimmed, with friendly Dutch errors."""
+
+from __future__ import annotations
+
+from starlette.datastructures import FormData, UploadFile
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+
+MAX_TEXT = 200
+
+
+async def read_form(request: Request, max_part_size: int = 64 * 1024) -> FormData:
+    try:
+        return await request.form(max_files=5, max_fields=200, max_part_size=max_part_size)
+    except Exception as e:  # multipart errors come in several types
+        raise HTTPException(
+            400, "Dit formulier kon niet gelezen worden. Probeer het opnieuw."
+        ) from e
+
+
+def text(form: FormData, name: str, max_length: int = MAX_TEXT) -> str:
+    value = form.get(name)
+    if isinstance(value, UploadFile) or value is None:
+        return ""
+    cleaned = "".join(ch for ch in value if ch in "\n\t" or ch.isprintable()).strip()
+    return cleaned[:max_length]

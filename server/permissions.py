@@ -1,0 +1,145 @@
+"""The one place that answers "may this person see or change this?".
+
+Every endpoint is wrapped in ``allow(...)`` (or marked ``public``); the permission test
+walks the app's route list and fails for an endpoint without that mark. Object checks
+(which pupil, which class, which item) are the ``can_*`` functions below, used through
+``require``.
+"""
+
+from __future__ import annotations
+
+import functools
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from . import auth
+from .context import rugzak
+
+Endpoint = Callable[[Request], Awaitable[Response]]
+REFRESH_AFTER = 60  # seconds between re-issued session cookies (sliding idle timeout)
+
+
+# --- object rules ---
+
+
+def can_see_pupil(p: auth.Principal, pupil: dict[str, Any]) -> bool:
+    if p.role == "pupil":
+        return pupil["id"] == p.id
+    if p.role == "parent":
+        return pupil["id"] in p.child_ids
+    if p.role == "teacher":
+        return pupil["class_id"] in p.class_ids
+    return p.role == "admin"
+
+
+def can_manage_pupil(p: auth.Principal, pupil: dict[str, Any]) -> bool:
+    """Change name, class, PIN, adults: the pupil's teacher or an admin."""
+    return p.role == "admin" or (p.role == "teacher" and pupil["class_id"] in p.class_ids)
+
+
+def can_manage_class(p: auth.Principal, class_id: str) -> bool:
+    return p.role == "admin" or (p.role == "teacher" and class_id in p.class_ids)
+
+
+def can_see_item(p: auth.Principal, pupil: dict[str, Any], item: dict[str, Any]) -> bool:
+    """Parents see only what the pupil chose to share; staff see the pupil's work."""
+    if not can_see_pupil(p, pupil):
+        return False
+    if p.role == "parent":
+        return bool(item["values"].get("_shared"))
+    return True
+
+
+def can_edit_item(p: auth.Principal, pupil: dict[str, Any]) -> bool:
+    """The portfolio is the pupil's own: only the pupil writes in it."""
+    return p.role == "pupil" and pupil["id"] == p.id
+
+
+def deny(p: auth.Principal | None) -> HTTPException:
+    """Pupils and parents get 404 for what is not theirs: existence itself must not leak."""
+    if p is not None and p.role in ("pupil", "parent"):
+        return HTTPException(404)
+    return HTTPException(403)
+
+
+def require(request: Request, allowed: bool) -> None:
+    if not allowed:
+        raise deny(request.state.principal)
+
+
+def principal(request: Request) -> auth.Principal:
+    return request.state.principal
+
+
+# --- route marks ---
+
+
+def public(fn: Endpoint) -> Endpoint:
+    fn.allowed_roles = ()  # type: ignore[attr-defined]
+    fn.is_public = True  # type: ignore[attr-defined]
+    return fn
+
+
+def _wants_html(request: Request) -> bool:
+    return request.method == "GET" and not request.url.path.startswith("/api/")
+
+
+def allow(*roles: str) -> Callable[[Endpoint], Endpoint]:
+    """Only signed-in people with one of these roles reach the endpoint."""
+    assert roles and all(r in auth.ROLES for r in roles)
+
+    def decorate(fn: Endpoint) -> Endpoint:
+        @functools.wraps(fn)
+        async def endpoint(request: Request) -> Response:
+            app = rugzak(request)
+            session = app.sessions.decode(request.cookies.get(auth.SESSION_COOKIE))
+            who = None
+            if session is not None:
+                who = await app.store.run(_load, app, session)
+            if who is None:
+                if _wants_html(request):
+                    target = request.url.path
+                    return RedirectResponse(f"/inloggen?terug={target}", status_code=303)
+                raise HTTPException(401)
+            if who.role not in roles:
+                raise deny(who)
+            request.state.principal = who
+            response = await fn(request)
+            if time.time() - session["a"] > REFRESH_AFTER and auth.SESSION_COOKIE not in str(
+                response.headers.get("set-cookie", "")
+            ):
+                set_session_cookie(request, response, {**session, "a": int(time.time())})
+            return response
+
+        endpoint.allowed_roles = roles  # type: ignore[attr-defined]
+        endpoint.is_public = False  # type: ignore[attr-defined]
+        return endpoint
+
+    return decorate
+
+
+def _load(app: Any, session: dict[str, Any]) -> auth.Principal | None:
+    with app.store.school.transaction() as db:
+        return auth.load_principal(db, session)
+
+
+def set_session_cookie(request: Request, response: Response, session: dict[str, Any]) -> None:
+    app = rugzak(request)
+    response.set_cookie(
+        auth.SESSION_COOKIE,
+        app.sessions.encode(session),
+        max_age=app.sessions.max_age(session["r"]),
+        httponly=True,
+        samesite="lax",
+        secure=app.settings.secure_cookies,
+        path="/",
+    )
+
+
+def clear_session_cookie(response: Response) -> None:
+    response.delete_cookie(auth.SESSION_COOKIE, path="/")

@@ -1,0 +1,367 @@
+"""Signing in and out, for pupils (class code → name → PIN), adults and staff."""
+
+from __future__ import annotations
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from .. import auth, school
+from ..context import rugzak
+from ..forms import read_form, text
+from ..permissions import allow, clear_session_cookie, public, set_session_cookie
+from ..templating import render
+
+HOME = {"pupil": "/leerling", "parent": "/ouder", "teacher": "/leraar", "admin": "/beheer"}
+
+
+def client_key(request: Request) -> str:
+    return "ip:" + (request.client.host if request.client else "?")
+
+
+def signed_in(request: Request, role: str, uid: str, epoch: int) -> Response:
+    app = rugzak(request)
+    response = RedirectResponse(HOME[role], status_code=303)
+    set_session_cookie(request, response, app.sessions.new(role, uid, epoch))
+    return response
+
+
+def _too_often(request: Request, *keys: str) -> None:
+    if rugzak(request).throttle.blocked(*keys):
+        raise HTTPException(429)
+
+
+@public
+async def home(request: Request) -> Response:
+    app = rugzak(request)
+    session = app.sessions.decode(request.cookies.get(auth.SESSION_COOKIE))
+    if session:
+        return RedirectResponse(HOME[session["r"]], status_code=303)
+    return RedirectResponse("/inloggen", status_code=303)
+
+
+@public
+async def choose(request: Request) -> Response:
+    return render(request, "auth/choose.html")
+
+
+# --- pupils ---
+
+
+@public
+async def class_code(request: Request) -> Response:
+    if request.method == "GET":
+        return render(request, "auth/class_code.html", {"error": ""})
+    key = client_key(request)
+    _too_often(request, key)
+    form = await read_form(request)
+    code = school.normalize_code(text(form, "code"))
+    app = rugzak(request)
+    found = await app.store.run(_class_by_code, app, code)
+    if found is None:
+        app.throttle.fail(key)
+        return render(
+            request,
+            "auth/class_code.html",
+            {"error": "Deze klascode kennen we niet. Kijk goed en probeer het nog eens."},
+            status=400,
+        )
+    return RedirectResponse(f"/klas/{found['code']}", status_code=303)
+
+
+def _class_by_code(app, code: str):
+    with app.store.school.transaction() as db:
+        return school.class_by_code(db, code)
+
+
+def _class_and_pupils(app, code: str):
+    with app.store.school.transaction() as db:
+        cls = school.class_by_code(db, code)
+        if cls is None:
+            return None, []
+        return cls, school.pupils(db, cls["id"])
+
+
+@public
+async def class_names(request: Request) -> Response:
+    app = rugzak(request)
+    key = client_key(request)
+    _too_often(request, key)
+    cls, pupils = await app.store.run(_class_and_pupils, app, request.path_params["code"])
+    if cls is None:
+        app.throttle.fail(key)
+        raise HTTPException(404, "Deze klas bestaat niet. Vraag je leerkracht om de klascode.")
+    return render(request, "auth/class_names.html", {"cls": cls, "pupils": pupils})
+
+
+def _pupil_in_class(app, code: str, pupil_id: str):
+    with app.store.school.transaction() as db:
+        cls = school.class_by_code(db, code)
+        pupil = school.get_pupil(db, pupil_id)
+        if cls is None or pupil is None or pupil["class_id"] != cls["id"]:
+            return None, None
+        return cls, pupil
+
+
+def _attempt_pin(app, pupil_id: str, pin_ok: bool) -> school.PinCheck:
+    limits = app.settings.limits
+    with app.store.school.transaction() as db:
+        pupil = school.get_pupil(db, pupil_id)
+        return school.check_pin(db, pupil, pin_ok, limits.pin_attempts, limits.pin_lock_minutes)
+
+
+@public
+async def pin(request: Request) -> Response:
+    app = rugzak(request)
+    code, pupil_id = request.path_params["code"], request.path_params["pupil_id"]
+    cls, pupil = await app.store.run(_pupil_in_class, app, code, pupil_id)
+    if pupil is None:
+        raise HTTPException(404, "Deze leerling staat niet in deze klas.")
+    ctx = {"cls": cls, "pupil": pupil, "error": ""}
+    if request.method == "GET":
+        if school.is_locked(pupil):
+            ctx["error"] = _locked_message()
+        return render(request, "auth/pin.html", ctx)
+    form = await read_form(request)
+    entered = text(form, "pin", 12)
+    if school.is_locked(pupil):
+        ctx["error"] = _locked_message()
+        return render(request, "auth/pin.html", ctx, status=429)
+    ok = auth.valid_pin(entered) and await app.store.run(
+        auth.verify_secret, entered, pupil["pin_hash"]
+    )
+    result = await app.store.run(_attempt_pin, app, pupil_id, ok)
+    if result.ok:
+        return signed_in(request, "pupil", pupil_id, pupil.get("session_epoch", 0))
+    if result.locked_until:
+        ctx["error"] = _locked_message()
+        return render(request, "auth/pin.html", ctx, status=429)
+    ctx["error"] = (
+        f"Die pincode klopt niet. Je mag het nog {result.attempts_left} keer proberen."
+        if result.attempts_left > 1
+        else "Die pincode klopt niet. Je mag het nog 1 keer proberen."
+    )
+    return render(request, "auth/pin.html", ctx, status=400)
+
+
+def _locked_message() -> str:
+    return (
+        "Je hebt te vaak een verkeerde pincode getypt. Wacht een kwartier, "
+        "of vraag je leerkracht om je weer vrij te geven."
+    )
+
+
+# --- staff and adults: user name + password ---
+
+
+def _find_account(app, kind: str, username: str):
+    with app.store.school.transaction() as db:
+        if kind == "staff":
+            return school.staff_by_username(db, username)
+        return school.adult_by_username(db, username)
+
+
+async def _password_login(request: Request, kind: str, template: str) -> Response:
+    if request.method == "GET":
+        return render(request, template, {"error": "", "username": ""})
+    app = rugzak(request)
+    form = await read_form(request)
+    username, password = text(form, "username", 80).lower(), text(form, "password", 200)
+    keys = (client_key(request), "user:" + username)
+    if app.throttle.blocked(*keys):
+        return render(
+            request,
+            template,
+            {
+                "error": "Te vaak geprobeerd. Wacht een kwartier en probeer het dan opnieuw.",
+                "username": username,
+            },
+            status=429,
+        )
+    account = await app.store.run(_find_account, app, kind, username)
+    # Hash even for unknown names, so timing does not reveal which names exist.
+    ok = await app.store.run(
+        auth.verify_secret, password, account["password_hash"] if account else _DUMMY_HASH
+    )
+    if not account or not ok:
+        app.throttle.fail(*keys)
+        return render(
+            request,
+            template,
+            {"error": "Deze naam of dit wachtwoord klopt niet.", "username": username},
+            status=400,
+        )
+    app.throttle.reset("user:" + username)
+    role = account["role"] if kind == "staff" else "parent"
+    return signed_in(request, role, account["id"], account.get("session_epoch", 0))
+
+
+_DUMMY_HASH = auth.hash_secret("not a password", cost=2**14)
+
+
+@public
+async def staff_login(request: Request) -> Response:
+    return await _password_login(request, "staff", "auth/staff_login.html")
+
+
+@public
+async def parent_login(request: Request) -> Response:
+    return await _password_login(request, "adult", "auth/parent_login.html")
+
+
+# --- invitations: printed letter → code → choose a password ---
+
+
+@public
+async def invitation_code(request: Request) -> Response:
+    if request.method == "GET":
+        return render(request, "auth/invitation_code.html", {"error": ""})
+    form = await read_form(request)
+    code = school.normalize_code(text(form, "code", 40))
+    if not code:
+        return render(
+            request, "auth/invitation_code.html", {"error": "Typ de code van de brief."}, status=400
+        )
+    return RedirectResponse(f"/uitnodiging/{code}", status_code=303)
+
+
+def _invitation(app, code: str):
+    with app.store.school.transaction() as db:
+        inv = school.find_invitation(db, code)
+        pupil = school.get_pupil(db, inv["pupil_id"])
+        return inv, pupil
+
+
+def _redeem(
+    app,
+    code: str,
+    name: str,
+    relation: str,
+    username: str,
+    pw_hash: str | None,
+    existing_adult: str | None,
+):
+    with app.store.school.transaction() as db:
+        inv = school.find_invitation(db, code)  # again, inside the write: used only once
+        if existing_adult:
+            adult_id = existing_adult
+        else:
+            if school.username_taken(db, username):
+                raise school.InvitationError(
+                    "Deze gebruikersnaam bestaat al. Kies een andere naam."
+                )
+            adult_id = school.create_adult(db, name, username, pw_hash or "")
+        school.link(db, adult_id, inv["pupil_id"], relation)
+        school.use_invitation(db, inv["id"], adult_id)
+        adult = school.get_adult(db, adult_id)
+        return adult
+
+
+@public
+async def redeem(request: Request) -> Response:
+    app = rugzak(request)
+    key = client_key(request)
+    code = request.path_params["code"]
+    if app.throttle.blocked(key):
+        raise HTTPException(429)
+    try:
+        inv, pupil = await app.store.run(_invitation, app, code)
+    except school.InvitationError as e:
+        app.throttle.fail(key)
+        return render(request, "auth/invitation_code.html", {"error": str(e)}, status=400)
+    session = app.sessions.decode(request.cookies.get(auth.SESSION_COOKIE))
+    current_adult = session["u"] if session and session["r"] == "parent" else None
+    values = {"name": "", "username": "", "relation": inv.get("relation") or ""}
+    ctx = {
+        "pupil": pupil,
+        "code": code,
+        "error": "",
+        "values": values,
+        "relations": school.RELATIONS,
+        "current_adult": current_adult,
+    }
+    if request.method == "GET":
+        return render(request, "auth/redeem.html", ctx)
+    form = await read_form(request)
+    relation = text(form, "relation", 40)
+    if relation == "anders":
+        relation = text(form, "relation_other", 60) or "anders"
+    elif relation in school.RELATIONS:
+        relation = school.RELATIONS[relation]
+    values.update(
+        name=text(form, "name", 80), username=text(form, "username", 80).lower(), relation=relation
+    )
+    if current_adult and form.get("link_existing"):
+        adult = await app.store.run(_redeem, app, code, "", relation, "", None, current_adult)
+        return signed_in(request, "parent", adult["id"], adult.get("session_epoch", 0))
+    password, password2 = text(form, "password", 200), text(form, "password2", 200)
+    error = ""
+    if not values["name"]:
+        error = "Vul uw naam in."
+    elif (
+        len(values["username"]) < 3
+        or not values["username"]
+        .replace(".", "")
+        .replace("-", "")
+        .replace("_", "")
+        .replace("@", "")
+        .isalnum()
+    ):
+        error = "Kies een gebruikersnaam van minstens 3 letters of cijfers."
+    elif len(password) < 8:
+        error = "Kies een wachtwoord van minstens 8 tekens."
+    elif password != password2:
+        error = "De twee wachtwoorden zijn niet hetzelfde."
+    if error:
+        ctx["error"] = error
+        return render(request, "auth/redeem.html", ctx, status=400)
+    pw_hash = await app.store.run(auth.hash_secret, password, app.settings.hash_cost)
+    try:
+        adult = await app.store.run(
+            _redeem, app, code, values["name"], relation, values["username"], pw_hash, None
+        )
+    except school.InvitationError as e:
+        ctx["error"] = str(e)
+        return render(request, "auth/redeem.html", ctx, status=400)
+    return signed_in(request, "parent", adult["id"], adult.get("session_epoch", 0))
+
+
+# --- signing out ---
+
+
+@public
+async def sign_out(request: Request) -> Response:
+    response = RedirectResponse("/inloggen?uitgelogd=1", status_code=303)
+    clear_session_cookie(response)
+    return response
+
+
+def _bump(app, role: str, uid: str) -> None:
+    table = {"pupil": "pupils", "parent": "adults"}.get(role, "staff")
+    with app.store.school.transaction() as db:
+        school.bump_epoch(db, table, uid)
+
+
+@allow("pupil", "parent", "teacher", "admin")
+async def sign_out_everywhere(request: Request) -> Response:
+    me = request.state.principal
+    await rugzak(request).store.run(_bump, rugzak(request), me.role, me.id)
+    response = RedirectResponse("/inloggen?uitgelogd=overal", status_code=303)
+    clear_session_cookie(response)
+    return response
+
+
+routes = [
+    Route("/", home),
+    Route("/inloggen", choose),
+    Route("/klas", class_code, methods=["GET", "POST"]),
+    Route("/klas/{code}", class_names),
+    Route("/klas/{code}/{pupil_id}", pin, methods=["GET", "POST"]),
+    Route("/inloggen/medewerker", staff_login, methods=["GET", "POST"]),
+    Route("/inloggen/ouder", parent_login, methods=["GET", "POST"]),
+    Route("/uitnodiging", invitation_code, methods=["GET", "POST"]),
+    Route("/uitnodiging/{code}", redeem, methods=["GET", "POST"]),
+    Route("/uitloggen", sign_out, methods=["POST"]),
+    Route("/uitloggen/overal", sign_out_everywhere, methods=["POST"]),
+]

@@ -1,0 +1,70 @@
+"""The only code that touches disk: the school file, one file per pupil, their media."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import ParamSpec, TypeVar
+
+import anyio.to_thread
+
+from .atomic import AtomicJSONStorage, write_atomic
+from .database import Database, Registry, RugzakDB, StrTable, new_id
+
+__all__ = [
+    "AtomicJSONStorage",
+    "Database",
+    "RugzakDB",
+    "Store",
+    "StrTable",
+    "new_id",
+    "valid_id",
+    "write_atomic",
+]
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+_ID = re.compile(r"[a-z]_[0-9a-f]{12}")
+
+
+def valid_id(value: str, prefix: str) -> bool:
+    """Ids reach file paths: only our own shape is ever accepted."""
+    return isinstance(value, str) and bool(_ID.fullmatch(value)) and value.startswith(prefix + "_")
+
+
+class Store:
+    """The data folder: ``school.json`` and ``pupils/<pupil_id>/portfolio.json`` + ``media/``."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = Path(data_dir)
+        self._registry = Registry()
+        self.school = self._registry.get(self.data_dir / "school.json")
+        self._remove_stale_temp_files()
+
+    def _remove_stale_temp_files(self) -> None:
+        """A crash during a write leaves its temp file; the real file is intact. One server
+        process owns a data folder, so at start-up no temp file can be in use."""
+        for pattern in (".*.tmp", "pupils/*/.*.tmp"):
+            for tmp in self.data_dir.glob(pattern):
+                tmp.unlink(missing_ok=True)
+
+    def pupil_folder(self, pupil_id: str) -> Path:
+        if not valid_id(pupil_id, "p"):
+            raise ValueError(f"not a pupil id: {pupil_id!r}")
+        return self.data_dir / "pupils" / pupil_id
+
+    def pupil(self, pupil_id: str) -> Database:
+        return self._registry.get(self.pupil_folder(pupil_id) / "portfolio.json")
+
+    def media_dir(self, pupil_id: str) -> Path:
+        return self.pupil_folder(pupil_id) / "media"
+
+    def is_empty(self) -> bool:
+        return not (self.data_dir / "school.json").exists()
+
+    async def run(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run blocking store work off the event loop."""
+        return await anyio.to_thread.run_sync(partial(fn, *args, **kwargs))

@@ -1,0 +1,108 @@
+"""Fixtures: an app on a temporary data folder with the demo school, and signed-in clients."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from server import school  # noqa: E402
+from server.app import create_app  # noqa: E402
+from server.demo import PARENT_PASSWORD, PUPIL_PIN, STAFF, DemoLogins, create_demo  # noqa: E402
+from server.settings import Settings  # noqa: E402
+from server.store import Store  # noqa: E402
+
+FAST_HASH = 2**4  # scrypt cost for tests only: the real cost makes the suite slow
+BASE = "http://testserver"
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(
+        data_dir=tmp_path / "data", secret_key="test-secret", hash_cost=FAST_HASH, base_url=BASE
+    )
+
+
+@pytest.fixture
+def demo(settings: Settings) -> DemoLogins:
+    return create_demo(Store(settings.data_dir), hash_cost=FAST_HASH)
+
+
+@pytest.fixture
+def app(settings: Settings, demo: DemoLogins):
+    return create_app(settings)
+
+
+@pytest.fixture
+def client(app) -> Iterator[TestClient]:
+    with TestClient(app, base_url=BASE) as c:
+        yield c
+
+
+class Clients:
+    """Makes a fresh TestClient signed in as a given demo person."""
+
+    def __init__(self, app, demo: DemoLogins) -> None:
+        self.app, self.demo = app, demo
+        self._open: list[TestClient] = []
+
+    def anonymous(self) -> TestClient:
+        c = TestClient(self.app, base_url=BASE)
+        c.__enter__()
+        self._open.append(c)
+        return c
+
+    def pupil(self, name: str) -> TestClient:
+        c = self.anonymous()
+        pupil_id = self.demo.pupil_ids[name]
+        code = self.class_code_of(pupil_id)
+        r = c.post(f"/klas/{code}/{pupil_id}", data={"pin": PUPIL_PIN}, follow_redirects=False)
+        assert r.status_code == 303, r.text
+        return c
+
+    def staff(self, username: str) -> TestClient:
+        c = self.anonymous()
+        password = next(
+            pw for _, user, pw in ((r, u, p) for r, u, _, p in STAFF) if user == username
+        )
+        r = c.post(
+            "/inloggen/medewerker",
+            data={"username": username, "password": password},
+            follow_redirects=False,
+        )
+        assert r.status_code == 303, r.text
+        return c
+
+    def parent(self, username: str) -> TestClient:
+        c = self.anonymous()
+        r = c.post(
+            "/inloggen/ouder",
+            data={"username": username, "password": PARENT_PASSWORD},
+            follow_redirects=False,
+        )
+        assert r.status_code == 303, r.text
+        return c
+
+    def class_code_of(self, pupil_id: str) -> str:
+        store = self.app.state.rugzak.store
+        with store.school.transaction() as db:
+            pupil = school.get_pupil(db, pupil_id)
+            return school.get_class(db, pupil["class_id"])["code"]
+
+    def close(self) -> None:
+        for c in self._open:
+            c.__exit__(None, None, None)
+
+
+@pytest.fixture
+def clients(app, demo: DemoLogins) -> Iterator[Clients]:
+    made = Clients(app, demo)
+    yield made
+    made.close()
