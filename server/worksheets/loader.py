@@ -96,10 +96,11 @@ MSG_SIGN_NAME = "Schrijf je naam bij de handtekening."
 MSG_SIGN_CONFIRM = "Zet een vinkje om te laten zien dat het klopt."
 MSG_SIGN_TIME = "De tijd van de handtekening klopt niet."
 
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
-_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+# Used with fullmatch(): "$" in match() would let a trailing newline through.
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")  # a prefix, parsed in full later
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 # Control characters except tab and newline, plus lone surrogates (they cannot be written as
 # UTF-8 and would break storage or rendering later).
 _UNSAFE_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -294,7 +295,7 @@ class Field:
     def _validate_photos(self, value: object) -> list[str]:
         ids: list[str] = []
         for item in _clean_list(value):
-            if not isinstance(item, str) or not _SHA256.match(item):
+            if not isinstance(item, str) or not _SHA256.fullmatch(item):
                 raise ValueError(MSG_BAD_PHOTO)
             if item not in ids:
                 ids.append(item)
@@ -311,7 +312,7 @@ def _validate_date(value: object) -> str:
     if not text:
         return ""
     # The regex first: date.fromisoformat also accepts forms like "20250314".
-    if not _ISO_DATE.match(text):
+    if not _ISO_DATE.fullmatch(text):
         raise ValueError(MSG_BAD_DATE)
     try:
         date.fromisoformat(text)
@@ -489,7 +490,7 @@ def _str(table: dict[str, Any], key: str, where: _Where, *, required: bool = Fal
 
 def _slug(table: dict[str, Any], key: str, where: _Where) -> str:
     value = _str(table, key, where, required=True)
-    if not _SLUG.match(value):
+    if not _SLUG.fullmatch(value):
         where.fail(f"{key} '{value}' may only hold lowercase letters, digits and '-'")
     return value
 
@@ -731,7 +732,7 @@ def _parse_section(table: dict[str, Any], path: str, file: str, lists: _Lists) -
     for i, item in enumerate(_tables(table, "fields", where)):
         field_path = f"{path}.fields[{i}]" if path else f"fields[{i}]"
         name = item.get("name")
-        if not isinstance(name, str) or not _SLUG.match(name):
+        if not isinstance(name, str) or not _SLUG.fullmatch(name):
             _Where(file, field_path).fail(
                 f"field name {name!r} may only hold lowercase letters, digits and '-'"
             )
@@ -794,7 +795,7 @@ def _load_worksheet(path: Path, lists: _Lists, parent_section: Section) -> Works
     sheet_id = _str(doc, "id", where.at("id"), required=True)
     if sheet_id != path.stem:
         where.at("id").fail(f"'{sheet_id}' must equal the file name '{path.stem}'")
-    if not _SLUG.match(sheet_id):
+    if not _SLUG.fullmatch(sheet_id):
         where.at("id").fail(f"'{sheet_id}' may only hold lowercase letters, digits and '-'")
     groups = doc.get("groups")
     if (
@@ -812,31 +813,38 @@ def _load_worksheet(path: Path, lists: _Lists, parent_section: Section) -> Works
     if extra is not None:
         sections.append(extra)
 
-    _check_sections(sections, where)
+    _check_sections(sections, where, parent_appended=extra is not None)
     return Worksheet(
         id=sheet_id,
-        title=_str(doc, "title", where.at("title"), required=True),
-        kind=_one_of(doc, "kind", KINDS, where.at("kind"), ""),
+        title=_str(doc, "title", where, required=True),
+        kind=_one_of(doc, "kind", KINDS, where, ""),
         groups=tuple(sorted(set(groups))),
-        intro=_str(doc, "intro", where.at("intro")),
-        duration=_str(doc, "duration", where.at("duration")),
+        intro=_str(doc, "intro", where),
+        duration=_str(doc, "duration", where),
         parent_part=parent_part,
-        template_for=_str(doc, "template_for", where.at("template_for")),
+        template_for=_str(doc, "template_for", where),
         sections=tuple(sections),
     )
 
 
-def _check_sections(sections: list[Section], where: _Where) -> None:
+def _check_sections(sections: list[Section], where: _Where, *, parent_appended: bool) -> None:
     """Cross-field rules: unique section keys, field names and flat names; ranking sources."""
+
+    def place(s: int) -> str:
+        # The appended parent section is not in the worksheet's file: say where it comes from.
+        if parent_appended and s == len(sections) - 1:
+            return f"{PARENT_SECTION_FILE} (parent_part)"
+        return f"sections[{s}]"
+
     section_keys: set[str] = set()
     names: dict[str, Field] = {}
     stored: set[str] = set()
     for s, section in enumerate(sections):
         if section.key in section_keys:
-            where.at(f"sections[{s}] '{section.key}'").fail("duplicate section key")
+            where.at(f"{place(s)} '{section.key}'").fail("duplicate section key")
         section_keys.add(section.key)
         for f, field in enumerate(section.fields):
-            here = where.at(f"sections[{s}].fields[{f}] '{field.name}'")
+            here = where.at(f"{place(s)}.fields[{f}] '{field.name}'")
             if field.name in names:
                 here.fail(f"duplicate field name '{field.name}'")
             names[field.name] = field
@@ -849,7 +857,7 @@ def _check_sections(sections: list[Section], where: _Where) -> None:
         for f, field in enumerate(section.fields):
             for source in field.from_fields:
                 if source not in names or names[source].type != "cards":
-                    where.at(f"sections[{s}].fields[{f}] '{field.name}'").fail(
+                    where.at(f"{place(s)}.fields[{f}] '{field.name}'").fail(
                         f"from_fields '{source}' is not a cards field of this worksheet"
                     )
 
