@@ -58,8 +58,6 @@ _DECODE_ERRORS = (
 _SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
 _HEIF_BRANDS = (b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1")
 
-_SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
-
 
 class ImageRejected(Exception):
     """The upload is not usable; `message` is friendly Dutch for the pupil."""
@@ -192,7 +190,10 @@ def _to_srgb(im: Image.Image, icc_profile: bytes | None) -> Image.Image:
             return im
         if "srgb" in (ImageCms.getProfileDescription(source) or "").lower():
             return im
-        converted = ImageCms.profileToProfile(im, source, _SRGB, outputMode=im.mode)
+        # A fresh sRGB profile per call (microseconds): LittleCMS profile handles are mutable
+        # C objects, so none is shared between threads.
+        srgb = ImageCms.createProfile("sRGB")
+        converted = ImageCms.profileToProfile(im, source, srgb, outputMode=im.mode)
     except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
         return im  # An unusable profile: keep the pixels as they are.
     assert converted is not None  # inPlace=False always returns an image
