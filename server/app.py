@@ -11,12 +11,13 @@ from starlette.routing import Route
 from . import auth, school
 from .context import Rugzak
 from .middleware import CrossOriginProtection, SecurityHeaders
-from .routes import admin, health, parent, pupil, teacher
+from .routes import admin, api, health, parent, portfolio_views, pupil, teacher
 from .routes import auth as auth_routes
 from .settings import Settings
 from .static import StaticFiles, static_file
 from .store import Store
 from .templating import http_error, make_env, server_error
+from .worksheets import load_catalog
 
 
 def create_app(settings: Settings) -> Starlette:
@@ -30,6 +31,8 @@ def create_app(settings: Settings) -> Starlette:
         *parent.routes,
         *teacher.routes,
         *admin.routes,
+        *api.routes,
+        *portfolio_views.routes,
         Route("/static/{version}/{path:path}", static_file),
     ]
     app = Starlette(
@@ -53,6 +56,7 @@ def create_app(settings: Settings) -> Starlette:
             settings.limits.password_attempts, settings.limits.password_window_minutes * 60
         ),
         env=make_env(static),
+        catalog=load_catalog(),
     )
     with store.school.transaction() as db:
         app.state.school_name = school.info(db).get("name") or "Rugzak"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from jinja2 import Environment
 from starlette.requests import Request
@@ -11,6 +10,7 @@ from starlette.requests import Request
 from .auth import SessionCodec, Throttle
 from .settings import Settings
 from .store import Store
+from .worksheets import Catalog
 
 
 @dataclass
@@ -20,7 +20,7 @@ class Rugzak:
     sessions: SessionCodec
     throttle: Throttle
     env: Environment
-    catalog: Any = None  # worksheets.Catalog, loaded at start-up
+    catalog: Catalog
 
 
 def rugzak(request: Request) -> Rugzak:

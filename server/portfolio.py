@@ -63,8 +63,10 @@ def _create(db: RugzakDB, op: dict[str, Any], actor: Actor, meta: dict[str, Any]
             "created_at": now_iso(),
             "created_by": actor.id,
             "deleted": False,
+            # Item attributes start unrevised (rev 0) like any field, so a device that
+            # created the item offline can change them with base_rev 0.
             "values": {"_status": "bezig", "_shared": False, "_title": ""},
-            "revs": {"_status": rev, "_shared": rev, "_title": rev},
+            "revs": {},
         },
     )
     return _result(op["op_id"], sync.APPLIED, rev=rev)
@@ -212,8 +214,17 @@ def history(database: Database, item_id: str | None = None) -> list[dict[str, An
 
 def conflicts(database: Database, item_id: str) -> list[dict[str, Any]]:
     """Conflict copies not yet resolved (a later change of the field resolves them)."""
-    rows = history(database, item_id)
-    latest_set = {r["field"]: r["rev"] for r in rows if r["kind"] == "set"}
+    return open_conflicts(history(database, item_id))
+
+
+def open_conflicts(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """From history rows (sorted by rev): the conflict copies no later change resolved."""
+    latest_set: dict[tuple[str, str], int] = {}
+    for r in rows:
+        if r["kind"] == "set":
+            latest_set[(r["item_id"], r["field"])] = r["rev"]
     return [
-        r for r in rows if r["kind"] == "conflict" and latest_set.get(r["field"], 0) <= r["rev"]
+        r
+        for r in rows
+        if r["kind"] == "conflict" and latest_set.get((r["item_id"], r["field"]), 0) <= r["rev"]
     ]

@@ -567,7 +567,7 @@ def test_history_records_who_when_old_value_and_rev(store: Store) -> None:
     apply(store, create("item-0001"))
     apply(store, set_op("op-00000001", "item-0001", "a", "eerste", 0))
     apply(store, set_op("op-00000002", "item-0001", "a", "tweede", 2), actor=TEACHER)
-    apply(store, set_op("op-00000003", "item-0001", "_title", "Mijn stage", 1))
+    apply(store, set_op("op-00000003", "item-0001", "_title", "Mijn stage", 0))
     after = datetime.now(UTC) + timedelta(seconds=1)
 
     rows = portfolio.history(database, "item-0001")
@@ -583,7 +583,7 @@ def test_history_records_who_when_old_value_and_rev(store: Store) -> None:
     assert [h["op_id"] for h in rows] == ["op-00000001", "op-00000002", "op-00000003"]
     item = portfolio.item(database, "item-0001")
     assert item["created_by"] == PID
-    assert item["revs"] == {"_status": 1, "_shared": 1, "_title": 4, "a": 3}
+    assert item["revs"] == {"_title": 4, "a": 3}  # item attributes start unrevised
     assert portfolio.history(database, "item-9999") == []
 
 

@@ -1,29 +1,80 @@
-"""The pupil's own pages."""
+"""The pupil's pages. They carry no personal data: the pupil's portfolio travels as JSON
+(/api/mij) into the device's IndexedDB and pwa/js binds it into these pages, so the same
+pages can be cached for every pupil on a shared tablet and work offline."""
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from .. import school
-from ..context import Rugzak, rugzak
-from ..permissions import allow, principal
+from ..context import rugzak
+from ..permissions import allow
 from ..templating import render
+from ..worksheets import Catalog
 
 
-def _me(app: Rugzak, pupil_id: str):
-    with app.store.school.transaction() as db:
-        pupil = school.get_pupil(db, pupil_id)
-        assert pupil is not None
-        return pupil, school.get_class(db, pupil["class_id"])
+def catalog_summary(catalog: Catalog) -> str:
+    """Worksheets and year plans for the overview, as JSON inside the page."""
+    data: dict[str, Any] = {
+        "worksheets": {
+            ws.id: {"title": ws.title, "kind": ws.kind, "groups": list(ws.groups)}
+            for ws in catalog.worksheets.values()
+        },
+        "yearplans": {
+            str(group): [
+                {
+                    "key": s.key,
+                    "title": s.title,
+                    "month": s.month,
+                    "type": s.type,
+                    "worksheet": s.worksheet,
+                }
+                for s in plan.steps
+            ]
+            for group, plan in catalog.yearplans.items()
+        },
+    }
+    # Safe inside <script type="application/json">: no "</" can close the element.
+    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+
+
+KIND_TITLES = {
+    "zelfportret": "Zelfportret",
+    "thuisopdracht": "Thuisopdracht (samen met je ouder)",
+    "ervaring": "Iets meegemaakt",
+    "complimenten": "Compliment",
+    "samen-doen": "Samen doen",
+}
 
 
 @allow("pupil")
 async def home(request: Request) -> Response:
-    app = rugzak(request)
-    pupil, cls = await app.store.run(_me, app, principal(request).id)
-    return render(request, "pupil/home.html", {"pupil": pupil, "cls": cls})
+    catalog = rugzak(request).catalog
+    groups: dict[str, list] = {}
+    for ws in catalog.worksheets.values():
+        groups.setdefault(ws.kind, []).append(ws)
+    return render(
+        request,
+        "pupil/home.html",
+        {"catalog_json": catalog_summary(catalog), "kinds": KIND_TITLES, "by_kind": groups},
+    )
 
 
-routes = [Route("/leerling", home)]
+@allow("pupil")
+async def worksheet(request: Request) -> Response:
+    catalog = rugzak(request).catalog
+    ws = catalog.worksheets.get(request.path_params["worksheet_id"])
+    if ws is None:
+        raise HTTPException(404, "Dit werkblad bestaat niet.")
+    return render(request, "pupil/worksheet.html", {"ws": ws})
+
+
+routes = [
+    Route("/leerling", home),
+    Route("/leerling/werkblad/{worksheet_id}", worksheet),
+]

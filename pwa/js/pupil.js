@@ -1,0 +1,94 @@
+// Mijn rugzak: the overview of the pupil's work, built from the data on this device.
+"use strict";
+import { createItem, onChange, start, view } from "./local.js";
+import { fillMe, showStatus } from "./status.js";
+
+const catalog = JSON.parse(document.getElementById("catalog").textContent);
+const MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+  "september", "oktober", "november", "december"];
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  for (const c of children) node.append(c);
+  return node;
+}
+
+function title(item) {
+  const ws = catalog.worksheets[item.worksheet];
+  return item.values._title || (ws ? ws.title : "Werkblad");
+}
+
+function date(iso) {
+  if (!iso) return "";
+  const d = new Date(iso);
+  return d.getDate() + " " + MONTHS[d.getMonth()] + " " + d.getFullYear();
+}
+
+function render(pupilId, data) {
+  fillMe(data.pupil);
+  const group = data.pupil ? data.pupil.group : null;
+  const items = data.items.slice().sort((a, b) => (b.updated_at || "").localeCompare(a.updated_at || ""));
+  // To do: this year's plan steps that produce a worksheet not yet finished this year.
+  const todo = document.getElementById("todo");
+  todo.replaceChildren();
+  const thisYear = items.filter((i) => i.school_year === data.school_year);
+  for (const step of (catalog.yearplans[String(group)] || [])) {
+    if (!step.worksheet) continue;
+    const done = thisYear.find((i) => i.worksheet === step.worksheet && i.values._status === "klaar");
+    if (done) continue;
+    const started = thisYear.find((i) => i.worksheet === step.worksheet);
+    const li = el("li", { class: "todo-step" }, el("span", { class: "month" }, MONTHS[step.month - 1]), " ");
+    const link = el("a", { href: "#" }, step.title);
+    link.addEventListener("click", async (e) => {
+      e.preventDefault();
+      const id = started ? started.id : await createItem(pupilId, step.worksheet);
+      location.href = "/leerling/werkblad/" + step.worksheet + "#" + id;
+    });
+    li.append(link, started ? el("span", { class: "badge" }, " bezig") : "");
+    todo.append(li);
+  }
+  if (!todo.children.length) todo.append(el("li", {}, "Je hebt alles van dit jaar gedaan. Goed bezig!"));
+  // The portfolio, grouped by school year, newest first.
+  const box = document.getElementById("items");
+  box.replaceChildren();
+  const years = [...new Set(items.map((i) => i.school_year))].sort().reverse();
+  for (const year of years) {
+    const yearItems = items.filter((i) => i.school_year === year);
+    const list = el("ul", { class: "item-list" });
+    for (const item of yearItems) {
+      const link = el("a", { href: "/leerling/werkblad/" + item.worksheet + "#" + item.id }, title(item));
+      const status = item.values._status === "klaar" ? "klaar" : "bezig";
+      list.append(el("li", { class: "item " + status },
+        link,
+        el("span", { class: "badge " + status }, status === "klaar" ? "✓ klaar" : "bezig"),
+        item.values._shared ? el("span", { class: "badge shared" }, "👪 gedeeld") : "",
+        item.unsent || item.local ? el("span", { class: "badge unsent" }, "nog niet verstuurd") : "",
+        el("span", { class: "when" }, date(item.updated_at))));
+    }
+    const g = yearItems[0] && yearItems[0].group ? " (groep " + yearItems[0].group + ")" : "";
+    box.append(el("h3", {}, "Schooljaar " + year + g), list);
+  }
+  if (!items.length) box.append(el("p", {}, "Je rugzak is nog leeg. Kies hierboven iets om te maken."));
+  for (const button of document.querySelectorAll("[data-new]")) {
+    const fits = button.dataset.groups.split(" ").includes(String(group));
+    button.closest("li").hidden = !fits;
+  }
+}
+
+async function main() {
+  const pupilId = await start();
+  showStatus();
+  if (!pupilId) return;
+  const refresh = async () => render(pupilId, await view(pupilId));
+  onChange(refresh);
+  await refresh();
+  for (const button of document.querySelectorAll("[data-new]")) {
+    button.addEventListener("click", async () => {
+      const id = await createItem(pupilId, button.dataset.new);
+      location.href = "/leerling/werkblad/" + button.dataset.new + "#" + id;
+    });
+  }
+}
+
+main();

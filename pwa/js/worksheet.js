@@ -1,0 +1,294 @@
+// Binds one worksheet item (its id is in the URL's #) into the form by field name, and
+// turns every change into an operation. The page itself holds no personal data.
+"use strict";
+import { addPhoto, createItem, mediaBlob, onChange, setField, start, view } from "./local.js";
+import { fillMe, showStatus } from "./status.js";
+
+const form = document.getElementById("worksheet");
+const OWN = "eigen:";
+let pupilId = null;
+let item = null;
+const objectUrls = [];
+
+// --- reading a value from the controls, per data-kind ---
+
+const readers = {
+  text: (box) => box.querySelector("input, textarea").value,
+  flag: (box) => box.querySelector("input").checked,
+  status: (box) => (box.querySelector("input").checked ? "klaar" : "bezig"),
+  radio: (box) => {
+    const checked = box.querySelector(`input[type=radio][name="${CSS.escape(box.dataset.name)}"]:checked`);
+    if (!checked) return "";
+    if (checked.value === "__anders__") return box.querySelector("[data-other]").value;
+    return checked.value;
+  },
+  checks: (box) => [...box.querySelectorAll("input[type=checkbox]:checked")].map((c) => c.value),
+  card: (box) => {
+    const value = box.querySelector("select").value;
+    if (value !== "__eigen__") return value;
+    const own = box.querySelector("[data-other]").value.trim();
+    return own ? OWN + own : "";
+  },
+  ranking: (box) => [...box.querySelectorAll(".rank-list li")].map((li) => li.dataset.key),
+  photos: (box) => [...box.querySelectorAll(".thumbs li")].map((li) => li.dataset.id),
+  signature: (box) => {
+    const naam = box.querySelector("[data-sign=naam]").value.trim();
+    const ok = box.querySelector("[data-sign=bevestigd]").checked;
+    if (!naam || !ok) return null;
+    const before = item.values[box.dataset.name];
+    return { naam, bevestigd: true, op: before && before.naam === naam ? before.op : new Date().toISOString() };
+  },
+};
+
+// --- writing a value into the controls ---
+
+const writers = {
+  text: (box, v) => { box.querySelector("input, textarea").value = v || ""; },
+  flag: (box, v) => { box.querySelector("input").checked = !!v; },
+  status: (box, v) => { box.querySelector("input").checked = v === "klaar"; },
+  radio: (box, v) => {
+    const radios = [...box.querySelectorAll("input[type=radio]")];
+    const match = radios.find((r) => r.value === v);
+    for (const r of radios) r.checked = r === match;
+    const other = box.querySelector("[data-other]");
+    if (!match && v && other) {
+      radios.find((r) => r.value === "__anders__").checked = true;
+      other.value = v;
+    }
+  },
+  checks: (box, v) => {
+    const chosen = new Set(v || []);
+    for (const c of box.querySelectorAll("input[type=checkbox]")) c.checked = chosen.has(c.value);
+    limitChecks(box);
+  },
+  card: (box, v) => {
+    const select = box.querySelector("select");
+    const own = box.querySelector("[data-other]");
+    if (v && v.startsWith(OWN)) { select.value = "__eigen__"; own.value = v.slice(OWN.length); }
+    else { select.value = v || ""; if (own) own.value = ""; }
+    if (own) own.hidden = select.value !== "__eigen__";
+  },
+  ranking: (box, v) => renderRanking(box, v || []),
+  photos: (box, v) => renderPhotos(box, v || []),
+  signature: (box, v) => {
+    box.querySelector("[data-sign=naam]").value = v ? v.naam : box.querySelector("[data-sign=naam]").value;
+    box.querySelector("[data-sign=bevestigd]").checked = !!v;
+    box.querySelector(".signed-at").textContent = v ? "Getekend op " + new Date(v.op).toLocaleString("nl-NL") : "";
+  },
+};
+
+function limitChecks(box) {
+  const max = Number(box.dataset.max || 0);
+  if (!max) return;
+  const boxes = [...box.querySelectorAll("input[type=checkbox]")];
+  const n = boxes.filter((c) => c.checked).length;
+  for (const c of boxes) c.disabled = !c.checked && n >= max;
+}
+
+function rankLabel(box, key) {
+  if (key.startsWith(OWN)) return key.slice(OWN.length);
+  const span = box.querySelector(".rank-labels").content.querySelector(`[data-key="${CSS.escape(key)}"]`);
+  return span ? span.textContent : key;
+}
+
+function renderRanking(box, keys) {
+  const list = box.querySelector(".rank-list");
+  list.replaceChildren();
+  keys.forEach((key, i) => {
+    const li = document.createElement("li");
+    li.dataset.key = key;
+    const label = document.createElement("span");
+    label.textContent = rankLabel(box, key);
+    li.append(label);
+    for (const [text, name, delta] of [["↑", "Hoger", -1], ["↓", "Lager", 1], ["✕", "Weghalen", 0]]) {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.className = "btn small";
+      b.textContent = text;
+      b.setAttribute("aria-label", name + ": " + label.textContent);
+      b.disabled = (delta === -1 && i === 0) || (delta === 1 && i === keys.length - 1);
+      b.addEventListener("click", () => {
+        const next = keys.slice();
+        if (delta === 0) next.splice(i, 1);
+        else [next[i], next[i + delta]] = [next[i + delta], next[i]];
+        renderRanking(box, next);
+        save(box);
+        const again = box.querySelectorAll(".rank-list li")[delta === 0 ? Math.max(0, i - 1) : i + delta];
+        if (again) again.querySelector("button").focus();
+      });
+      li.append(b);
+    }
+    list.append(li);
+  });
+  const add = box.querySelector(".rank-add");
+  add.disabled = keys.length >= Number(box.dataset.count);
+}
+
+async function renderPhotos(box, ids) {
+  const list = box.querySelector(".thumbs");
+  list.replaceChildren();
+  for (const id of ids) {
+    const li = document.createElement("li");
+    li.dataset.id = id;
+    const img = document.createElement("img");
+    img.alt = "Foto " + (list.children.length + 1);
+    const blob = await mediaBlob(pupilId, id);
+    if (blob) { const url = URL.createObjectURL(blob); objectUrls.push(url); img.src = url; }
+    else img.src = "/media/" + pupilId + "/" + id + "/klein";
+    const remove = document.createElement("button");
+    remove.type = "button";
+    remove.className = "btn small";
+    remove.textContent = "Weghalen";
+    remove.setAttribute("aria-label", "Foto " + (list.children.length + 1) + " weghalen");
+    remove.addEventListener("click", () => { li.remove(); save(box); });
+    li.append(img, remove);
+    list.append(li);
+  }
+  box.querySelector(".photo-btn").hidden = ids.length >= Number(box.dataset.max);
+}
+
+// --- saving ---
+
+const timers = new Map();
+function save(box, delay = 0) {
+  clearTimeout(timers.get(box));
+  timers.set(box, setTimeout(() => {
+    const name = box.dataset.name;
+    const value = readers[box.dataset.kind](box);
+    if (JSON.stringify(value) === JSON.stringify(item.values[name] ?? defaultFor(box))) return;
+    item.values[name] = value;
+    setField(pupilId, item.id, name, value);
+  }, delay));
+}
+
+function defaultFor(box) {
+  return { checks: [], ranking: [], photos: [], signature: null, flag: false, status: "bezig" }[box.dataset.kind] ?? "";
+}
+
+function bind(box) {
+  const kind = box.dataset.kind;
+  box.addEventListener("input", (e) => {
+    if (kind === "ranking" || kind === "photos") return;
+    save(box);  // straight into the outbox: a reload or a closed tab loses nothing
+  });
+  box.addEventListener("change", (e) => {
+    if (kind === "checks") limitChecks(box);
+    if (kind === "card") box.querySelector("[data-other]")?.toggleAttribute("hidden", box.querySelector("select").value !== "__eigen__");
+    if (kind === "ranking" && e.target.matches(".rank-add")) {
+      const keys = readers.ranking(box);
+      if (e.target.value && !keys.includes(e.target.value)) renderRanking(box, [...keys, e.target.value]);
+      e.target.value = "";
+      save(box);
+      return;
+    }
+    if (kind === "photos" && e.target.matches(".photo-input")) { takePhoto(box, e.target); return; }
+    if (kind === "radio" && e.target.value === "__anders__") box.querySelector("[data-other]").focus();
+    if (kind !== "ranking" && kind !== "photos") save(box);
+  });
+}
+
+async function takePhoto(box, input) {
+  const file = input.files[0];
+  input.value = "";
+  if (!file) return;
+  const error = box.querySelector(".photo-error");
+  error.hidden = true;
+  if (!file.type.startsWith("image/") && !/\.(heic|heif)$/i.test(file.name)) {
+    error.textContent = "Dit bestand is geen foto. Kies een foto.";
+    error.hidden = false;
+    return;
+  }
+  if (file.size > 20 * 1024 * 1024) {
+    error.textContent = "Deze foto is te groot. Een foto mag maximaal 20 MB zijn.";
+    error.hidden = false;
+    return;
+  }
+  const id = await addPhoto(pupilId, file);
+  const ids = readers.photos(box);
+  if (!ids.includes(id)) await renderPhotos(box, [...ids, id]);
+  save(box);
+}
+
+// --- conflicts: both versions shown, the pupil chooses ---
+
+function showConflicts() {
+  const box = form.querySelector(".conflicts");
+  box.replaceChildren();
+  const open = item.conflicts || [];
+  box.hidden = !open.length;
+  for (const c of open) {
+    const field = form.querySelector(`[data-name="${CSS.escape(c.field)}"]`);
+    const label = field ? (field.querySelector("label, legend")?.textContent || c.field) : c.field;
+    const div = document.createElement("div");
+    div.className = "conflict card";
+    const h = document.createElement("h2");
+    h.textContent = "Er is een andere versie van een antwoord";
+    const p = document.createElement("p");
+    p.textContent = "Bij “" + label.trim() + "” heb je op twee tablets iets anders ingevuld. Welke wil je houden?";
+    div.append(h, p);
+    for (const [text, value] of [["Deze versie", item.values[c.field]], ["De andere versie", c.value]]) {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.className = "btn";
+      const shown = typeof value === "string" ? value : JSON.stringify(value);
+      b.textContent = text + ": " + (shown || "(leeg)");
+      b.addEventListener("click", async () => {
+        await setField(pupilId, item.id, c.field, value);
+        item.conflicts = item.conflicts.filter((x) => x !== c);
+        item.values[c.field] = value;
+        if (field) writers[field.dataset.kind](field, value);
+        showConflicts();
+      });
+      div.append(b);
+    }
+    box.append(div);
+  }
+}
+
+// --- start ---
+
+function fill() {
+  for (const box of form.querySelectorAll("[data-name]")) {
+    const v = item.values[box.dataset.name];
+    writers[box.dataset.kind](box, v ?? defaultFor(box));
+  }
+  showConflicts();
+}
+
+async function load() {
+  const data = await view(pupilId);
+  fillMe(data.pupil);
+  return data.items.find((i) => i.id === location.hash.slice(1)) || null;
+}
+
+async function main() {
+  pupilId = await start();
+  showStatus();
+  if (!pupilId) return;
+  let id = location.hash.slice(1);
+  if (!id) {
+    id = await createItem(pupilId, form.dataset.worksheet);
+    history.replaceState(null, "", "#" + id);
+  }
+  item = await load();
+  if (!item || item.worksheet !== form.dataset.worksheet) {
+    form.querySelector(".missing").hidden = false;
+    for (const s of form.querySelectorAll("section")) s.hidden = true;
+    return;
+  }
+  fill();
+  for (const box of form.querySelectorAll("[data-name]")) bind(box);
+  // When the server's answer arrives (new revisions, conflicts), refresh what is not being typed.
+  onChange(async () => {
+    const fresh = await load();
+    if (!fresh) return;
+    const conflictsChanged = JSON.stringify(fresh.conflicts) !== JSON.stringify(item.conflicts);
+    item.revs = fresh.revs;
+    item.conflicts = fresh.conflicts;
+    if (conflictsChanged) showConflicts();
+  });
+  form.addEventListener("submit", (e) => e.preventDefault());
+}
+
+window.addEventListener("pagehide", () => { for (const u of objectUrls) URL.revokeObjectURL(u); });
+main();

@@ -1,0 +1,162 @@
+"""JSON for the pupil's device: the portfolio snapshot, the sync endpoint, photo uploads;
+and the photos themselves for everyone allowed to see them."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from .. import media, portfolio, school, worksheet_ops
+from ..context import Rugzak, rugzak
+from ..images import MAX_UPLOAD_BYTES, MSG_TOO_LARGE, ImageRejected
+from ..permissions import allow, can_see_pupil, principal, require
+
+MAX_SYNC_BYTES = 2 * 1024 * 1024
+NO_STORE = {"cache-control": "no-store"}
+
+
+def pupil_context(app: Rugzak, pupil_id: str) -> tuple[dict[str, Any], int, str]:
+    """The pupil, their current group and the school year (what new items belong to)."""
+    with app.store.school.transaction() as db:
+        pupil = school.get_pupil(db, pupil_id)
+        assert pupil is not None
+        cls = school.get_class(db, pupil["class_id"])
+        return pupil, (cls["group"] if cls else 6), school.info(db)["school_year"]
+
+
+def _snapshot(app: Rugzak, pupil_id: str) -> dict[str, Any]:
+    pupil, group, year = pupil_context(app, pupil_id)
+    data = worksheet_ops.snapshot(app.store.pupil(pupil_id))
+    return {
+        "pupil": {"id": pupil_id, "first_name": pupil["first_name"], "group": group},
+        "school_year": year,
+        **data,
+    }
+
+
+@allow("pupil")
+async def my_portfolio(request: Request) -> Response:
+    app = rugzak(request)
+    data = await app.store.run(_snapshot, app, principal(request).id)
+    return JSONResponse(data, headers=NO_STORE)
+
+
+def _sync(app: Rugzak, pupil_id: str, ops: list[Any]) -> list[dict[str, Any]]:
+    _, group, year = pupil_context(app, pupil_id)
+    actor = portfolio.Actor(pupil_id, "pupil")
+    return worksheet_ops.apply(app.store.pupil(pupil_id), ops, actor, app.catalog, group, year)
+
+
+def bad_request(message: str, status: int = 400) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status, headers=NO_STORE)
+
+
+@allow("pupil")
+async def sync(request: Request) -> Response:
+    """Apply a batch of operations for the signed-in pupil; answer each one (see README)."""
+    app = rugzak(request)
+    body = await request.body()
+    if len(body) > MAX_SYNC_BYTES:
+        return bad_request("Te veel wijzigingen tegelijk. Probeer het opnieuw.", 413)
+    try:
+        batch = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        return bad_request("Deze wijzigingen konden niet gelezen worden.")
+    if not isinstance(batch, dict) or not isinstance(batch.get("ops"), list):
+        return bad_request("Deze wijzigingen konden niet gelezen worden.")
+    ops = batch["ops"]
+    if len(ops) > portfolio.MAX_BATCH:
+        return bad_request(f"Stuur maximaal {portfolio.MAX_BATCH} wijzigingen tegelijk.", 413)
+    me = principal(request)
+    if batch.get("pupil_id") != me.id:
+        # Another pupil's changes never reach this pupil's file: refuse every operation.
+        reason = "Deze wijzigingen horen bij een andere leerling."
+        results = [
+            {
+                "op_id": op.get("op_id", "") if isinstance(op, dict) else "",
+                "status": "refused",
+                "reason": reason,
+            }
+            for op in ops
+        ]
+        return JSONResponse({"results": results}, headers=NO_STORE)
+    results = await app.store.run(_sync, app, me.id, ops)
+    return JSONResponse({"results": results}, headers=NO_STORE)
+
+
+@allow("pupil")
+async def upload_photo(request: Request) -> Response:
+    """PUT the original photo at its SHA-256; the server keeps re-encoded copies only."""
+    app = rugzak(request)
+    media_id = request.path_params["media_id"]
+    if not media.valid_media_id(media_id):
+        return bad_request("Deze foto heeft geen geldige naam.", 404)
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_UPLOAD_BYTES:
+            return bad_request(MSG_TOO_LARGE, 413)
+        chunks.append(chunk)
+    try:
+        await app.store.run(
+            media.save, app.store, principal(request).id, media_id, b"".join(chunks)
+        )
+    except ImageRejected as e:
+        return bad_request(e.message, e.status)
+    return JSONResponse({"id": media_id}, status_code=201, headers=NO_STORE)
+
+
+def _may_see_photo(app: Rugzak, me, pupil_id: str, media_id: str) -> bool:
+    with app.store.school.transaction() as db:
+        pupil = school.get_pupil(db, pupil_id)
+    if pupil is None or not can_see_pupil(me, pupil):
+        return False
+    if me.role != "parent":
+        return True
+    # Parents see a photo only when an item the pupil shared shows it.
+    for item in portfolio.items(app.store.pupil(pupil_id)):
+        if item["values"].get("_shared") and any(
+            isinstance(v, list) and media_id in v for v in item["values"].values()
+        ):
+            return True
+    return False
+
+
+@allow("pupil", "parent", "teacher", "admin")
+async def photo(request: Request) -> Response:
+    app = rugzak(request)
+    pupil_id, media_id = request.path_params["pupil_id"], request.path_params["media_id"]
+    size = request.path_params["size"]
+    if (
+        not media.valid_media_id(media_id)
+        or size not in media.SIZES
+        or not pupil_id.startswith("p_")
+    ):
+        raise HTTPException(404)
+    try:
+        allowed = await app.store.run(_may_see_photo, app, principal(request), pupil_id, media_id)
+    except ValueError:  # not a pupil id
+        raise HTTPException(404) from None
+    require(request, allowed)
+    path = media.path_for(app.store, pupil_id, media_id, size)
+    try:
+        data = await app.store.run(path.read_bytes)
+    except FileNotFoundError:
+        raise HTTPException(404) from None
+    return Response(
+        data, media_type="image/webp", headers={"cache-control": "private, max-age=3600"}
+    )
+
+
+routes = [
+    Route("/api/mij", my_portfolio),
+    Route("/api/sync", sync, methods=["POST"]),
+    Route("/api/media/{media_id}", upload_photo, methods=["PUT"]),
+    Route("/media/{pupil_id}/{media_id}/{size}", photo),
+]
