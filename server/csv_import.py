@@ -8,6 +8,7 @@ unless every line is fine.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -17,12 +18,14 @@ MAX_ROWS = 2000
 
 ALIASES = {
     "name": {"naam", "name", "leerling", "volledige naam", "volledigenaam"},
-    "first": {"voornaam", "roepnaam", "first name", "firstname", "voornamen"},
+    "first": {"roepnaam", "voornaam", "first name", "firstname", "voornamen"},
     "infix": {"tussenvoegsel", "tussenvoegsels", "tussenv", "infix"},
     "last": {"achternaam", "last name", "lastname", "surname", "familienaam"},
-    "group": {"groep", "group", "leerjaar", "jaargroep"},
+    "year": {"jaargroep", "leerjaar"},  # the pupil's year when "groep" names the class
+    "group": {"groep", "group"},
     "class": {"klas", "class", "stamgroep", "groepsnaam", "klasnaam"},
 }
+DELIMITERS = ";,\t"
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,11 @@ class LineError:
 
 
 def _decode(data: bytes) -> str:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel "Unicode text"
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
@@ -52,16 +60,38 @@ def _decode(data: bytes) -> str:
 def _columns(header: list[str]) -> dict[str, int]:
     found: dict[str, int] = {}
     for index, title in enumerate(header):
-        key = re.sub(r"\s+", " ", title.strip().lower())
+        key = re.sub(r"\s+", " ", title.strip().strip('"').lower())
         for column, names in ALIASES.items():
             if key in names and column not in found:
                 found[column] = index
+    if "year" in found:  # ParnasSys: "Groep" is the class (e.g. "6/7a"), "Jaargroep" the year
+        group_column = found.pop("group", None)
+        found["group"] = found.pop("year")
+        if group_column is not None:
+            found.setdefault("class", group_column)
     return found
 
 
+def _delimiter(line: str) -> str:
+    """The separator the header line uses most (the csv Sniffer guesses wrong on short or
+    ragged files, and then every line would be reported instead of the one at fault)."""
+    counts = {d: line.count(d) for d in DELIMITERS}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
 def _group(value: str) -> int | None:
-    digits = re.sub(r"[^0-9]", "", value)
-    return int(digits) if digits else None
+    numbers = re.findall(r"[0-9]+", value)
+    return int(numbers[0]) if len(numbers) == 1 else None
+
+
+def _last_name(last: str) -> str:
+    """"Vries, de" (as some exports write it) -> "de Vries"."""
+    if "," in last:
+        surname, _, infix = last.partition(",")
+        if infix.strip() and infix.strip().islower():
+            return f"{infix.strip()} {surname.strip()}"
+    return last
 
 
 def _split_name(name: str) -> tuple[str, str]:
@@ -79,14 +109,12 @@ def parse(data: bytes) -> tuple[list[Row], list[LineError]]:
     text = _decode(data)
     if not text.strip():
         return [], [LineError(1, "Het bestand is leeg.")]
-    sample = text[:4096]
+    first_line = next(line for line in text.splitlines() if line.strip())
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(first_line))
     try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=";,\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
-    try:
-        header = next(reader)
+        header: list[str] = []
+        while not any(cell.strip() for cell in header):
+            header = next(reader)
     except (StopIteration, csv.Error):
         return [], [LineError(1, "De eerste regel moet de kolomnamen bevatten.")]
     cols = _columns(header)
@@ -94,7 +122,7 @@ def parse(data: bytes) -> tuple[list[Row], list[LineError]]:
     if not has_name or "group" not in cols:
         return [], [
             LineError(
-                1,
+                reader.line_num,
                 "De eerste regel moet de kolommen noemen: naam (of voornaam en achternaam), "
                 "groep en klas.",
             )
@@ -123,6 +151,8 @@ def parse(data: bytes) -> tuple[list[Row], list[LineError]]:
             rows.append(row)
     except csv.Error as e:
         errors.append(LineError(reader.line_num, f"Deze regel kan niet gelezen worden ({e})."))
+    if not rows and not errors:
+        errors.append(LineError(reader.line_num + 1, "Er staan geen leerlingen in het bestand."))
     return rows, errors
 
 
@@ -136,7 +166,9 @@ def _cell(record: list[str], cols: dict[str, int], column: str) -> str:
 def _row(record: list[str], cols: dict[str, int], line: int) -> tuple[Row | None, LineError | None]:
     if "first" in cols and "last" in cols:
         first = _cell(record, cols, "first")
-        last = " ".join(p for p in (_cell(record, cols, "infix"), _cell(record, cols, "last")) if p)
+        last = " ".join(
+            p for p in (_cell(record, cols, "infix"), _last_name(_cell(record, cols, "last"))) if p
+        )
     else:
         first, last = _split_name(_cell(record, cols, "name"))
     if not first:
@@ -146,6 +178,10 @@ def _row(record: list[str], cols: dict[str, int], line: int) -> tuple[Row | None
     raw_group = _cell(record, cols, "group")
     group = _group(raw_group)
     if group is None:
+        if re.search(r"[0-9].*[^0-9][0-9]", raw_group):
+            return None, LineError(
+                line, f"Groep '{raw_group}': noem één groep per leerling (6, 7 of 8)."
+            )
         return None, LineError(line, "De groep ontbreekt of is geen getal.")
     if group not in (6, 7, 8):
         return None, LineError(line, f"Groep {group}: Rugzak is voor groep 6, 7 en 8.")

@@ -159,7 +159,10 @@ def apply_ops(
                 continue
             first = done.by_id(op["op_id"])
             if first is not None:
-                results.append({**first["result"], "status": sync.DUPLICATE})
+                # The first answer again; a refusal stays a refusal, so it is never lost.
+                status = first["result"]["status"]
+                status = status if status == sync.REFUSED else sync.DUPLICATE
+                results.append({**first["result"], "status": status})
                 continue
             result = _apply_one(db, op, actor, validate, describe_create)
             done.put(op["op_id"], {"result": result, "at": now_iso()})

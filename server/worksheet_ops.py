@@ -41,7 +41,8 @@ def describer(catalog: Catalog, group: int, school_year: str) -> portfolio.Creat
     """New items belong to the pupil's current group and school year."""
 
     def describe(op: dict[str, Any]) -> dict[str, Any]:
-        worksheet = catalog.worksheets.get(op.get("worksheet", ""))
+        wanted = op.get("worksheet")
+        worksheet = catalog.worksheets.get(wanted) if isinstance(wanted, str) else None
         if worksheet is None:
             raise ValueError("Dit werkblad bestaat niet.")
         return {"worksheet": worksheet.id, "group": group, "school_year": school_year}

@@ -56,6 +56,11 @@ def bad_request(message: str, status: int = 400) -> JSONResponse:
     return JSONResponse({"error": message}, status_code=status, headers=NO_STORE)
 
 
+def _op_id(op: Any) -> str:
+    op_id = op.get("op_id") if isinstance(op, dict) else None
+    return op_id if isinstance(op_id, str) else ""
+
+
 @allow("pupil")
 async def sync(request: Request) -> Response:
     """Apply a batch of operations for the signed-in pupil; answer each one (see README)."""
@@ -65,7 +70,7 @@ async def sync(request: Request) -> Response:
         return bad_request("Te veel wijzigingen tegelijk. Probeer het opnieuw.", 413)
     try:
         batch = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return bad_request("Deze wijzigingen konden niet gelezen worden.")
     if not isinstance(batch, dict) or not isinstance(batch.get("ops"), list):
         return bad_request("Deze wijzigingen konden niet gelezen worden.")
@@ -78,7 +83,7 @@ async def sync(request: Request) -> Response:
         reason = "Deze wijzigingen horen bij een andere leerling."
         results = [
             {
-                "op_id": op.get("op_id", "") if isinstance(op, dict) else "",
+                "op_id": _op_id(op),
                 "status": "refused",
                 "reason": reason,
             }

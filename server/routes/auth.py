@@ -16,8 +16,26 @@ from ..templating import render
 HOME = {"pupil": "/leerling", "parent": "/ouder", "teacher": "/leraar", "admin": "/beheer"}
 
 
-def client_key(request: Request) -> str:
-    return "ip:" + (request.client.host if request.client else "?")
+# A school reaches Rugzak from one address (or through one proxy): every child and teacher
+# shares it. So an address may fail more often than one account, and each kind of attempt
+# counts on its own: children mistyping the class code must not lock teachers out.
+IP_ATTEMPTS_FACTOR = 5
+
+
+def client_key(request: Request, purpose: str) -> str:
+    return f"ip:{purpose}:" + (request.client.host if request.client else "?")
+
+
+def ip_throttle(request: Request) -> auth.Throttle:
+    """Failures per address and purpose, with a higher limit than per account."""
+    state = request.app.state
+    throttle = getattr(state, "ip_throttle", None)
+    if throttle is None:
+        limits = rugzak(request).settings.limits
+        throttle = state.ip_throttle = auth.Throttle(
+            limits.password_attempts * IP_ATTEMPTS_FACTOR, limits.password_window_minutes * 60
+        )
+    return throttle
 
 
 def signed_in(request: Request, role: str, uid: str, epoch: int) -> Response:
@@ -27,8 +45,8 @@ def signed_in(request: Request, role: str, uid: str, epoch: int) -> Response:
     return response
 
 
-def _too_often(request: Request, *keys: str) -> None:
-    if rugzak(request).throttle.blocked(*keys):
+def _too_often(request: Request, key: str) -> None:
+    if ip_throttle(request).blocked(key):
         raise HTTPException(429)
 
 
@@ -53,14 +71,14 @@ async def choose(request: Request) -> Response:
 async def class_code(request: Request) -> Response:
     if request.method == "GET":
         return render(request, "auth/class_code.html", {"error": ""})
-    key = client_key(request)
+    key = client_key(request, "klas")
     _too_often(request, key)
     form = await read_form(request)
     code = school.normalize_code(text(form, "code"))
     app = rugzak(request)
     found = await app.store.run(_class_by_code, app, code)
     if found is None:
-        app.throttle.fail(key)
+        ip_throttle(request).fail(key)
         return render(
             request,
             "auth/class_code.html",
@@ -86,11 +104,11 @@ def _class_and_pupils(app, code: str):
 @public
 async def class_names(request: Request) -> Response:
     app = rugzak(request)
-    key = client_key(request)
+    key = client_key(request, "klas")
     _too_often(request, key)
     cls, pupils = await app.store.run(_class_and_pupils, app, request.path_params["code"])
     if cls is None:
-        app.throttle.fail(key)
+        ip_throttle(request).fail(key)
         raise HTTPException(404, "Deze klas bestaat niet. Vraag je leerkracht om de klascode.")
     return render(request, "auth/class_names.html", {"cls": cls, "pupils": pupils})
 
@@ -168,8 +186,8 @@ async def _password_login(request: Request, kind: str, template: str) -> Respons
     app = rugzak(request)
     form = await read_form(request)
     username, password = text(form, "username", 80).lower(), text(form, "password", 200)
-    keys = (client_key(request), "user:" + username)
-    if app.throttle.blocked(*keys):
+    ip_key, user_key = client_key(request, "login"), f"user:{kind}:{username}"
+    if ip_throttle(request).blocked(ip_key) or app.throttle.blocked(user_key):
         return render(
             request,
             template,
@@ -185,14 +203,15 @@ async def _password_login(request: Request, kind: str, template: str) -> Respons
         auth.verify_secret, password, account["password_hash"] if account else _DUMMY_HASH
     )
     if not account or not ok:
-        app.throttle.fail(*keys)
+        ip_throttle(request).fail(ip_key)
+        app.throttle.fail(user_key)
         return render(
             request,
             template,
             {"error": "Deze naam of dit wachtwoord klopt niet.", "username": username},
             status=400,
         )
-    app.throttle.reset("user:" + username)
+    app.throttle.reset(user_key)
     role = account["role"] if kind == "staff" else "parent"
     return signed_in(request, role, account["id"], account.get("session_epoch", 0))
 
@@ -258,20 +277,34 @@ def _redeem(
         return adult
 
 
+def _load_principal(app, session) -> auth.Principal | None:
+    with app.store.school.transaction() as db:
+        return auth.load_principal(db, session)
+
+
+async def _signed_in_adult(request: Request) -> str | None:
+    """The adult signed in on this device, if the session is still valid (not ended by
+    'overal uitloggen', account not removed): only they may add a child to their account."""
+    app = rugzak(request)
+    session = app.sessions.decode(request.cookies.get(auth.SESSION_COOKIE))
+    if not session or session.get("r") != "parent":
+        return None
+    who = await app.store.run(_load_principal, app, session)
+    return who.id if who else None
+
+
 @public
 async def redeem(request: Request) -> Response:
     app = rugzak(request)
-    key = client_key(request)
+    key = client_key(request, "uitnodiging")
     code = request.path_params["code"]
-    if app.throttle.blocked(key):
-        raise HTTPException(429)
+    _too_often(request, key)
     try:
         inv, pupil = await app.store.run(_invitation, app, code)
     except school.InvitationError as e:
-        app.throttle.fail(key)
+        ip_throttle(request).fail(key)
         return render(request, "auth/invitation_code.html", {"error": str(e)}, status=400)
-    session = app.sessions.decode(request.cookies.get(auth.SESSION_COOKIE))
-    current_adult = session["u"] if session and session["r"] == "parent" else None
+    current_adult = await _signed_in_adult(request)
     values = {"name": "", "username": "", "relation": inv.get("relation") or ""}
     ctx = {
         "pupil": pupil,
@@ -293,7 +326,10 @@ async def redeem(request: Request) -> Response:
         name=text(form, "name", 80), username=text(form, "username", 80).lower(), relation=relation
     )
     if current_adult and form.get("link_existing"):
-        adult = await app.store.run(_redeem, app, code, "", relation, "", None, current_adult)
+        try:
+            adult = await app.store.run(_redeem, app, code, "", relation, "", None, current_adult)
+        except school.InvitationError as e:  # used by someone else in the meantime
+            return render(request, "auth/invitation_code.html", {"error": str(e)}, status=400)
         return signed_in(request, "parent", adult["id"], adult.get("session_epoch", 0))
     password, password2 = text(form, "password", 200), text(form, "password2", 200)
     error = ""

@@ -1,7 +1,397 @@
-"""Server-rendered views of a pupil's portfolio for teachers and parents, and printing."""
+"""Server-rendered views of a pupil's portfolio for teachers and parents, and printing.
+
+Every page gathers its data in one thread hop (``_gather``): the pupil, class and school
+from the school file, the permission check, then the pupil's items. Pages for parents only
+ever receive items the pupil shared.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
 from starlette.routing import Route
 
-routes: list[Route] = []
+from .. import auth, portfolio, school
+from ..context import Rugzak, rugzak
+from ..growth import Portrait, growth_rows, growth_svg
+from ..permissions import allow, can_see_item, can_see_pupil, principal, require
+from ..store import valid_id
+from ..templating import render
+from ..worksheets import Catalog, Worksheet
+
+STAFF = ("teacher", "admin")
+KINDS = ("zelfportret", "thuisopdracht", "ervaring", "complimenten", "samen-doen")
+KIND_TITLES = {
+    "zelfportret": "Zelfportretten",
+    "thuisopdracht": "Thuisopdrachten (samen met een ouder)",
+    "ervaring": "Ervaringen",
+    "complimenten": "Complimenten",
+    "samen-doen": "Samen doen",
+}
+STATUS_LABELS = {"klaar": "Klaar", "bezig": "Nog bezig"}
+
+
+# --- gathering data (runs in a worker thread) ---
+
+
+@dataclass
+class Gathered:
+    pupil: dict[str, Any]
+    allowed: bool
+    cls: dict[str, Any] | None = None
+    school_year: str = ""
+    items: list[dict[str, Any]] = field(default_factory=list)
+    item: dict[str, Any] | None = None
+
+    @property
+    def group(self) -> int:
+        return self.cls["group"] if self.cls else 0
+
+    @property
+    def name(self) -> str:
+        return school.full_name(self.pupil)
+
+
+def _gather(
+    app: Rugzak,
+    me: auth.Principal,
+    pupil_id: str,
+    item_id: str | None = None,
+    *,
+    with_items: bool = True,
+) -> Gathered | None:
+    """The pupil (None when unknown), whether ``me`` may see them, and their items.
+
+    The pupil's file is only read after the permission check passed.
+    """
+    if not valid_id(pupil_id, "p"):
+        return None
+    with app.store.school.transaction() as db:
+        pupil = school.get_pupil(db, pupil_id)
+        if pupil is None:
+            return None
+        if not can_see_pupil(me, pupil):
+            return Gathered(pupil, allowed=False)
+        cls = school.get_class(db, pupil["class_id"])
+        year = school.info(db).get("school_year", "")
+    data = Gathered(pupil, allowed=True, cls=cls, school_year=year)
+    database = app.store.pupil(pupil_id)
+    if item_id is not None:
+        data.item = portfolio.item(database, item_id)
+    elif with_items:
+        data.items = portfolio.items(database)
+    return data
+
+
+async def _load(
+    request: Request, item_id: str | None = None, *, with_items: bool = True
+) -> Gathered:
+    """Gather for the pupil in the path; 404 when unknown, 403/404 when not allowed."""
+    app = rugzak(request)
+    data = await app.store.run(
+        _gather,
+        app,
+        principal(request),
+        request.path_params["pupil_id"],
+        item_id,
+        with_items=with_items,
+    )
+    if data is None:
+        raise HTTPException(404)
+    require(request, data.allowed)
+    return data
+
+
+async def _load_item(request: Request) -> tuple[Gathered, dict[str, Any], Worksheet]:
+    """The item in the path, if ``me`` may see it (parents: only shared items)."""
+    data = await _load(request, request.path_params["item_id"])
+    item = data.item
+    if item is None:
+        raise HTTPException(404)
+    require(request, can_see_item(principal(request), data.pupil, item))
+    ws = rugzak(request).catalog.worksheets.get(item["worksheet"])
+    if ws is None:
+        raise HTTPException(404, "Dit werkblad bestaat niet (meer).")
+    return data, item, ws
+
+
+# --- shaping data for the templates ---
+
+
+def _row(item: dict[str, Any], catalog: Catalog) -> dict[str, Any] | None:
+    ws = catalog.worksheets.get(item["worksheet"])
+    if ws is None:
+        return None
+    values = item["values"]
+    status = values.get("_status") or "bezig"
+    return {
+        "id": item["id"],
+        "title": values.get("_title") or ws.title,
+        "ws_title": ws.title,
+        "kind": ws.kind,
+        "group": item.get("group"),
+        "school_year": item.get("school_year") or "",
+        "status": status,
+        "status_label": STATUS_LABELS.get(status, status),
+        "shared": bool(values.get("_shared")),
+        "changed": item.get("updated_at") or item.get("created_at") or "",
+    }
+
+
+def _rows(items: Iterable[dict[str, Any]], catalog: Catalog) -> list[dict[str, Any]]:
+    rows = [row for row in (_row(item, catalog) for item in items) if row is not None]
+    rows.sort(key=lambda r: r["changed"], reverse=True)
+    return rows
+
+
+def _by_year(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows grouped by school year, newest year first (rows keep their order)."""
+    years: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        years.setdefault(row["school_year"], []).append(row)
+    return [
+        {"year": year, "items": years[year]} for year in sorted(years, reverse=True)
+    ]
+
+
+def _plan(catalog: Catalog, group: int, items: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """This group's year plan; steps that produce a worksheet say whether it is done."""
+    plan = catalog.yearplans.get(group)
+    if plan is None:
+        return None
+    status_by_ws: dict[str, str] = {}
+    for item in items:
+        if item.get("group") != group:
+            continue
+        ws_id, status = item["worksheet"], item["values"].get("_status") or "bezig"
+        if status_by_ws.get(ws_id) != "klaar":
+            status_by_ws[ws_id] = status
+    steps = []
+    for step in plan.steps:
+        state = status_by_ws.get(step.worksheet, "todo") if step.worksheet else ""
+        steps.append({"step": step, "state": state})
+    todo = sum(1 for s in steps if s["state"] == "todo")
+    return {"plan": plan, "steps": steps, "todo": todo}
+
+
+def _portraits(items: list[dict[str, Any]], catalog: Catalog) -> list[Portrait]:
+    """One portrait per group (the latest self-portrait of that group), groep 6 → 8."""
+    latest: dict[int, tuple[str, dict[str, Any], Worksheet]] = {}
+    for item in items:
+        ws = catalog.worksheets.get(item["worksheet"])
+        if ws is None or ws.kind != "zelfportret":
+            continue
+        group = ws.groups[0] if len(ws.groups) == 1 else item.get("group") or 0
+        changed = item.get("updated_at") or item.get("created_at") or ""
+        if group not in latest or changed >= latest[group][0]:
+            latest[group] = (changed, item, ws)
+    portraits = []
+    for group in sorted(latest):
+        _, item, ws = latest[group]
+        scale = _scale_field_name(ws)
+        values = item["values"]
+        answers = {
+            st.key: value
+            for st in catalog.statements
+            if isinstance(value := values.get(f"{scale}.{st.key}"), str) and value
+        }
+        portraits.append(Portrait(f"Groep {group}", answers))
+    return portraits
+
+
+def _scale_field_name(ws: Worksheet) -> str:
+    for section in ws.sections:
+        for f in section.fields:
+            if f.type == "scale":
+                return f.name
+    return "stellingen"
+
+
+def _growth(
+    items: list[dict[str, Any]], catalog: Catalog, title: str, *, table: bool = True
+) -> dict[str, Any] | None:
+    portraits = _portraits(items, catalog)
+    if not portraits:
+        return None
+    statements = [(st.key, st.label) for st in catalog.statements]
+    return {
+        "svg": growth_svg(statements, portraits, title=title),
+        "labels": [p.label for p in portraits],
+        "rows": growth_rows(statements, portraits) if table else [],
+    }
+
+
+def _visible(data: Gathered, me: auth.Principal) -> list[dict[str, Any]]:
+    return [item for item in data.items if can_see_item(me, data.pupil, item)]
+
+
+# --- teacher pages ---
+
+
+@allow(*STAFF)
+async def teacher_portfolio(request: Request) -> Response:
+    """The pupil's portfolio as the teacher sees it: plan, growth, every item."""
+    data = await _load(request)
+    catalog = rugzak(request).catalog
+    rows = _rows(data.items, catalog)
+    return render(
+        request,
+        "teacher/portfolio.html",
+        {
+            "pupil": data.pupil,
+            "name": data.name,
+            "cls": data.cls,
+            "years": _by_year(rows),
+            "count": len(rows),
+            "plan": _plan(catalog, data.group, data.items),
+            "growth": _growth(data.items, catalog, f"Zo groeit {data.pupil['first_name']}"),
+            "kinds": KIND_TITLES,
+        },
+    )
+
+
+@allow(*STAFF)
+async def teacher_item(request: Request) -> Response:
+    data, item, ws = await _load_item(request)
+    return render(
+        request,
+        "teacher/item.html",
+        {"pupil": data.pupil, "name": data.name, "row": _row(item, rugzak(request).catalog),
+         "item": item, "ws": ws},
+    )  # fmt: skip
+
+
+@allow(*STAFF)
+async def worksheet_list(request: Request) -> Response:
+    catalog = rugzak(request).catalog
+    by_kind: dict[str, list[Worksheet]] = {kind: [] for kind in KINDS}
+    for ws in sorted(catalog.worksheets.values(), key=lambda w: (w.groups, w.title)):
+        by_kind.setdefault(ws.kind, []).append(ws)
+    return render(
+        request,
+        "print/index.html",
+        {"by_kind": [(KIND_TITLES.get(k, k), v) for k, v in by_kind.items() if v]},
+    )
+
+
+# --- parent pages ---
+
+
+@allow("parent")
+async def parent_child(request: Request) -> Response:
+    data = await _load(request)
+    catalog = rugzak(request).catalog
+    shared = _visible(data, principal(request))
+    rows = _rows(shared, catalog)
+    return render(
+        request,
+        "parent/child.html",
+        {
+            "pupil": data.pupil,
+            "name": data.name,
+            "cls": data.cls,
+            "years": _by_year(rows),
+            "count": len(rows),
+            "growth": _growth(shared, catalog, f"Zo groeit {data.pupil['first_name']}"),
+        },
+    )
+
+
+@allow("parent")
+async def parent_item(request: Request) -> Response:
+    data, item, ws = await _load_item(request)
+    return render(
+        request,
+        "parent/item.html",
+        {"pupil": data.pupil, "name": data.name, "row": _row(item, rugzak(request).catalog),
+         "item": item, "ws": ws},
+    )  # fmt: skip
+
+
+# --- printing ---
+
+
+def _back(me: auth.Principal, pupil_id: str = "", item_id: str = "") -> str:
+    if me.role == "parent":
+        if pupil_id and item_id:
+            return f"/ouder/kind/{pupil_id}/item/{item_id}"
+        return f"/ouder/kind/{pupil_id}" if pupil_id else "/ouder"
+    if me.role == "pupil":
+        return "/leerling"
+    if pupil_id and item_id:
+        return f"/leraar/leerling/{pupil_id}/item/{item_id}"
+    return f"/leraar/leerling/{pupil_id}/rugzak" if pupil_id else "/leraar/werkbladen"
+
+
+@allow(*STAFF)
+async def print_blank(request: Request) -> Response:
+    ws = rugzak(request).catalog.worksheets.get(request.path_params["worksheet_id"])
+    if ws is None:
+        raise HTTPException(404, "Dit werkblad bestaat niet.")
+    return render(
+        request, "print/blank.html", {"ws": ws, "back": _back(principal(request))}
+    )
+
+
+@allow(*STAFF, "pupil", "parent")
+async def print_item(request: Request) -> Response:
+    data, item, ws = await _load_item(request)
+    me = principal(request)
+    return render(
+        request,
+        "print/item.html",
+        {
+            "pupil": data.pupil,
+            "name": data.name,
+            "row": _row(item, rugzak(request).catalog),
+            "item": item,
+            "ws": ws,
+            "back": _back(me, data.pupil["id"], item["id"]),
+        },
+    )
+
+
+@allow(*STAFF, "pupil")
+async def print_booklet(request: Request) -> Response:
+    data = await _load(request)
+    catalog = rugzak(request).catalog
+    entries = []
+    for item in data.items:
+        row = _row(item, catalog)
+        if row is not None:
+            entries.append((row, item, catalog.worksheets[item["worksheet"]]))
+    # A book reads from the start: oldest school year and item first.
+    entries.sort(key=lambda e: (e[0]["school_year"], e[1].get("created_at") or ""))
+    years = sorted({row["school_year"] for row, _, _ in entries if row["school_year"]})
+    groups = sorted({row["group"] for row, _, _ in entries if isinstance(row["group"], int)})
+    return render(
+        request,
+        "print/booklet.html",
+        {
+            "pupil": data.pupil,
+            "name": data.name,
+            "cls": data.cls,
+            "years": years,
+            "groups": groups,
+            "entries": entries,
+            "growth": _growth(data.items, catalog, "Zo groei ik", table=False),
+            "back": _back(principal(request), data.pupil["id"]),
+        },
+    )
+
+
+routes = [
+    Route("/leraar/werkbladen", worksheet_list),
+    Route("/leraar/leerling/{pupil_id}/rugzak", teacher_portfolio),
+    Route("/leraar/leerling/{pupil_id}/item/{item_id}", teacher_item),
+    Route("/ouder/kind/{pupil_id}", parent_child),
+    Route("/ouder/kind/{pupil_id}/item/{item_id}", parent_item),
+    Route("/print/werkblad/{worksheet_id}", print_blank),
+    Route("/print/leerling/{pupil_id}/item/{item_id}", print_item),
+    Route("/print/leerling/{pupil_id}/boekje", print_booklet),
+]

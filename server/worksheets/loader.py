@@ -293,15 +293,15 @@ class Field:
         return places
 
     def _validate_photos(self, value: object) -> list[str]:
+        limit = self.count or DEFAULT_MAX_PHOTOS
         ids: list[str] = []
         for item in _clean_list(value):
             if not isinstance(item, str) or not _SHA256.fullmatch(item):
                 raise ValueError(MSG_BAD_PHOTO)
             if item not in ids:
                 ids.append(item)
-        limit = self.count or DEFAULT_MAX_PHOTOS
-        if len(ids) > limit:
-            raise ValueError(MSG_TOO_MANY_PHOTOS.format(n=limit))
+                if len(ids) > limit:  # checked inside the loop: a huge list stops early
+                    raise ValueError(MSG_TOO_MANY_PHOTOS.format(n=limit))
         return ids
 
 
