@@ -86,7 +86,7 @@ def _group(value: str) -> int | None:
 
 
 def _last_name(last: str) -> str:
-    """"Vries, de" (as some exports write it) -> "de Vries"."""
+    """Turn "Vries, de" (as some exports write it) into "de Vries"."""
     if "," in last:
         surname, _, infix = last.partition(",")
         if infix.strip() and infix.strip().islower():
@@ -110,7 +110,7 @@ def parse(data: bytes) -> tuple[list[Row], list[LineError]]:
     if not text.strip():
         return [], [LineError(1, "Het bestand is leeg.")]
     first_line = next(line for line in text.splitlines() if line.strip())
-    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(first_line))
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(first_line), skipinitialspace=True)
     try:
         header: list[str] = []
         while not any(cell.strip() for cell in header):

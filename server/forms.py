@@ -12,6 +12,12 @@ MAX_TEXT = 200
 async def read_form(request: Request, max_part_size: int = 64 * 1024) -> FormData:
     try:
         return await request.form(max_files=5, max_fields=200, max_part_size=max_part_size)
+    except HTTPException as e:
+        if e.status_code == 413:
+            raise HTTPException(413) from e  # our Dutch "te groot" page
+        raise HTTPException(
+            400, "Dit formulier kon niet gelezen worden. Probeer het opnieuw."
+        ) from e
     except Exception as e:  # multipart errors come in several types
         raise HTTPException(
             400, "Dit formulier kon niet gelezen worden. Probeer het opnieuw."

@@ -76,6 +76,19 @@ def class_by_code(db: RugzakDB, code: str) -> dict[str, Any] | None:
     return None
 
 
+def class_name_taken(db: RugzakDB, name: str, except_id: str | None = None) -> bool:
+    """Class names are unique (ignoring case): the CSV import finds classes by name."""
+    wanted = name.strip().lower()
+    return any(
+        c["name"].strip().lower() == wanted
+        for c in db.table("classes").all()
+        if c.doc_id != except_id
+    )
+
+
+CLASS_NAME_TAKEN = "Er is al een klas met deze naam. Kies een andere naam."
+
+
 def create_class(db: RugzakDB, name: str, group: int, teacher_ids: list[str]) -> str:
     existing = {c["code"] for c in db.table("classes").all()}
     code = _code(6)

@@ -95,15 +95,25 @@ async def http_error(request: Request, exc: Exception) -> Response:
 
 
 async def server_error(request: Request, exc: Exception) -> Response:
+    """Starlette answers a crash outside our middleware, so the headers are added here."""
+    from .middleware.security_headers import HEADERS
+
     title, message = ERRORS[500]
+    response: Response
     if wants_json(request):
-        return JSONResponse({"error": message}, status_code=500)
-    try:
-        return render(
-            request, "error.html", {"title": title, "message": message, "status": 500}, status=500
-        )
-    except Exception:  # the error page itself must never fail
-        return HTMLResponse(f"<h1>{title}</h1><p>{message}</p>", status_code=500)
+        response = JSONResponse({"error": message}, status_code=500)
+    else:
+        try:
+            response = render(
+                request,
+                "error.html",
+                {"title": title, "message": message, "status": 500},
+                status=500,
+            )
+        except Exception:  # the error page itself must never fail
+            response = HTMLResponse(f"<h1>{title}</h1><p>{message}</p>", status_code=500)
+    response.headers.update(HEADERS)
+    return response
 
 
 def _default_detail(exc: HTTPException) -> str:

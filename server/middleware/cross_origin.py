@@ -30,8 +30,17 @@ def is_cross_origin(scope: Scope) -> bool:
         return False  # not a browser, or a same-origin GET-like navigation: SameSite guards it
     if origin == "null":
         return True
-    host = headers.get("host", "")
-    return urlsplit(origin).netloc != host
+    netloc = urlsplit(origin).netloc
+    return netloc != headers.get("host", "") and netloc != _public_host(scope)
+
+
+def _public_host(scope: Scope) -> str:
+    """The host of the configured public address: behind a reverse proxy that does not pass
+    the Host header on, browsers without Sec-Fetch-Site (older iPads) still get in."""
+    app = scope.get("app")
+    rugzak = getattr(getattr(app, "state", None), "rugzak", None)
+    base_url = getattr(getattr(rugzak, "settings", None), "base_url", "")
+    return urlsplit(base_url).netloc if base_url else ""
 
 
 class CrossOriginProtection:

@@ -58,11 +58,15 @@ async def class_create(request: Request) -> Response:
         raise HTTPException(400, "Geef de klas een naam.")
     group = _group(text(form, "group", 2))
 
-    def create() -> str:
+    def create() -> str | None:
         with app.store.school.transaction() as db:
+            if school.class_name_taken(db, name):
+                return None
             return school.create_class(db, name, group, _teacher_ids(db, form))
 
     class_id = await app.store.run(create)
+    if class_id is None:
+        raise HTTPException(400, school.CLASS_NAME_TAKEN)
     return RedirectResponse(f"/leraar/klas/{class_id}", status_code=303)
 
 
@@ -76,17 +80,22 @@ async def class_update(request: Request) -> Response:
         raise HTTPException(400, "Geef de klas een naam.")
     group = _group(text(form, "group", 2))
 
-    def update() -> bool:
+    def update() -> int:
         with app.store.school.transaction() as db:
             if school.get_class(db, class_id) is None:
-                return False
+                return 404
+            if school.class_name_taken(db, name, except_id=class_id):
+                return 400
             school.update_class(
                 db, class_id, name=name, group=group, teacher_ids=_teacher_ids(db, form)
             )
-            return True
+            return 303
 
-    if not await app.store.run(update):
+    status = await app.store.run(update)
+    if status == 404:
         raise HTTPException(404)
+    if status == 400:
+        raise HTTPException(400, school.CLASS_NAME_TAKEN)
     return RedirectResponse("/beheer", status_code=303)
 
 
@@ -143,7 +152,9 @@ async def staff_password(request: Request) -> Response:
         raise HTTPException(404)
     page = await app.store.run(_overview, app)
     page.update(error="", new_password=f"{member['name']}: {password}")
-    return render(request, "admin/overview.html", page)
+    response = render(request, "admin/overview.html", page)
+    response.headers["cache-control"] = "no-store"  # the password is shown once
+    return response
 
 
 routes = [

@@ -81,6 +81,8 @@ def _rename_class(app: Rugzak, class_id: str, name: str) -> bool:
     with app.store.school.transaction() as db:
         if school.get_class(db, class_id) is None:
             return False
+        if school.class_name_taken(db, name, except_id=class_id):
+            raise HTTPException(400, school.CLASS_NAME_TAKEN)
         school.update_class(db, class_id, name=name)
         return True
 
@@ -120,10 +122,12 @@ async def pupil_add(request: Request) -> Response:
     pupil_id = await app.store.run(_add_pupil, app, class_id, first, last, pin_hash)
     if pupil_id is None:
         raise HTTPException(404)
-    return render(
-        request,
-        "teacher/new_pins.html",
-        {"class_id": class_id, "rows": [{"name": f"{first} {last}".strip(), "pin": pin}]},
+    return no_store(
+        render(
+            request,
+            "teacher/new_pins.html",
+            {"class_id": class_id, "rows": [{"name": f"{first} {last}".strip(), "pin": pin}]},
+        )
     )
 
 
@@ -160,14 +164,24 @@ async def _managed_pupil(request: Request) -> dict[str, Any]:
     return page
 
 
+def no_store(response: Response) -> Response:
+    """Pages that show a PIN, code or password once: not kept in any browser cache."""
+    response.headers["cache-control"] = "no-store"
+    return response
+
+
+def _show_pupil(request: Request, page: dict[str, Any], new_pin: str = "", new_code: str = ""):
+    me = principal(request)
+    # Only classes this teacher may move the pupil to (and may know of).
+    page["classes"] = [c for c in page["classes"] if can_manage_class(me, c["id"])]
+    page.update(new_pin=new_pin, new_code=new_code)
+    response = render(request, "teacher/pupil.html", page)
+    return no_store(response) if new_pin or new_code else response
+
+
 @allow(*STAFF)
 async def pupil_page(request: Request) -> Response:
-    page = await _managed_pupil(request)
-    me = principal(request)
-    page["classes"] = [c for c in page["classes"] if can_manage_class(me, c["id"])]
-    page["new_pin"] = ""
-    page["new_code"] = ""
-    return render(request, "teacher/pupil.html", page)
+    return _show_pupil(request, await _managed_pupil(request))
 
 
 def _edit_pupil(app: Rugzak, pupil_id: str, fields: dict[str, Any]) -> None:
@@ -212,9 +226,7 @@ async def pupil_reset_pin(request: Request) -> Response:
     pin = auth.new_pin()
     pin_hash = await app.store.run(auth.hash_secret, pin, app.settings.hash_cost)
     await app.store.run(_reset_pin, app, page["pupil"]["id"], pin_hash)
-    page = await _managed_pupil(request)
-    page.update(new_pin=pin, new_code="")
-    return render(request, "teacher/pupil.html", page)
+    return _show_pupil(request, await _managed_pupil(request), new_pin=pin)
 
 
 def _unlock(app: Rugzak, pupil_id: str) -> None:
@@ -246,9 +258,7 @@ async def pupil_invite(request: Request) -> Response:
     relation = text(form, "relation", 40)
     relation = school.RELATIONS.get(relation, "")
     code = await app.store.run(_invite, app, page["pupil"]["id"], principal(request).id, relation)
-    page = await _managed_pupil(request)
-    page.update(new_pin="", new_code=code)
-    return render(request, "teacher/pupil.html", page)
+    return _show_pupil(request, await _managed_pupil(request), new_code=code)
 
 
 def _unlink(app: Rugzak, pupil_id: str, link_id: str) -> bool:
@@ -344,7 +354,13 @@ async def import_pupils(request: Request) -> Response:
         return render(request, "teacher/import.html", {"errors": [], "message": ""})
     app = rugzak(request)
     form = await read_form(request, max_part_size=app.settings.limits.max_form_bytes)
-    upload = form.get("file")
+    try:
+        upload = form.get("file")
+        data = b""
+        if isinstance(upload, UploadFile) and upload.filename:
+            data = await upload.read(app.settings.limits.max_form_bytes + 1)
+    finally:
+        await form.close()  # the uploaded file's temporary file
     if not isinstance(upload, UploadFile) or not upload.filename:
         return render(
             request,
@@ -352,7 +368,6 @@ async def import_pupils(request: Request) -> Response:
             {"errors": [], "message": "Kies eerst een CSV-bestand."},
             status=400,
         )
-    data = await upload.read(app.settings.limits.max_form_bytes + 1)
     if len(data) > app.settings.limits.max_form_bytes:
         return render(
             request,
@@ -382,7 +397,9 @@ async def import_pupils(request: Request) -> Response:
         )
     pin_by_line = {row.line: pin for row, pin in zip(rows, pins, strict=True)}
     result = [{**c, "pin": pin_by_line[c["line"]]} for c in created]
-    return render(request, "teacher/import_done.html", {"rows": result, "skipped": skipped})
+    return no_store(
+        render(request, "teacher/import_done.html", {"rows": result, "skipped": skipped})
+    )
 
 
 routes = [
