@@ -3,11 +3,21 @@
 Every page gathers its data in one thread hop (``_gather``): the pupil, class and school
 from the school file, the permission check, then the pupil's items. Pages for parents only
 ever receive items the pupil shared.
+
+The two overview pages (a teacher's view of a pupil's portfolio, a parent's view of a child)
+are opened most and cost most to build (year plan, growth picture, every item). They are
+kept rendered, and gzipped, in a small cache. The permission check still runs on every
+request; the cache key holds everything the page shows (the portfolio's revision, which goes
+up with every change, the pupil, class and school details, the viewer), so a change anywhere
+is a different key and a stale page is never served.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import gzip
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,7 +30,7 @@ from .. import auth, portfolio, school
 from ..context import Rugzak, rugzak
 from ..growth import Portrait, growth_rows, growth_svg
 from ..permissions import allow, can_see_item, can_see_pupil, principal, require
-from ..store import valid_id
+from ..store import Database, Store, valid_id
 from ..templating import render
 from ..worksheets import Catalog, Worksheet
 
@@ -86,6 +96,96 @@ def _gather(
     elif with_items:
         data.items = portfolio.items(database)
     return data
+
+
+class PageCache:
+    """A small, thread-safe LRU of rendered pages: key -> (html, gzipped html)."""
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self._pages: OrderedDict[Hashable, tuple[bytes, bytes]] = OrderedDict()
+        self._lock = threading.Lock()
+        # The store opens each file once per process, so its Database objects can be kept.
+        self._databases: dict[str, Database] = {}
+
+    def database(self, store: Store, pupil_id: str) -> Database:
+        database = self._databases.get(pupil_id)
+        if database is None:
+            database = self._databases[pupil_id] = store.pupil(pupil_id)
+        return database
+
+    def get(self, key: Hashable) -> tuple[bytes, bytes] | None:
+        with self._lock:
+            page = self._pages.get(key)
+            if page is not None:
+                self._pages.move_to_end(key)
+            return page
+
+    def put(self, key: Hashable, body: bytes) -> tuple[bytes, bytes]:
+        page = (body, gzip.compress(body, compresslevel=6, mtime=0))
+        with self._lock:
+            self._pages[key] = page
+            self._pages.move_to_end(key)
+            while len(self._pages) > self.size:
+                self._pages.popitem(last=False)
+        return page
+
+
+def page_cache(request: Request) -> PageCache:
+    state = request.app.state
+    cache = getattr(state, "portfolio_pages", None)
+    if cache is None:
+        cache = state.portfolio_pages = PageCache()
+    return cache
+
+
+def _gather_page(
+    app: Rugzak, me: auth.Principal, pupil_id: str, page: str, cache: PageCache
+) -> tuple[Gathered | None, Hashable, tuple[bytes, bytes] | None]:
+    """Like ``_gather``, but when the page is cached, its items are not even read."""
+    data = _gather(app, me, pupil_id, with_items=False)
+    if data is None or not data.allowed:
+        return data, None, None
+    pupil, cls = data.pupil, data.cls or {}
+    database = cache.database(app.store, pupil_id)
+    with database.transaction() as db:  # the revision and the items belong together
+        rev = db.table("meta").by_id("rev")
+        key = (
+            page,
+            pupil_id,
+            rev["value"] if rev else 0,
+            pupil["first_name"],
+            pupil["last_name"],
+            pupil["class_id"],
+            cls.get("name"),
+            cls.get("group"),
+            data.school_year,
+            me.id,
+            me.role,
+            me.name,
+        )
+        cached = cache.get(key)
+        if cached is None:
+            data.items = portfolio.items(database)
+    return data, key, cached
+
+
+async def _cached_page(request: Request, page: str, build: Callable[[Gathered], bytes]) -> Response:
+    """Serve ``page`` for the pupil in the path from the cache, or build and keep it."""
+    app, cache = rugzak(request), page_cache(request)
+    data, key, cached = await app.store.run(
+        _gather_page, app, principal(request), request.path_params["pupil_id"], page, cache
+    )
+    if data is None:
+        raise HTTPException(404)
+    require(request, data.allowed)
+    if cached is None:
+        cached = cache.put(key, build(data))
+    html, zipped = cached
+    if "gzip" in request.headers.get("accept-encoding", ""):
+        headers = {"content-encoding": "gzip", "vary": "Accept-Encoding"}
+        return Response(zipped, media_type="text/html", headers=headers)
+    return Response(html, media_type="text/html", headers={"vary": "Accept-Encoding"})
 
 
 async def _load(
@@ -154,9 +254,7 @@ def _by_year(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     years: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
         years.setdefault(row["school_year"], []).append(row)
-    return [
-        {"year": year, "items": years[year]} for year in sorted(years, reverse=True)
-    ]
+    return [{"year": year, "items": years[year]} for year in sorted(years, reverse=True)]
 
 
 def _plan(catalog: Catalog, group: int, items: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -233,13 +331,20 @@ def _visible(data: Gathered, me: auth.Principal) -> list[dict[str, Any]]:
 # --- teacher pages ---
 
 
+def _html(request: Request, name: str, context: dict[str, Any]) -> bytes:
+    return bytes(render(request, name, context).body)
+
+
 @allow(*STAFF)
 async def teacher_portfolio(request: Request) -> Response:
     """The pupil's portfolio as the teacher sees it: plan, growth, every item."""
-    data = await _load(request)
+    return await _cached_page(request, "teacher", lambda data: _teacher_page(request, data))
+
+
+def _teacher_page(request: Request, data: Gathered) -> bytes:
     catalog = rugzak(request).catalog
     rows = _rows(data.items, catalog)
-    return render(
+    return _html(
         request,
         "teacher/portfolio.html",
         {
@@ -284,11 +389,14 @@ async def worksheet_list(request: Request) -> Response:
 
 @allow("parent")
 async def parent_child(request: Request) -> Response:
-    data = await _load(request)
+    return await _cached_page(request, "parent", lambda data: _parent_page(request, data))
+
+
+def _parent_page(request: Request, data: Gathered) -> bytes:
     catalog = rugzak(request).catalog
     shared = _visible(data, principal(request))
     rows = _rows(shared, catalog)
-    return render(
+    return _html(
         request,
         "parent/child.html",
         {
@@ -333,9 +441,7 @@ async def print_blank(request: Request) -> Response:
     ws = rugzak(request).catalog.worksheets.get(request.path_params["worksheet_id"])
     if ws is None:
         raise HTTPException(404, "Dit werkblad bestaat niet.")
-    return render(
-        request, "print/blank.html", {"ws": ws, "back": _back(principal(request))}
-    )
+    return render(request, "print/blank.html", {"ws": ws, "back": _back(principal(request))})
 
 
 @allow(*STAFF, "pupil", "parent")

@@ -73,7 +73,7 @@ def test_photo_upload(page: Page, server: LiveServer, tmp_path: Path) -> None:
     open_new(page, "Iets meegemaakt", "Mini-stage")
     page.get_by_role("textbox", name="Wat heb ik gedaan?").fill("Stage bij de garage")
     page.locator("input.photo-input").set_input_files(str(photo))
-    expect(page.locator(".thumbs img")).to_have_count(1)
+    expect(page.locator(".thumbs img")).to_have_count(1, timeout=15000)
     assert eventually(
         lambda: any(
             i["values"].get("fotos")
@@ -89,7 +89,7 @@ def test_photo_upload(page: Page, server: LiveServer, tmp_path: Path) -> None:
     assert (media / f"{media_id}.thumb.webp").exists()
     assert (media / f"{media_id}.display.webp").exists()
     page.reload()
-    expect(page.locator(".thumbs img")).to_have_count(1)
+    expect(page.locator(".thumbs img")).to_have_count(1, timeout=15000)
     thumb = page.locator(".thumbs img").first
     thumb.wait_for()
     assert page.evaluate("(img) => img.naturalWidth", thumb.element_handle()) > 0

@@ -1,0 +1,462 @@
+"""The portfolio as teachers and parents see it: every worksheet in view and print mode,
+who may see what, the overview with the year plan and the growth picture."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from markupsafe import escape
+
+from server import auth, portfolio, school, worksheet_ops
+from server.demo import PARENT_PASSWORD, PUPIL_PIN
+from server.portfolio import Actor
+from server.worksheets import Field, Worksheet
+
+PHOTO = "ab" * 32
+FAST_HASH = 2**4
+SIGNED_AT = "2026-03-14T10:30:00+00:00"
+
+
+# --- helpers ---
+
+
+def fill_values(ws: Worksheet) -> tuple[dict[str, Any], list[str]]:
+    """A valid value for every stored name of ``ws`` and the texts the view must show."""
+    values: dict[str, Any] = {}
+    expect: list[str] = []
+    for n, (stored, f) in enumerate(ws.fields().items()):
+        value, shown = _value_for(f, stored, n)
+        values[stored] = f.validate(stored, value)  # the builder itself must be valid
+        expect += shown
+    return values, expect
+
+
+def _value_for(f: Field, stored: str, n: int) -> tuple[Any, list[str]]:
+    marker = f"antw{n}x"
+    kind = f.type
+    if kind == "text" or (kind == "multichoice" and stored.endswith("-anders")):
+        return marker, [marker]
+    if kind == "longtext":
+        return f"Eerste regel {marker}\nTweede regel", [marker, "Tweede regel"]
+    if kind == "people":
+        return marker, [marker]
+    if kind == "date":
+        return "2026-03-14", ["14 maart 2026"]
+    if kind == "yesno":
+        return ("ja", ["JA"]) if n % 2 else ("nee", ["NEE"])
+    if kind == "choice":
+        option = f.options[-1]
+        return option.key, [option.label]
+    if kind == "multichoice":
+        chosen = f.options[: min(2, f.max_choices or 2)]
+        return [o.key for o in chosen], [o.label for o in chosen]
+    if kind == "scale":
+        statement = stored.split(".", 1)[1]
+        index = [o.key for o in f.options].index(statement)
+        answer = f.scale[index % len(f.scale)]
+        label = next(o.label for o in f.options if o.key == statement)
+        return answer.key, [label, answer.label]
+    if kind == "cards":
+        if stored.endswith(".situatie"):
+            return f"Toen {marker}", [marker]
+        i = int(stored.split(".")[1])
+        if i % 2 == 0 and f.allow_own:
+            return f"eigen:Eigen{marker}", [f"Eigen{marker}"]
+        card = f.options[i]
+        return card.key, [card.label, card.hint]
+    if kind == "ranking":
+        places = [f.options[5].key, "eigen:Luisteraar", ""][: f.count]
+        return places, [f.options[5].label, "Luisteraar"]
+    if kind == "photos":
+        return [PHOTO], [f"/media/PUPIL/{PHOTO}/klein"]
+    if kind == "signature":
+        return {"naam": "Marloes de Vries", "bevestigd": True, "op": SIGNED_AT}, [
+            "Getekend door",
+            "Marloes de Vries",
+            "14 maart 2026",
+        ]
+    raise AssertionError(f"no test value for type {kind}")
+
+
+def add_item(
+    app,
+    pupil_id: str,
+    worksheet: str,
+    values: dict[str, Any],
+    *,
+    item_id: str,
+    group: int = 7,
+    school_year: str = "2026-2027",
+    shared: bool = False,
+    status: str = "bezig",
+) -> str:
+    rz = app.state.rugzak
+    ops: list[dict[str, Any]] = [
+        {"op_id": f"c-{item_id}", "type": "create", "item_id": item_id, "worksheet": worksheet}
+    ]
+    all_values = {**values, "_shared": shared, "_status": status}
+    for i, (name, value) in enumerate(all_values.items()):
+        ops.append(
+            {
+                "op_id": f"s-{item_id}-{i}",
+                "type": "set",
+                "item_id": item_id,
+                "field": name,
+                "value": value,
+                "base_rev": 0,
+            }
+        )
+    results = worksheet_ops.apply(
+        rz.store.pupil(pupil_id), ops, Actor(pupil_id, "pupil"), rz.catalog, group, school_year
+    )
+    assert all(r["status"] == "applied" for r in results), results
+    return item_id
+
+
+def new_pupil(app, demo, first: str, group: int, parent: str = "") -> str:
+    """A pupil with an empty portfolio (the demo pupils have content), optionally with a
+    parent who signs in as ``parent`` with the demo password."""
+    with app.state.rugzak.store.school.transaction() as db:
+        cls = next(c for c in school.classes(db) if c["group"] == group)
+        pin_hash = auth.hash_secret(PUPIL_PIN, FAST_HASH)
+        pupil_id = school.create_pupil(db, first, "Test", cls["id"], pin_hash)
+        if parent:
+            password_hash = auth.hash_secret(PARENT_PASSWORD, FAST_HASH)
+            adult_id = school.create_adult(db, f"Ouder van {first}", parent, password_hash)
+            school.link(db, adult_id, pupil_id, "moeder")
+    demo.pupil_ids[f"{first} Test"] = pupil_id
+    return pupil_id
+
+
+def catalog(app):
+    return app.state.rugzak.catalog
+
+
+WORKSHEETS = [
+    "beroepen-om-je-heen",
+    "complimenten",
+    "ervaring",
+    "ervaring-discovery-lab",
+    "ervaring-gaan-voor-een-baan",
+    "ervaring-gast-in-de-klas",
+    "ervaring-ministage",
+    "ervaring-museum",
+    "ervaring-port-rangers",
+    "ervaring-taaltrip",
+    "ervaring-techniekdagen",
+    "kwaliteiten-top3",
+    "samen-doen",
+    "school-die-past",
+    "zelfportret-6",
+    "zelfportret-7",
+    "zelfportret-8",
+]
+
+
+def test_the_list_above_is_every_worksheet(app) -> None:
+    assert sorted(catalog(app).worksheets) == sorted(WORKSHEETS)
+
+
+# --- every worksheet in every mode ---
+
+
+# (Loops, not parametrized tests: every test pays for building the demo school.)
+
+
+def test_every_worksheet_renders_filled_in_view_and_print(app, clients, demo) -> None:
+    pupil_id = demo.pupil_ids["Sem Jansen"]  # groep 7, class of juf Sanne
+    teacher = clients.staff("juf.sanne")
+    for worksheet_id in WORKSHEETS:
+        ws = catalog(app).worksheets[worksheet_id]
+        values, expect = fill_values(ws)
+        assert set(values) == set(ws.fields())
+        item_id = add_item(app, pupil_id, worksheet_id, values, item_id=f"i-{worksheet_id}")
+        expect = [e.replace("PUPIL", pupil_id) for e in expect]
+        for url in (
+            f"/leraar/leerling/{pupil_id}/item/{item_id}",
+            f"/print/leerling/{pupil_id}/item/{item_id}",
+        ):
+            r = teacher.get(url)
+            assert r.status_code == 200, (url, r.text[:500])
+            html = r.text
+            assert str(escape(ws.title)) in html, url
+            for section in ws.sections:
+                assert str(escape(section.title)) in html, (url, section.key)
+            for shown in expect:
+                assert str(escape(shown)) in html, (url, shown)
+            assert "Nog niet ingevuld" not in html, url  # every answer is shown
+            if any(f.type == "photos" for s in ws.sections for f in s.fields):
+                assert f'alt="Foto bij {escape(ws.title)}"' in html, url
+
+
+def test_every_worksheet_renders_empty_and_blank(app, clients, demo) -> None:
+    pupil_id = demo.pupil_ids["Sem Jansen"]
+    teacher = clients.staff("juf.sanne")
+    for worksheet_id in WORKSHEETS:
+        ws = catalog(app).worksheets[worksheet_id]
+        item_id = add_item(app, pupil_id, worksheet_id, {}, item_id=f"e-{worksheet_id}")
+        r = teacher.get(f"/leraar/leerling/{pupil_id}/item/{item_id}")
+        assert r.status_code == 200, worksheet_id
+        assert "Nog niet ingevuld" in r.text, worksheet_id
+        blank = teacher.get(f"/print/werkblad/{worksheet_id}")
+        assert blank.status_code == 200, worksheet_id
+        assert "Nog niet ingevuld" not in blank.text, worksheet_id
+        assert 'class="write-line' in blank.text, worksheet_id
+        for section in ws.sections:
+            assert str(escape(section.title)) in blank.text, (worksheet_id, section.key)
+            for f in section.fields:
+                assert str(escape(f.label)) in blank.text, (worksheet_id, f.name)
+
+
+def test_edit_mode_dispatches_to_the_edit_macros(app) -> None:
+    env = app.state.rugzak.env
+    ws = catalog(app).worksheets["kwaliteiten-top3"]
+    template = env.from_string(
+        '{% import "worksheets/macros.html" as m %}'
+        "{{ m.render_worksheet(ws, 'edit', none) }}"
+        "{{ m.render_field(f, 'view', {'leukste-om-te-horen': 'Hallo'}) }}"
+        "{{ m.render_field(f, 'print', none) }}"
+    )
+    html = template.render(ws=ws, f=ws.field("leukste-om-te-horen"))
+    assert 'data-name="kind-kiest.1"' in html  # edit controls
+    assert "Hallo" in html
+    assert 'class="write-line' in html
+
+
+def test_view_shows_labels_not_keys(app, clients, demo) -> None:
+    pupil_id = demo.pupil_ids["Sem Jansen"]
+    values = {
+        "kind-kiest.1": "doorzetter",
+        "kind-kiest.2": "eigen:Goed in tekenen",
+        "top-3": ["doorzetter", "", "sterk"],
+        "ouder-rol": "oma",  # allow_other: the own text
+        "ouder-vraag-1": "ja",
+    }
+    item_id = add_item(app, pupil_id, "kwaliteiten-top3", values, item_id="i-labels1")
+    html = clients.staff("juf.sanne").get(f"/leraar/leerling/{pupil_id}/item/{item_id}").text
+    assert "Doorzetter</strong> – je geeft niet snel op" in html
+    assert "Goed in tekenen" in html and "eigen:" not in html
+    assert re.search(r"<ol class=\"a-ranking\">.*Doorzetter.*Nog leeg.*Sterk.*</ol>", html, re.S)
+    assert ">oma<" in html
+    assert 'a-yesno">JA<' in html
+
+
+# --- who may see what ---
+
+
+def test_parent_sees_only_shared_items(app, clients, demo) -> None:
+    child = new_pupil(app, demo, "Fleur", 8, parent="moeder.fleur")
+    noor = demo.pupil_ids["Noor Bakker"]
+    shared = add_item(
+        app, child, "ervaring", {"wat": "Gedeeld bezoek"}, item_id="i-shared01", shared=True
+    )
+    private = add_item(app, child, "ervaring", {"wat": "Geheim dagboek"}, item_id="i-privat01")
+    other = add_item(app, noor, "ervaring", {"wat": "Van Noor"}, item_id="i-noors001", shared=True)
+    parent = clients.parent("moeder.fleur")
+
+    page = parent.get(f"/ouder/kind/{child}")
+    assert page.status_code == 200
+    assert f"/ouder/kind/{child}/item/{shared}" in page.text
+    assert private not in page.text and "Geheim" not in page.text
+
+    r = parent.get(f"/ouder/kind/{child}/item/{shared}")
+    assert r.status_code == 200 and "Gedeeld bezoek" in r.text
+    assert parent.get(f"/ouder/kind/{child}/item/{private}").status_code == 404
+    assert parent.get(f"/ouder/kind/{noor}").status_code == 404
+    assert parent.get(f"/ouder/kind/{noor}/item/{other}").status_code == 404
+    assert parent.get(f"/ouder/kind/{child}/item/i-unknown01").status_code == 404
+    # printing follows the same rule
+    assert parent.get(f"/print/leerling/{child}/item/{shared}").status_code == 200
+    assert parent.get(f"/print/leerling/{child}/item/{private}").status_code == 404
+    assert parent.get(f"/print/leerling/{child}/boekje").status_code == 404
+    # teacher pages are not for parents
+    assert parent.get(f"/leraar/leerling/{child}/rugzak").status_code == 404
+
+
+def test_parent_sees_growth_only_from_shared_self_portraits(app, clients, demo) -> None:
+    child = new_pupil(app, demo, "Fleur", 8, parent="moeder.fleur")
+    parent = clients.parent("moeder.fleur")
+    answers = {"stellingen.netjes": "vaak"}
+    add_item(app, child, "zelfportret-7", answers, item_id="i-zp7priv", group=7)
+    assert "<svg" not in parent.get(f"/ouder/kind/{child}").text
+    add_item(app, child, "zelfportret-8", answers, item_id="i-zp8share", group=8, shared=True)
+    html = parent.get(f"/ouder/kind/{child}").text
+    assert "<svg" in html
+    assert "Groep 8" in html and "Groep 7" not in html
+
+
+def test_teacher_of_another_class_is_refused(app, clients, demo) -> None:
+    emma = demo.pupil_ids["Emma de Vries"]  # groep 8: not juf Sanne's class
+    item_id = add_item(app, emma, "ervaring", {"wat": "Iets"}, item_id="i-emma0001", group=8)
+    sanne = clients.staff("juf.sanne")
+    for url in (
+        f"/leraar/leerling/{emma}/rugzak",
+        f"/leraar/leerling/{emma}/item/{item_id}",
+        f"/print/leerling/{emma}/item/{item_id}",
+        f"/print/leerling/{emma}/boekje",
+    ):
+        assert sanne.get(url).status_code == 403, url
+    youssef = clients.staff("meester.youssef")
+    assert youssef.get(f"/leraar/leerling/{emma}/rugzak").status_code == 200
+    assert youssef.get(f"/leraar/leerling/{emma}/item/{item_id}").status_code == 200
+    admin = clients.staff("beheer")
+    assert admin.get(f"/leraar/leerling/{emma}/item/{item_id}").status_code == 200
+
+
+def test_unknown_ids_are_not_found(app, clients, demo) -> None:
+    sem = demo.pupil_ids["Sem Jansen"]
+    sanne = clients.staff("juf.sanne")
+    for url in (
+        "/leraar/leerling/p_000000000000/rugzak",
+        "/leraar/leerling/nonsense/rugzak",
+        "/leraar/leerling/..%2F..%2Fetc/rugzak",
+        f"/leraar/leerling/{sem}/item/i-doesnotexist",
+        f"/print/leerling/{sem}/item/i-doesnotexist",
+        "/print/leerling/p_000000000000/boekje",
+        "/print/werkblad/bestaat-niet",
+    ):
+        assert sanne.get(url).status_code == 404, url
+
+
+def test_pupil_prints_own_work_only(app, clients, demo) -> None:
+    sem, noor = new_pupil(app, demo, "Sam", 7), demo.pupil_ids["Noor Bakker"]
+    mine = add_item(app, sem, "ervaring", {"wat": "Mijn uitje"}, item_id="i-semown01")
+    theirs = add_item(app, noor, "ervaring", {"wat": "Haar uitje"}, item_id="i-noorown1")
+    pupil = clients.pupil("Sam Test")
+    assert "Mijn uitje" in pupil.get(f"/print/leerling/{sem}/item/{mine}").text
+    booklet = pupil.get(f"/print/leerling/{sem}/boekje")
+    assert booklet.status_code == 200 and "Mijn uitje" in booklet.text
+    assert pupil.get(f"/print/leerling/{noor}/item/{theirs}").status_code == 404
+    assert pupil.get(f"/print/leerling/{noor}/boekje").status_code == 404
+    assert pupil.get(f"/leraar/leerling/{sem}/rugzak").status_code == 404
+    assert pupil.get("/print/werkblad/ervaring").status_code == 404
+
+
+# --- the overview ---
+
+
+def test_overview_shows_items_plan_and_growth(app, clients, demo) -> None:
+    sem = new_pupil(app, demo, "Sam", 7)
+    add_item(
+        app,
+        sem,
+        "zelfportret-6",
+        {"stellingen.netjes": "soms", "stellingen.plannen": "niet-zo"},
+        item_id="i-zp6sem01",
+        group=6,
+        school_year="2025-2026",
+        status="klaar",
+    )
+    add_item(
+        app,
+        sem,
+        "zelfportret-7",
+        {"stellingen.netjes": "vaak", "stellingen.plannen": "soms"},
+        item_id="i-zp7sem01",
+        group=7,
+    )
+    add_item(
+        app,
+        sem,
+        "beroepen-om-je-heen",
+        {"_title": "Interviews met oom Kees"},
+        item_id="i-beroep01",
+        status="klaar",
+        shared=True,
+    )
+    r = clients.staff("juf.sanne").get(f"/leraar/leerling/{sem}/rugzak")
+    assert r.status_code == 200
+    html = r.text
+    # items grouped by school year, newest first, each linked
+    assert html.index("Schooljaar 2026-2027") < html.index("Schooljaar 2025-2026")
+    for item_id in ("i-zp6sem01", "i-zp7sem01", "i-beroep01"):
+        assert f"/leraar/leerling/{sem}/item/{item_id}" in html
+    assert "Interviews met oom Kees" in html
+    assert "Gedeeld" in html and "Niet gedeeld" in html
+    # the year plan of groep 7 with what is done and what is still to do
+    plan = html[html.index('id="plan-h"') : html.index('id="growth-h"')]
+    assert "Beroepen in de omgeving" in plan or "Beroepen om je heen" in plan
+    assert "Nog te doen" in plan and "Klaar" in plan
+    # the growth picture over groep 6 and 7
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    assert "Groep 6" in svg and "Groep 7" in svg
+    assert 'data-key="netjes" data-change="omhoog"' in svg
+
+
+def test_overview_of_an_empty_portfolio(app, clients, demo) -> None:
+    noor = new_pupil(app, demo, "Sam", 6)
+    r = clients.staff("juf.sanne").get(f"/leraar/leerling/{noor}/rugzak")
+    assert r.status_code == 200
+    assert "nog niets in de rugzak" in r.text
+    assert "Nog geen zelfportret ingevuld" in r.text
+
+
+def test_worksheet_list_links_blank_prints(app, clients) -> None:
+    r = clients.staff("juf.sanne").get("/leraar/werkbladen")
+    assert r.status_code == 200
+    for ws_id in catalog(app).worksheets:
+        assert f'href="/print/werkblad/{ws_id}"' in r.text
+    assert "Print leeg werkblad" in r.text
+
+
+def test_booklet_has_cover_growth_and_every_item(app, clients, demo) -> None:
+    sem = new_pupil(app, demo, "Sam", 7)
+    add_item(app, sem, "zelfportret-7", {"stellingen.netjes": "vaak"}, item_id="i-bzp7sem1")
+    add_item(app, sem, "complimenten", {"van-wie": "Opa Jan"}, item_id="i-bcompl01")
+    r = clients.staff("juf.sanne").get(f"/print/leerling/{sem}/boekje")
+    assert r.status_code == 200
+    html = r.text
+    assert "Sam Test" in html and "Basisschool De Horizon" in html
+    assert "Schooljaar 2026-2027" in html
+    assert "<svg" in html
+    assert html.count('<article class="print-item"') == 2
+    assert "Opa Jan" in html
+
+
+def test_the_demo_school_renders_everywhere(app, clients, demo) -> None:
+    """The demo content (real, varied answers and photos) in every view and print page."""
+    admin = clients.staff("beheer")
+    store = app.state.rugzak.store
+    seen = 0
+    for pupil_id in demo.pupil_ids.values():
+        assert admin.get(f"/leraar/leerling/{pupil_id}/rugzak").status_code == 200
+        assert admin.get(f"/print/leerling/{pupil_id}/boekje").status_code == 200
+        for item in portfolio.items(store.pupil(pupil_id)):
+            for url in (
+                f"/leraar/leerling/{pupil_id}/item/{item['id']}",
+                f"/print/leerling/{pupil_id}/item/{item['id']}",
+            ):
+                r = admin.get(url)
+                assert r.status_code == 200, url
+            seen += 1
+    # and a parent of the demo sees the shared part of their child's portfolio
+    emma = demo.pupil_ids["Emma de Vries"]
+    assert clients.parent("moeder.emma").get(f"/ouder/kind/{emma}").status_code == 200
+    assert seen > 0
+
+
+# --- safety ---
+
+
+def test_values_are_escaped(app, clients, demo) -> None:
+    sem = demo.pupil_ids["Sem Jansen"]
+    evil = "<script>alert(1)</script>"
+    values = {
+        "wat": evil,
+        "leuk": evil + "\nen meer",
+        "wie-helpt": '"><img src=x onerror=alert(1)>',
+    }
+    item_id = add_item(
+        app, sem, "ervaring", {**values, "_title": evil}, item_id="i-xss00001", shared=True
+    )
+    teacher = clients.staff("juf.sanne")
+    for url in (
+        f"/leraar/leerling/{sem}/item/{item_id}",
+        f"/leraar/leerling/{sem}/rugzak",
+        f"/print/leerling/{sem}/item/{item_id}",
+        f"/print/leerling/{sem}/boekje",
+    ):
+        html = teacher.get(url).text
+        assert evil not in html and "<img src=x" not in html, url
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html, url

@@ -1,0 +1,119 @@
+"""Printing: a blank worksheet holds no answers, prints on A4, and a home assignment fits on
+at most two A4 sides (checked with headless Chromium when it is installed)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from markupsafe import escape
+
+from tests.test_portfolio_views import add_item, fill_values
+
+CHROMIUM = "/usr/bin/chromium"
+HOME_ASSIGNMENTS = ["kwaliteiten-top3", "beroepen-om-je-heen", "school-die-past"]
+A4_RULE = re.compile(r"@page\s*\{[^}]*size:\s*A4\b[^}]*\}", re.I)
+PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
+
+
+def stylesheet(client, html: str) -> str:
+    href = re.search(r'<link rel="stylesheet" href="([^"]+)"', html)
+    assert href, "the print page links no stylesheet"
+    r = client.get(href.group(1))
+    assert r.status_code == 200
+    return r.text
+
+
+def test_the_home_assignments_are_the_ones_to_check(app) -> None:
+    sheets = app.state.rugzak.catalog.worksheets.values()
+    assert sorted(ws.id for ws in sheets if ws.kind == "thuisopdracht") == sorted(HOME_ASSIGNMENTS)
+
+
+def test_blank_print_holds_no_answers(app, clients, demo) -> None:
+    sem = demo.pupil_ids["Sem Jansen"]
+    teacher = clients.staff("juf.sanne")
+    for worksheet_id in HOME_ASSIGNMENTS:
+        ws = app.state.rugzak.catalog.worksheets[worksheet_id]
+        values, expect = fill_values(ws)
+        add_item(app, sem, worksheet_id, values, item_id=f"i-filled-{worksheet_id}", shared=True)
+        html = teacher.get(f"/print/werkblad/{worksheet_id}").text
+        markers = [e for e in expect if e.startswith(("antw", "Eigenantw", "Eerste regel"))]
+        assert markers
+        for marker in markers:
+            assert str(escape(marker)) not in html, (worksheet_id, marker)
+        assert "Getekend door" not in html and "Nog niet ingevuld" not in html
+        assert sem not in html  # nothing of any pupil
+        assert "☐" in html and 'class="write-line' in html
+        assert html.count("☐</span> JA<") == 3  # the parent's three JA/NEE questions
+
+
+def test_blank_print_of_the_top3_lists_the_cards_once(app, clients) -> None:
+    html = clients.staff("juf.sanne").get("/print/werkblad/kwaliteiten-top3").text
+    assert html.count('class="card-list"') == 1
+    for card in app.state.rugzak.catalog.content["kwaliteiten"]:
+        assert html.count(f"<strong>{escape(card.label)}</strong>") == 1
+
+
+def test_print_pages_use_a4(clients) -> None:
+    teacher = clients.staff("juf.sanne")
+    html = teacher.get("/print/werkblad/kwaliteiten-top3").text
+    css = stylesheet(teacher, html)
+    rule = A4_RULE.search(css)
+    assert rule, "no @page rule with size A4"
+    assert "12mm" in rule.group(0)
+
+
+def count_pages(pdf: bytes) -> int:
+    return len(PAGE.findall(pdf))
+
+
+def test_count_pages_ignores_the_pages_tree() -> None:
+    assert count_pages(b"<< /Type /Pages /Count 2 >> << /Type /Page >> <</Type/Page/X 1>>") == 2
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed")
+def test_blank_home_assignments_fit_on_two_a4_sides(clients, tmp_path) -> None:
+    teacher = clients.staff("juf.sanne")
+    pages = {
+        worksheet_id: print_to_pdf(teacher, worksheet_id, tmp_path)
+        for worksheet_id in HOME_ASSIGNMENTS
+    }
+    assert all(1 <= n <= 2 for n in pages.values()), f"A4 sides per blank worksheet: {pages}"
+
+
+def print_to_pdf(teacher, worksheet_id: str, tmp_path: Path) -> int:
+    """Print the blank worksheet with headless Chromium; the number of pages."""
+    html = teacher.get(f"/print/werkblad/{worksheet_id}").text
+    css = stylesheet(teacher, html)
+    # The page's own stylesheet, inlined: a file:// page cannot reach the test server.
+    html = re.sub(r'<link rel="stylesheet"[^>]*>', lambda _: f"<style>{css}</style>", html)
+    page = tmp_path / f"{worksheet_id}.html"
+    page.write_text(html, encoding="utf-8")
+    pdf = tmp_path / f"{worksheet_id}.pdf"
+    profile = tmp_path / "chromium-profile"
+    result = subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={profile}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    shutil.rmtree(profile, ignore_errors=True)
+    assert pdf.exists(), result.stderr.decode(errors="replace")[-2000:]
+    return count_pages(pdf.read_bytes())
