@@ -11,7 +11,7 @@ from starlette.routing import Route
 from . import auth, school
 from .context import Rugzak
 from .middleware import CrossOriginProtection, SecurityHeaders
-from .routes import admin, api, health, parent, portfolio_views, pupil, teacher
+from .routes import admin, api, health, parent, portfolio_views, pupil, pwa, teacher
 from .routes import auth as auth_routes
 from .settings import Settings
 from .static import StaticFiles, static_file
@@ -26,13 +26,14 @@ def create_app(settings: Settings) -> Starlette:
     static = StaticFiles()
     routes = [
         *health.routes,
+        *pwa.routes,
+        *portfolio_views.routes,  # the busiest pages first: routes are matched in order
         *auth_routes.routes,
         *pupil.routes,
         *parent.routes,
         *teacher.routes,
         *admin.routes,
         *api.routes,
-        *portfolio_views.routes,
         Route("/static/{version}/{path:path}", static_file),
     ]
     app = Starlette(

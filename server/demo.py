@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import auth, school
+from .demo_content import fill_portfolios
 from .store import Store
+from .worksheets import load_catalog
 
 SCHOOL = "Basisschool De Horizon"
 SCHOOL_YEAR = "2026-2027"
@@ -92,8 +94,9 @@ class DemoLogins:
         return "\n".join(lines)
 
 
-def create_demo(store: Store, hash_cost: int = 2**14) -> DemoLogins:
-    """Fill an empty data folder with the demo school (one durable write for the school)."""
+def create_demo(store: Store, hash_cost: int = 2**14, portfolios: bool = True) -> DemoLogins:
+    """Fill an empty data folder with the demo school (one durable write for the school)
+    and, unless ``portfolios`` is false, three years of the pupils' work."""
     if not store.is_empty():
         raise RuntimeError(f"{store.data_dir} already holds a school")
     logins = DemoLogins()
@@ -118,4 +121,6 @@ def create_demo(store: Store, hash_cost: int = 2**14) -> DemoLogins:
                     adult_id = school.create_adult(db, adult_name, username, parent_hash)
                     school.link(db, adult_id, pupil_id, relation)
                     logins.parents.append((adult_name, username, first))
+    if portfolios:
+        fill_portfolios(store, load_catalog(), logins)
     return logins

@@ -100,7 +100,7 @@ def allow(*roles: str) -> Callable[[Endpoint], Endpoint]:
             session = app.sessions.decode(request.cookies.get(auth.SESSION_COOKIE))
             who = None
             if session is not None:
-                who = await app.store.run(_load, app, session)
+                who = await app.store.read(app.store.school, _load, app, session)
             if who is None:
                 if _wants_html(request):
                     target = request.url.path

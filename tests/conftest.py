@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,9 +31,35 @@ def settings(tmp_path: Path) -> Settings:
     )
 
 
+def _template(factory: pytest.TempPathFactory, portfolios: bool) -> tuple[Path, DemoLogins]:
+    folder = factory.mktemp("demo-template") / "data"
+    return folder, create_demo(Store(folder), hash_cost=FAST_HASH, portfolios=portfolios)
+
+
+@pytest.fixture(scope="session")
+def empty_demo_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, DemoLogins]:
+    """The demo school's classes and people, portfolios still empty: built once per run."""
+    return _template(tmp_path_factory, portfolios=False)
+
+
+@pytest.fixture(scope="session")
+def full_demo_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, DemoLogins]:
+    """The demo school with three years of work and photos: built once per run."""
+    return _template(tmp_path_factory, portfolios=True)
+
+
 @pytest.fixture
-def demo(settings: Settings) -> DemoLogins:
-    return create_demo(Store(settings.data_dir), hash_cost=FAST_HASH)
+def demo(settings: Settings, empty_demo_template: tuple[Path, DemoLogins]) -> DemoLogins:
+    """A fresh copy of the demo school (empty portfolios) for each test."""
+    shutil.copytree(empty_demo_template[0], settings.data_dir)
+    return empty_demo_template[1]
+
+
+@pytest.fixture
+def full_demo(settings: Settings, full_demo_template: tuple[Path, DemoLogins]) -> DemoLogins:
+    """A fresh copy of the demo school with its portfolios, for tests of the demo itself."""
+    shutil.copytree(full_demo_template[0], settings.data_dir)
+    return full_demo_template[1]
 
 
 @pytest.fixture

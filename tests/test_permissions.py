@@ -19,6 +19,8 @@ from server.portfolio import Actor
 PUBLIC = {
     "/",
     "/healthz",
+    "/manifest.webmanifest",
+    "/sw.js",
     "/inloggen",
     "/inloggen/medewerker",
     "/inloggen/ouder",

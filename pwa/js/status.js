@@ -35,4 +35,7 @@ export function showStatus() {
 export function fillMe(pupil) {
   if (!pupil) return;
   for (const el of document.querySelectorAll("[data-me]")) el.textContent = pupil[el.dataset.me] || "";
+  for (const el of document.querySelectorAll("[data-me-href]")) {
+    el.href = el.dataset.meHref.replace("{id}", encodeURIComponent(pupil.id));
+  }
 }

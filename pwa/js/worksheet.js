@@ -274,10 +274,12 @@ async function main() {
   if (!item || item.worksheet !== form.dataset.worksheet) {
     form.querySelector(".missing").hidden = false;
     for (const s of form.querySelectorAll("section")) s.hidden = true;
+    ready();
     return;
   }
   fill();
   for (const box of form.querySelectorAll("[data-name]")) bind(box);
+  ready();
   // When the server's answer arrives (new revisions, conflicts), refresh what is not being typed.
   onChange(async () => {
     const fresh = await load();
@@ -288,6 +290,11 @@ async function main() {
     if (conflictsChanged) showConflicts();
   });
   form.addEventListener("submit", (e) => e.preventDefault());
+}
+
+function ready() {
+  form.inert = false;
+  form.removeAttribute("aria-busy");
 }
 
 window.addEventListener("pagehide", () => { for (const u of objectUrls) URL.revokeObjectURL(u); });

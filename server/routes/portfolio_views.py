@@ -173,8 +173,12 @@ def _gather_page(
 async def _cached_page(request: Request, page: str, build: Callable[[Gathered], bytes]) -> Response:
     """Serve ``page`` for the pupil in the path from the cache, or build and keep it."""
     app, cache = rugzak(request), page_cache(request)
-    data, key, cached = await app.store.run(
-        _gather_page, app, principal(request), request.path_params["pupil_id"], page, cache
+    pupil_id = request.path_params["pupil_id"]
+    databases = [app.store.school]
+    if valid_id(pupil_id, "p"):
+        databases.append(cache.database(app.store, pupil_id))
+    data, key, cached = await app.store.read(
+        databases, _gather_page, app, principal(request), pupil_id, page, cache
     )
     if data is None:
         raise HTTPException(404)

@@ -69,6 +69,10 @@ class AtomicJSONStorage(Storage):
         self._dirty = False
         self._doomed = False  # an inner transaction failed: the outer one must not commit
 
+    @property
+    def loaded(self) -> bool:
+        return self._loaded
+
     def read(self) -> dict[str, dict[str, Any]] | None:
         if not self._loaded:
             self._data = self._load()

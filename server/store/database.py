@@ -64,6 +64,11 @@ class Database:
         self._storage = AtomicJSONStorage(path)
         return self._storage
 
+    @property
+    def in_memory(self) -> bool:
+        """True when reading needs no disk access (the file was read before)."""
+        return self._storage is not None and self._storage.loaded
+
     @contextmanager
     def transaction(self) -> Iterator[RugzakDB]:
         """Everything inside is written at the end, once and durably, or not at all."""

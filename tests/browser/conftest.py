@@ -133,7 +133,7 @@ def wait_synced(page: Page) -> None:
     )
 
 
-def eventually(check, timeout: float = 15.0):
+def eventually(check, timeout: float = 30.0):
     """Poll ``check`` until it returns something truthy (server-side effects of the page)."""
     deadline = time.monotonic() + timeout
     while True:

@@ -1,0 +1,244 @@
+"""Benchmark: the heaviest common page against a constant-response route, same server.
+
+Run from anywhere: /tmp/venv0/bin/python bench/pages.py [--seconds 5] [--connections 30]
+
+The demo school is created in a temporary folder; a uvicorn server runs in a subprocess on
+127.0.0.1 (a free port); this process signs in as juf Sanne and opens 30 keep-alive
+connections with plain asyncio streams, each sending request after request for a fixed time,
+to a groep 7 pupil's portfolio overview (/leraar/leerling/<id>/rugzak, the page a teacher
+opens most) and to /healthz, alternating in rounds (5 s per route in all). Requests accept
+gzip like a browser does; bodies are read, not decoded.
+The last line is `page_vs_constant: <ratio>`; the goal is >= 0.5.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import zlib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from server import school, worksheet_ops  # noqa: E402
+from server.demo import SCHOOL_YEAR, STAFF, create_demo  # noqa: E402
+from server.portfolio import Actor, items  # noqa: E402
+from server.store import Store  # noqa: E402
+from server.worksheets import load_catalog  # noqa: E402
+
+TEACHER = "juf.sanne"
+ROUNDS = 4  # per route; together --seconds per route
+MIN_ITEMS = 1  # a demo without portfolio content: add a realistic year and a half of work
+
+SERVER = """
+import sys
+from pathlib import Path
+sys.path.insert(0, {root!r})
+import uvicorn
+from server.app import create_app
+from server.settings import Settings
+app = create_app(Settings.for_data_dir(Path({data!r}), base_url="http://127.0.0.1:{port}"))
+uvicorn.run(app, host="127.0.0.1", port={port}, log_level="warning", access_log=False)
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def groep7_pupil(store: Store) -> str:
+    """The groep 7 pupil with the most items (the demo may hold content by now)."""
+    with store.school.transaction() as db:
+        cls = next(c for c in school.classes(db) if c["group"] == 7)
+        pupil_ids = [p["id"] for p in school.pupils(db, cls["id"])]
+    return max(pupil_ids, key=lambda pid: len(items(store.pupil(pid))))
+
+
+def add_work(store: Store, pupil_id: str) -> int:
+    """Self-portraits of groep 6 and 7, the groep 6 top 3, interviews, experiences."""
+    catalog = load_catalog()
+    scale = [o.key for o in catalog.scale]
+    plan = [
+        ("zelfportret-6", 6, "2025-2026", 0),
+        ("kwaliteiten-top3", 6, "2025-2026", 1),
+        ("ervaring-taaltrip", 6, "2025-2026", 2),
+        ("ervaring-museum", 6, "2025-2026", 3),
+        ("complimenten", 6, "2025-2026", 4),
+        ("ervaring-port-rangers", 7, SCHOOL_YEAR, 5),
+        ("beroepen-om-je-heen", 7, SCHOOL_YEAR, 6),
+        ("ervaring-techniekdagen", 7, SCHOOL_YEAR, 7),
+        ("samen-doen", 7, SCHOOL_YEAR, 8),
+        ("zelfportret-7", 7, SCHOOL_YEAR, 9),
+    ]
+    for worksheet, group, year, n in plan:
+        ws = catalog.worksheets[worksheet]
+        item_id = f"bench-{n:03d}-{worksheet}"
+        ops = [{"op_id": f"c-{item_id}", "type": "create", "item_id": item_id,
+                "worksheet": worksheet}]  # fmt: skip
+        values: dict[str, object] = {
+            "_status": "klaar" if n % 3 else "bezig",
+            "_shared": n % 2 == 0,
+        }
+        for stored, field in ws.fields().items():
+            if field.type in ("text", "longtext"):
+                values[stored] = "Ik vond het heel leuk om te doen en ik wil het nog een keer."
+            elif field.type == "scale":
+                values[stored] = scale[(zlib.crc32(stored.encode()) + n) % len(scale)]
+        for i, (name, value) in enumerate(values.items()):
+            ops.append({"op_id": f"s-{item_id}-{i}", "type": "set", "item_id": item_id,
+                        "field": name, "value": value, "base_rev": 0})  # fmt: skip
+        worksheet_ops.apply(
+            store.pupil(pupil_id), ops, Actor(pupil_id, "pupil"), catalog, group, year
+        )
+    return len(plan)
+
+
+def sign_in(port: int) -> str:
+    password = next(pw for _, user, _, pw in STAFF if user == TEACHER)
+    body = urllib.parse.urlencode({"username": TEACHER, "password": password}).encode()
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/inloggen/medewerker", data=body, method="POST"
+    )
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        response = opener.open(request)
+        headers = response.headers
+    except urllib.error.HTTPError as e:  # the 303 after signing in
+        headers = e.headers
+    for cookie in headers.get_all("set-cookie") or []:
+        m = re.match(r"rugzak=([^;]*)", cookie)
+        if m:
+            return m.group(1)
+    raise SystemExit("signing in failed: no rugzak cookie")
+
+
+def wait_until_up(port: int, proc: subprocess.Popen, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit("the server stopped")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit("the server did not start")
+
+
+async def read_response(reader: asyncio.StreamReader) -> int:
+    """Read one HTTP/1.1 response; return its status."""
+    head = await reader.readuntil(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    status = int(lines[0].split()[1])
+    headers = {}
+    for line in lines[1:]:
+        if ":" in line:
+            name, value = line.split(":", 1)
+            headers[name.strip().lower()] = value.strip()
+    if "content-length" in headers:
+        await reader.readexactly(int(headers["content-length"]))
+    elif headers.get("transfer-encoding") == "chunked":
+        while True:
+            size = int((await reader.readline()).strip(), 16)
+            await reader.readexactly(size + 2)
+            if size == 0:
+                break
+    return status
+
+
+async def worker(port: int, request: bytes, stop: float, counts: list[int]) -> None:
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    try:
+        while time.monotonic() < stop:
+            writer.write(request)
+            status = await read_response(reader)
+            if status != 200:
+                raise SystemExit(f"unexpected status {status}")
+            counts[0] += 1
+    finally:
+        writer.close()
+
+
+async def load(
+    port: int, path: str, cookie: str, seconds: float, connections: int
+) -> tuple[int, float]:
+    """Requests answered and seconds taken."""
+    request = (
+        f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/html\r\n"
+        f"Accept-Encoding: gzip\r\nCookie: rugzak={cookie}\r\nConnection: keep-alive\r\n\r\n"
+    ).encode()
+    counts = [0]
+    start = time.monotonic()
+    stop = start + seconds
+    await asyncio.gather(*(worker(port, request, stop, counts) for _ in range(connections)))
+    return counts[0], time.monotonic() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--connections", type=int, default=30)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="rugzak-bench-") as tmp:
+        data = Path(tmp) / "data"
+        store = Store(data)
+        create_demo(store)
+        pupil_id = groep7_pupil(store)
+        existing = len(items(store.pupil(pupil_id)))
+        if existing < MIN_ITEMS:
+            existing += add_work(store, pupil_id)
+        print(f"pupil {pupil_id}: {existing} items")
+
+        port = free_port()
+        script = SERVER.format(root=str(ROOT), data=str(data), port=port)
+        proc = subprocess.Popen([sys.executable, "-c", script])
+        try:
+            wait_until_up(port, proc)
+            cookie = sign_in(port)
+            page = f"/leraar/leerling/{pupil_id}/rugzak"
+            for path in (page, "/healthz"):  # warm up: templates, caches, connections
+                asyncio.run(load(port, path, cookie, 1.0, args.connections))
+            # Alternate the two in rounds, so a busy moment on the machine hits both.
+            totals = {page: [0, 0.0], "/healthz": [0, 0.0]}
+            for _ in range(ROUNDS):
+                for path, total in totals.items():
+                    done, took = asyncio.run(
+                        load(port, path, cookie, args.seconds / ROUNDS, args.connections)
+                    )
+                    total[0] += done
+                    total[1] += took
+            page_rps = totals[page][0] / totals[page][1]
+            constant_rps = totals["/healthz"][0] / totals["/healthz"][1]
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+    print(f"page {page}: {page_rps:.0f} req/s")
+    print(f"constant /healthz: {constant_rps:.0f} req/s")
+    print(f"page_vs_constant: {page_rps / constant_rps:.2f}")
+
+
+if __name__ == "__main__":
+    main()
