@@ -248,6 +248,7 @@ def run_size(root: Path, template: Path, pid: str, code: str, size: int) -> dict
         "batches": len(times),
         "median_ms": median * 1000,
         "p90_ms": sorted(times)[len(times) * 9 // 10] * 1000,
+        "first_last_ms": (times[0] * 1000, times[-1] * 1000),
         "ops_per_s": size / median,
         "writes": own / len(times),
         "other_writes": other,
@@ -301,13 +302,15 @@ def main() -> None:
     print()
     print(
         f"{'batch':>5}  {'batches':>7}  {'median ms':>9}  {'p90 ms':>8}  {'ops/s':>8}  "
-        f"{'writes/batch':>12}  {'portfolio.json KiB':>18}"
+        f"{'writes/batch':>12}  {'first -> last ms':>16}  {'portfolio.json KiB':>18}"
     )
     for row in rows:
         kib = f"{row['kib'][0]:.0f} -> {row['kib'][1]:.0f}"
+        first_last = f"{row['first_last_ms'][0]:.1f} -> {row['first_last_ms'][1]:.1f}"
         print(
             f"{row['size']:>5}  {row['batches']:>7}  {row['median_ms']:>9.2f}  "
-            f"{row['p90_ms']:>8.2f}  {row['ops_per_s']:>8.0f}  {row['writes']:>12.2f}  {kib:>18}"
+            f"{row['p90_ms']:>8.2f}  {row['ops_per_s']:>8.0f}  {row['writes']:>12.2f}  "
+            f"{first_last:>16}  {kib:>18}"
         )
     other = sum(row["other_writes"] for row in rows)
     print(f"durable writes of other files during the timed batches: {other}")

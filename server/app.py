@@ -13,6 +13,7 @@ from .context import Rugzak
 from .middleware import CrossOriginProtection, SecurityHeaders
 from .routes import admin, api, health, parent, portfolio_views, pupil, pwa, teacher
 from .routes import auth as auth_routes
+from .sealing import Sealer
 from .settings import Settings
 from .static import StaticFiles, static_file
 from .store import Store
@@ -58,6 +59,8 @@ def create_app(settings: Settings) -> Starlette:
         ),
         env=make_env(static),
         catalog=load_catalog(),
+        grants=auth.GrantCodec(settings.secret_key),
+        sealer=Sealer(settings.data_dir / "seal-key.pem"),
     )
     with store.school.transaction() as db:
         app.state.school_name = school.info(db).get("name") or "Rugzak"

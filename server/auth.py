@@ -12,7 +12,7 @@ from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from typing import Any
 
-from itsdangerous import BadSignature, URLSafeSerializer
+from itsdangerous import BadSignature, URLSafeSerializer, URLSafeTimedSerializer
 
 from .store import RugzakDB
 
@@ -167,3 +167,26 @@ class Throttle:
         with self._lock:
             for k in keys:
                 self._failures.pop(k, None)
+
+
+# --- device grants: a tablet may deliver one pupil's changes without a session ---
+
+
+class GrantCodec:
+    """A signed token handed to a device at sign-in. It allows nothing but delivering that
+    pupil's own changes, so work queued before the pupil signed out still arrives."""
+
+    max_age = 60 * 86400
+
+    def __init__(self, secret_key: str) -> None:
+        self._serializer = URLSafeTimedSerializer(secret_key, salt="rugzak-device-grant")
+
+    def issue(self, pupil_id: str, device_id: str) -> str:
+        return self._serializer.dumps({"p": pupil_id, "d": device_id})
+
+    def pupil(self, token: str) -> str | None:
+        try:
+            data = self._serializer.loads(token, max_age=self.max_age)
+        except BadSignature:
+            return None
+        return data.get("p") if isinstance(data, dict) and isinstance(data.get("p"), str) else None

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from jinja2 import Environment
 from starlette.requests import Request
 
-from .auth import SessionCodec, Throttle
+from .auth import GrantCodec, SessionCodec, Throttle
+from .sealing import Sealer
 from .settings import Settings
 from .store import Store
 from .worksheets import Catalog
@@ -21,6 +22,8 @@ class Rugzak:
     throttle: Throttle
     env: Environment
     catalog: Catalog
+    grants: GrantCodec
+    sealer: Sealer
 
 
 def rugzak(request: Request) -> Rugzak:

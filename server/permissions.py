@@ -89,14 +89,23 @@ def _wants_html(request: Request) -> bool:
     return request.method == "GET" and not request.url.path.startswith("/api/")
 
 
-def allow(*roles: str) -> Callable[[Endpoint], Endpoint]:
-    """Only signed-in people with one of these roles reach the endpoint."""
+def allow(*roles: str, grant: bool = False) -> Callable[[Endpoint], Endpoint]:
+    """Only signed-in people with one of these roles reach the endpoint. With ``grant``,
+    a device grant (``Authorization: Bearer``) also admits its pupil: it delivers work a
+    pupil queued on a tablet, even after that pupil signed out."""
     assert roles and all(r in auth.ROLES for r in roles)
 
     def decorate(fn: Endpoint) -> Endpoint:
         @functools.wraps(fn)
         async def endpoint(request: Request) -> Response:
             app = rugzak(request)
+            bearer = request.headers.get("authorization", "")
+            if grant and bearer.startswith("Bearer "):
+                who = await app.store.read(app.store.school, _load_grant, app, bearer[7:])
+                if who is None:
+                    raise HTTPException(401)
+                request.state.principal = who
+                return await fn(request)
             session = app.sessions.decode(request.cookies.get(auth.SESSION_COOKIE))
             who = None
             if session is not None:
@@ -121,6 +130,18 @@ def allow(*roles: str) -> Callable[[Endpoint], Endpoint]:
         return endpoint
 
     return decorate
+
+
+def _load_grant(app: Any, token: str) -> auth.Principal | None:
+    pupil_id = app.grants.pupil(token)
+    if pupil_id is None:
+        return None
+    with app.store.school.transaction() as db:
+        pupil = db.table("pupils").by_id(pupil_id)
+        if pupil is None:
+            return None
+        name = f"{pupil['first_name']} {pupil['last_name']}".strip()
+        return auth.Principal(pupil_id, "pupil", name, class_id=pupil["class_id"])
 
 
 def _load(app: Any, session: dict[str, Any]) -> auth.Principal | None:

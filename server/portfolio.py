@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from . import sync
-from .store import Database, RugzakDB
+from .store import Database, RugzakDB, StrTable
 
 MAX_BATCH = 500
 RESERVED = {"_status", "_shared", "_title"}  # item attributes that travel like fields
@@ -126,7 +126,12 @@ def check_shape(op: Any) -> str | None:
     if op["type"] == "set":
         if not isinstance(op.get("field"), str) or not op["field"]:
             return "Bij deze wijziging ontbreekt het veld."
+        after = op.get("after")
+        if after is not None and (not isinstance(after, str) or not 8 <= len(after) <= 64):
+            return "Deze wijziging hoort bij een onbekende eerdere wijziging."
         base = op.get("base_rev", 0)
+        if after is not None and base is None:
+            return None
         if not isinstance(base, int) or isinstance(base, bool) or base < 0:
             return "Deze wijziging heeft een ongeldige versie."
     return None
@@ -164,10 +169,35 @@ def apply_ops(
                 status = status if status == sync.REFUSED else sync.DUPLICATE
                 results.append({**first["result"], "status": status})
                 continue
-            result = _apply_one(db, op, actor, validate, describe_create)
-            done.put(op["op_id"], {"result": result, "at": now_iso()})
+            base = _base_rev(done, op)
+            if base is None:
+                # The change it builds on has not arrived yet: not remembered, so the
+                # device can send it again later.
+                results.append(_refuse(op["op_id"], WAITING))
+                continue
+            result = _apply_one(db, {**op, "base_rev": base}, actor, validate, describe_create)
+            done.put(op["op_id"], {"result": result, "at": now_iso(), "base_rev": base})
             results.append(result)
     return results
+
+
+WAITING = "Deze wijziging wacht op een eerdere wijziging."
+
+
+def _base_rev(done: StrTable, op: dict[str, Any]) -> int | None:
+    """The revision a set operation builds on. With ``after`` (a change made on the device
+    while an earlier change of the same field was still on its way), it is the revision
+    that earlier change produced; after a conflict or refusal, that change's own base, so
+    the follow-up is a conflict copy too. None: the earlier change has not arrived."""
+    after = op.get("after") if op["type"] == "set" else None
+    if after is None:
+        return int(op.get("base_rev") or 0)
+    prior = done.by_id(after)
+    if prior is None:
+        return None
+    if prior["result"]["status"] == sync.APPLIED:
+        return int(prior["result"].get("rev", 0))
+    return int(prior.get("base_rev", 0))
 
 
 def _apply_one(

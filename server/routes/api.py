@@ -15,6 +15,7 @@ from .. import media, portfolio, school, worksheet_ops
 from ..context import Rugzak, rugzak
 from ..images import MAX_UPLOAD_BYTES, MSG_TOO_LARGE, ImageRejected
 from ..permissions import allow, can_see_pupil, principal, require
+from ..sealing import SealError
 
 MAX_SYNC_BYTES = 2 * 1024 * 1024
 NO_STORE = {"cache-control": "no-store"}
@@ -61,7 +62,21 @@ def _op_id(op: Any) -> str:
     return op_id if isinstance(op_id, str) else ""
 
 
-@allow("pupil")
+def _unseal(app: Rugzak, op: Any) -> Any:
+    """A sealed operation (left by a pupil who signed out) is opened here; anything that
+    cannot be opened becomes a malformed operation, refused with a reason like any other."""
+    if not isinstance(op, dict) or "sealed" not in op:
+        return op
+    try:
+        opened = json.loads(app.sealer.open_envelope(op["sealed"]))
+    except (SealError, ValueError, UnicodeDecodeError, RecursionError):
+        return {"op_id": _op_id(op), "type": "onleesbaar"}
+    if not isinstance(opened, dict) or opened.get("op_id") != op.get("op_id"):
+        return {"op_id": _op_id(op), "type": "onleesbaar"}
+    return opened
+
+
+@allow("pupil", grant=True)
 async def sync(request: Request) -> Response:
     """Apply a batch of operations for the signed-in pupil; answer each one (see README)."""
     app = rugzak(request)
@@ -74,7 +89,7 @@ async def sync(request: Request) -> Response:
         return bad_request("Deze wijzigingen konden niet gelezen worden.")
     if not isinstance(batch, dict) or not isinstance(batch.get("ops"), list):
         return bad_request("Deze wijzigingen konden niet gelezen worden.")
-    ops = batch["ops"]
+    ops = [_unseal(app, op) for op in batch["ops"]]
     if len(ops) > portfolio.MAX_BATCH:
         return bad_request(f"Stuur maximaal {portfolio.MAX_BATCH} wijzigingen tegelijk.", 413)
     me = principal(request)
@@ -94,7 +109,7 @@ async def sync(request: Request) -> Response:
     return JSONResponse({"results": results}, headers=NO_STORE)
 
 
-@allow("pupil")
+@allow("pupil", grant=True)
 async def upload_photo(request: Request) -> Response:
     """PUT the original photo at its SHA-256; the server keeps re-encoded copies only."""
     app = rugzak(request)
@@ -108,10 +123,16 @@ async def upload_photo(request: Request) -> Response:
         if size > MAX_UPLOAD_BYTES:
             return bad_request(MSG_TOO_LARGE, 413)
         chunks.append(chunk)
+    data = b"".join(chunks)
+    seal = request.headers.get("x-rugzak-seal")
+    if seal:  # a photo left sealed by a pupil who signed out (see sealing.py)
+        wrapped, _, iv = seal.partition(".")
+        try:
+            data = app.sealer.open(wrapped, iv, data)
+        except SealError as e:
+            return bad_request(str(e), 422)
     try:
-        await app.store.run(
-            media.save, app.store, principal(request).id, media_id, b"".join(chunks)
-        )
+        await app.store.run(media.save, app.store, principal(request).id, media_id, data)
     except ImageRejected as e:
         return bad_request(e.message, e.status)
     return JSONResponse({"id": media_id}, status_code=201, headers=NO_STORE)
@@ -159,7 +180,21 @@ async def photo(request: Request) -> Response:
     )
 
 
+@allow("pupil")
+async def device(request: Request) -> Response:
+    """Called right after a pupil signs in on a device: a grant to deliver this pupil's
+    queued work later, and the key to seal it with at sign-out."""
+    app = rugzak(request)
+    me = principal(request)
+    device_id = request.headers.get("x-rugzak-device", "")[:64] or "onbekend"
+    return JSONResponse(
+        {"grant": app.grants.issue(me.id, device_id), "seal_key": app.sealer.public_spki},
+        headers=NO_STORE,
+    )
+
+
 routes = [
+    Route("/api/apparaat", device, methods=["POST"]),
     Route("/api/mij", my_portfolio),
     Route("/api/sync", sync, methods=["POST"]),
     Route("/api/media/{media_id}", upload_photo, methods=["PUT"]),

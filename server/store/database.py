@@ -27,6 +27,18 @@ class StrTable(Table):
     def _get_next_id(self) -> str:  # type: ignore[override]
         return new_id()
 
+    def _update_table(self, updater) -> None:  # type: ignore[no-untyped-def]
+        """Change the table in place. TinyDB's own version copies the whole table twice to
+        convert ids, which our string ids do not need; for a pupil with years of history
+        that made every operation cost a full copy. A failed transaction still reloads
+        from disk (the storage forgets its memory on rollback)."""
+        tables = self._storage.read()
+        if tables is None:
+            tables = {}
+        updater(tables.setdefault(self.name, {}))
+        self._storage.write(tables)
+        self.clear_cache()
+
     def put(self, doc_id: str, doc: dict) -> None:
         """Insert or replace the document with this id."""
         self._update_table(lambda table: table.__setitem__(doc_id, dict(doc)))
