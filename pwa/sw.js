@@ -30,6 +30,20 @@ self.addEventListener("activate", (event) => {
 
 self.addEventListener("message", (event) => {
   if (event.data === "skipWaiting") self.skipWaiting();
+  // A pupil signed in: keep the class and PIN pages, so signing in again works offline.
+  if (event.data && Array.isArray(event.data.keep)) {
+    event.waitUntil((async () => {
+      const cache = await caches.open(CACHE);
+      for (const path of event.data.keep) {
+        const url = new URL(path, location.origin);
+        if (url.origin !== location.origin || !cacheable(url)) continue;
+        try {
+          const r = await fetch(url.pathname, { credentials: "same-origin" });
+          if (r.ok && !r.redirected) await cache.put(url.pathname, r);
+        } catch (e) { /* offline: kept on the next visit */ }
+      }
+    })());
+  }
 });
 
 function cacheable(url) {

@@ -1,24 +1,29 @@
 // The pupil's data on this device: a snapshot from the server, an outbox of changes and
 // queued photos, all in IndexedDB so nothing is lost when the network or the tab goes away.
 // Every change is an operation with its own id; the server applies each id once.
+// On a shared tablet, a pupil who signs out leaves only sealed (encrypted to the server)
+// unsent work behind, delivered later with that pupil's device grant.
 "use strict";
 
 const DB_NAME = "rugzak";
-const DB_VERSION = 1;
+const DB_VERSION = 2;
+const WAITING = "Deze wijziging wacht op een eerdere wijziging.";
 let dbPromise = null;
 
 function openDb() {
   if (!dbPromise) {
     dbPromise = new Promise((resolve, reject) => {
       const req = indexedDB.open(DB_NAME, DB_VERSION);
-      req.onupgradeneeded = () => {
+      req.onupgradeneeded = (event) => {
         const db = req.result;
-        db.createObjectStore("snapshot", { keyPath: "pupil_id" });
-        const outbox = db.createObjectStore("outbox", { keyPath: "op_id" });
-        outbox.createIndex("pupil", "pupil_id");
-        const media = db.createObjectStore("media", { keyPath: "key" });
-        media.createIndex("pupil", "pupil_id");
-        db.createObjectStore("meta", { keyPath: "key" });
+        if (event.oldVersion < 1) {
+          db.createObjectStore("snapshot", { keyPath: "pupil_id" });
+          db.createObjectStore("outbox", { keyPath: "op_id" }).createIndex("pupil", "pupil_id");
+          db.createObjectStore("media", { keyPath: "key" }).createIndex("pupil", "pupil_id");
+          db.createObjectStore("meta", { keyPath: "key" });
+        }
+        // device: per pupil who signed in here, the offline PIN check and the grant.
+        if (event.oldVersion < 2) db.createObjectStore("device", { keyPath: "pupil_id" });
       };
       req.onsuccess = () => resolve(req.result);
       req.onerror = () => reject(req.error);
@@ -27,7 +32,7 @@ function openDb() {
   return dbPromise;
 }
 
-async function tx(stores, mode, fn) {
+export async function tx(stores, mode, fn) {
   const db = await openDb();
   return new Promise((resolve, reject) => {
     const t = db.transaction(stores, mode);
@@ -39,7 +44,7 @@ async function tx(stores, mode, fn) {
   });
 }
 
-function req(r) {
+export function req(r) {
   return new Promise((resolve, reject) => {
     r.onsuccess = () => resolve(r.result);
     r.onerror = () => reject(r.error);
@@ -51,15 +56,45 @@ export function newId(prefix) {
   return prefix + Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+const b64 = (buf) => btoa(String.fromCharCode(...new Uint8Array(buf)));
+const unb64 = (s) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
+
 // --- who is signed in on this device ---
 
-export async function currentPupil() {
-  const rec = await tx(["meta"], "readonly", (t) => req(t.objectStore("meta").get("pupil")));
+async function getMeta(key) {
+  const rec = await tx(["meta"], "readonly", (t) => req(t.objectStore("meta").get(key)));
   return rec ? rec.value : null;
 }
 
-async function setCurrentPupil(id) {
-  await tx(["meta"], "readwrite", (t) => t.objectStore("meta").put({ key: "pupil", value: id }));
+async function setMeta(key, value) {
+  await tx(["meta"], "readwrite", (t) => t.objectStore("meta").put({ key, value }));
+}
+
+export const currentPupil = () => getMeta("pupil");
+export const setCurrentPupil = (id) => setMeta("pupil", id);
+
+export async function deviceId() {
+  let id = await getMeta("device");
+  if (!id) { id = newId("d_"); await setMeta("device", id); }
+  return id;
+}
+
+export async function deviceRecord(pupilId) {
+  return tx(["device"], "readonly", (t) => req(t.objectStore("device").get(pupilId)));
+}
+
+export async function saveDeviceRecord(rec) {
+  await tx(["device"], "readwrite", (t) => t.objectStore("device").put(rec));
+}
+
+// Ask the service worker to keep the pages this pupil needs to sign in again offline.
+export async function keepLoginPages(rec) {
+  if (!rec || !rec.class_code || !("serviceWorker" in navigator)) return;
+  const reg = await Promise.race([navigator.serviceWorker.ready,
+    new Promise((resolve) => setTimeout(() => resolve(null), 3000))]);
+  if (reg && reg.active) {
+    reg.active.postMessage({ keep: ["/klas/" + rec.class_code, "/klas/" + rec.class_code + "/" + rec.pupil_id] });
+  }
 }
 
 // --- snapshot: the server's view, overlaid with what is not sent yet ---
@@ -85,15 +120,22 @@ async function pendingMedia(pupilId) {
 
 export async function mediaBlob(pupilId, id) {
   const rec = await tx(["media"], "readonly", (t) => req(t.objectStore("media").get(pupilId + "/" + id)));
-  return rec ? rec.blob : null;
+  return rec && rec.blob ? rec.blob : null;
 }
 
 // Items as the pupil should see them: server values with local changes on top.
 export async function view(pupilId) {
-  const snap = (await loadSnapshot(pupilId)) || { items: [], pupil: null };
+  let snap = await loadSnapshot(pupilId);
+  if (!snap) {
+    // Signed in offline after signing out: earlier work returns with the network.
+    const rec = await deviceRecord(pupilId);
+    snap = { items: [], school_year: rec ? rec.school_year : "", offline: true,
+      pupil: rec ? { id: pupilId, first_name: rec.first_name, group: rec.group } : null };
+  }
   const items = new Map(snap.items.map((i) => [i.id, structuredClone(i)]));
   for (const rec of await pending(pupilId)) {
     const op = rec.op;
+    if (!op) continue;  // sealed: not for anybody's eyes on this device
     if (op.type === "create" && !items.has(op.item_id)) {
       items.set(op.item_id, {
         id: op.item_id, worksheet: op.worksheet, group: snap.pupil ? snap.pupil.group : null,
@@ -126,12 +168,13 @@ export async function createItem(pupilId, worksheet) {
 }
 
 // One field change. An unsent change of the same field is replaced (it never left the
-// device); after a change that is on its way, the new one waits for that one's revision.
+// device); after a change that is on its way, the new one names it ("after") and the
+// server bases it on that change's revision.
 export async function setField(pupilId, itemId, field, value) {
   await tx(["outbox", "snapshot"], "readwrite", async (t) => {
     const store = t.objectStore("outbox");
     const all = await req(store.index("pupil").getAll(pupilId));
-    const same = all.filter((r) => r.op.type === "set" && r.op.item_id === itemId && r.op.field === field)
+    const same = all.filter((r) => r.op && r.op.type === "set" && r.op.item_id === itemId && r.op.field === field)
       .sort((a, b) => a.seq - b.seq);
     const last = same[same.length - 1];
     if (last && !last.sent) {
@@ -140,13 +183,13 @@ export async function setField(pupilId, itemId, field, value) {
       store.put(last);
       return;
     }
-    // The base is the revision this device last saw for the field (kept current by settle).
     const snap = await req(t.objectStore("snapshot").get(pupilId));
     const known = snap && snap.items.find((i) => i.id === itemId);
     const op = { op_id: newId("op_"), type: "set", item_id: itemId, field, value,
       base_rev: last ? null : ((known && known.revs[field]) || 0) };
+    if (last) op.after = last.op_id;
     store.put({ op_id: op.op_id, pupil_id: pupilId, seq: seq++, sent: false,
-      after: last ? last.op_id : null, created_at: new Date().toISOString(), op });
+      created_at: new Date().toISOString(), op });
   });
   changed();
 }
@@ -158,6 +201,54 @@ export async function addPhoto(pupilId, blob) {
   await tx(["media"], "readwrite", (t) => t.objectStore("media").put(
     { key: pupilId + "/" + id, pupil_id: pupilId, id, blob: new Blob([buf], { type: blob.type }) }));
   return id;
+}
+
+// --- signing out on a shared tablet ---
+
+async function sealKey(spki) {
+  return crypto.subtle.importKey("spki", unb64(spki), { name: "RSA-OAEP", hash: "SHA-256" }, false, ["encrypt"]);
+}
+
+async function seal(publicKey, bytes) {
+  const aes = await crypto.subtle.generateKey({ name: "AES-GCM", length: 256 }, true, ["encrypt"]);
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const c = await crypto.subtle.encrypt({ name: "AES-GCM", iv }, aes, bytes);
+  const raw = await crypto.subtle.exportKey("raw", aes);
+  const k = await crypto.subtle.encrypt({ name: "RSA-OAEP" }, publicKey, raw);
+  return { k: b64(k), iv: b64(iv), c };
+}
+
+// Everything of this pupil leaves the device, except unsent work, which is sealed so that
+// only the server can read it. The offline PIN check and the grant stay for next time.
+export async function forgetPupil(pupilId) {
+  const rec = await deviceRecord(pupilId);
+  const key = rec && rec.seal_key ? await sealKey(rec.seal_key) : null;
+  const ops = await pending(pupilId);
+  const media = await pendingMedia(pupilId);
+  const sealedOps = [];
+  const sealedMedia = [];
+  if (key) {
+    for (const r of ops) {
+      if (!r.op) { sealedOps.push(r); continue; }
+      const env = await seal(key, new TextEncoder().encode(JSON.stringify(r.op)));
+      sealedOps.push({ op_id: r.op_id, pupil_id: pupilId, seq: r.seq, sent: false,
+        sealed: { k: env.k, iv: env.iv, c: b64(env.c) } });
+    }
+    for (const m of media) {
+      if (!m.blob) { sealedMedia.push(m); continue; }
+      const env = await seal(key, await m.blob.arrayBuffer());
+      sealedMedia.push({ key: m.key, pupil_id: pupilId, id: m.id, sealed: { k: env.k, iv: env.iv }, data: env.c });
+    }
+  }
+  await tx(["outbox", "media", "snapshot", "meta"], "readwrite", (t) => {
+    if (key) {
+      for (const r of sealedOps) t.objectStore("outbox").put(r);
+      for (const m of sealedMedia) t.objectStore("media").put(m);
+    }
+    t.objectStore("snapshot").delete(pupilId);
+    t.objectStore("meta").delete("pupil");
+    t.objectStore("meta").delete("offline");
+  });
 }
 
 // --- talking to the server ---
@@ -179,11 +270,16 @@ export const state = { online: true, lastError: "", signedOut: false };
 
 async function fetchSnapshot() {
   const r = await fetch("/api/mij", { credentials: "same-origin", headers: { accept: "application/json" } });
-  if (r.status === 401) { state.signedOut = true; throw new Error("signed out"); }
+  if (r.status === 401) { state.signedOut = !(await getMeta("offline")); return null; }
   if (!r.ok) throw new Error("snapshot " + r.status);
   const data = await r.json();
+  state.signedOut = false;
   await setCurrentPupil(data.pupil.id);
   await saveSnapshot(data);
+  const rec = await deviceRecord(data.pupil.id);
+  if (rec && (rec.group !== data.pupil.group || rec.school_year !== data.school_year)) {
+    await saveDeviceRecord({ ...rec, group: data.pupil.group, school_year: data.school_year });
+  }
   return data;
 }
 
@@ -193,22 +289,37 @@ export async function start() {
     const data = await fetchSnapshot();
     state.online = true;
     syncNow().catch(() => {});
-    return data.pupil.id;
+    if (data) return data.pupil.id;
   } catch (e) {
     state.online = false;
-    return currentPupil();
   }
+  return currentPupil();
 }
 
-async function uploadMedia(pupilId) {
+// fetch for one pupil: with the session cookie, or with the device grant when the session
+// is not (or no longer) this pupil's.
+async function send(pupilId, useSession, url, init) {
+  if (useSession) {
+    const r = await fetch(url, { ...init, credentials: "same-origin" });
+    if (r.status !== 401) return r;
+  }
+  const rec = await deviceRecord(pupilId);
+  if (!rec || !rec.grant) return new Response(null, { status: 401 });
+  return fetch(url, { ...init, credentials: "omit",
+    headers: { ...(init.headers || {}), authorization: "Bearer " + rec.grant } });
+}
+
+async function uploadMedia(pupilId, useSession) {
   for (const rec of await pendingMedia(pupilId)) {
-    const r = await fetch("/api/media/" + rec.id, { method: "PUT", body: rec.blob,
-      headers: { "content-type": rec.blob.type || "application/octet-stream" }, credentials: "same-origin" });
-    if (r.ok || r.status === 409) {
+    const sealed = !rec.blob;
+    const headers = { "content-type": sealed ? "application/octet-stream" : (rec.blob.type || "application/octet-stream") };
+    if (sealed) headers["x-rugzak-seal"] = rec.sealed.k + "." + rec.sealed.iv;
+    const r = await send(pupilId, useSession, "/api/media/" + rec.id,
+      { method: "PUT", body: sealed ? rec.data : rec.blob, headers });
+    if (r.ok) {
       await tx(["media"], "readwrite", (t) => t.objectStore("media").delete(rec.key));
     } else if (r.status === 401) {
-      state.signedOut = true;
-      throw new Error("signed out");
+      throw new Error("unauthorized");
     } else if (r.status >= 400 && r.status < 500 && r.status !== 429) {
       const body = await r.json().catch(() => ({}));
       state.lastError = body.error || "Een foto kon niet worden verstuurd.";
@@ -217,6 +328,33 @@ async function uploadMedia(pupilId) {
       throw new Error("upload " + r.status);
     }
   }
+}
+
+async function syncPupil(pupilId, useSession) {
+  await uploadMedia(pupilId, useSession);
+  for (let round = 0; round < 20; round++) {
+    const ready = await pending(pupilId);
+    if (!ready.length) return;
+    const batch = ready.slice(0, 200);
+    await tx(["outbox"], "readwrite", (t) => { for (const r of batch) { r.sent = true; t.objectStore("outbox").put(r); } });
+    const resp = await send(pupilId, useSession, "/api/sync", {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json" },
+      body: JSON.stringify({ pupil_id: pupilId,
+        ops: batch.map((r) => (r.op ? r.op : { op_id: r.op_id, sealed: r.sealed })) }),
+    });
+    if (resp.status === 401) throw new Error("unauthorized");
+    if (!resp.ok) throw new Error("sync " + resp.status);
+    const { results } = await resp.json();
+    const waiting = await settle(pupilId, batch, results);
+    if (waiting) return;  // the rest waits for an earlier change: next round of syncing
+  }
+}
+
+async function pupilsWithWork() {
+  const [ops, media] = await tx(["outbox", "media"], "readonly", (t) => Promise.all([
+    req(t.objectStore("outbox").getAll()), req(t.objectStore("media").getAll())]));
+  return [...new Set([...ops, ...media].map((r) => r.pupil_id))];
 }
 
 let syncing = null;
@@ -235,63 +373,52 @@ export function syncNow() {
 }
 
 async function runSync() {
-  const pupilId = await currentPupil();
-  if (!pupilId) return;
+  const me = await currentPupil();
+  const others = (await pupilsWithWork()).filter((p) => p !== me);
   try {
-    await uploadMedia(pupilId);
-    for (let round = 0; round < 20; round++) {
-      const ready = (await pending(pupilId)).filter((r) => r.op.type !== "set" || r.op.base_rev !== null);
-      if (!ready.length) break;
-      const batch = ready.slice(0, 200);
-      await tx(["outbox"], "readwrite", (t) => { for (const r of batch) { r.sent = true; t.objectStore("outbox").put(r); } });
-      const resp = await fetch("/api/sync", {
-        method: "POST", credentials: "same-origin",
-        headers: { "content-type": "application/json", accept: "application/json" },
-        body: JSON.stringify({ pupil_id: pupilId, ops: batch.map((r) => r.op) }),
-      });
-      if (resp.status === 401) { state.signedOut = true; return; }
-      if (!resp.ok) throw new Error("sync " + resp.status);
-      const { results } = await resp.json();
-      await settle(pupilId, batch, results);
+    if (me) await syncPupil(me, true);
+    // Work left (sealed) by pupils who signed out on this tablet: delivered with their grant.
+    for (const pupilId of others) {
+      try { await syncPupil(pupilId, false); } catch (e) { if (e instanceof TypeError) throw e; }
     }
-    await fetchSnapshot();
+    if (me) await fetchSnapshot();
     state.online = true;
   } catch (e) {
-    state.online = navigator.onLine && !String(e.message).startsWith("Failed") ? state.online : false;
-    if (e instanceof TypeError) state.online = false;
+    if (e instanceof TypeError) state.online = false;  // no network
+    else if (e.message === "unauthorized") state.signedOut = !(await getMeta("offline"));
   }
 }
 
-// Remove answered operations; record the new revisions in the snapshot in the same
-// transaction (so the next change builds on them); give waiting operations their base.
+// Remove answered operations and record new revisions in the snapshot, in one transaction
+// (so the next change builds on them). Returns true if some operation must wait.
 async function settle(pupilId, batch, results) {
   const byId = new Map(results.map((r) => [r.op_id, r]));
+  let waiting = false;
   await tx(["outbox", "snapshot"], "readwrite", async (t) => {
     const store = t.objectStore("outbox");
-    const all = await req(store.index("pupil").getAll(pupilId));
     const snapStore = t.objectStore("snapshot");
     const snap = await req(snapStore.get(pupilId));
     for (const rec of batch) {
       const res = byId.get(rec.op_id);
       if (!res) continue;
-      const ok = res.status === "applied" || res.status === "duplicate";
+      if (res.status === "refused" && res.reason === WAITING) {
+        rec.sent = false;
+        store.put(rec);
+        waiting = true;
+        continue;
+      }
       if (res.status === "refused") state.lastError = res.reason || "Een wijziging is niet bewaard.";
-      const known = snap && snap.items.find((i) => i.id === rec.op.item_id);
-      if (ok && rec.op.type === "set" && known) {
+      const ok = res.status === "applied" || res.status === "duplicate";
+      const known = rec.op && snap && snap.items.find((i) => i.id === rec.op.item_id);
+      if (ok && known && rec.op.type === "set") {
         known.values[rec.op.field] = rec.op.value;
         known.revs[rec.op.field] = res.rev || 0;
-      }
-      for (const next of all.filter((r) => r.after === rec.op_id)) {
-        // After a conflict the follow-up stays based on the old revision, so it becomes
-        // a conflict copy too and the pupil still gets to choose.
-        next.op.base_rev = ok ? (res.rev || 0) : rec.op.base_rev;
-        next.after = null;
-        store.put(next);
       }
       store.delete(rec.op_id);
     }
     if (snap) snapStore.put(snap);
   });
+  return waiting;
 }
 
 export async function unsentCount(pupilId) {

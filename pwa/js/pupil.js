@@ -69,7 +69,9 @@ function render(pupilId, data) {
     const g = yearItems[0] && yearItems[0].group ? " (groep " + yearItems[0].group + ")" : "";
     box.append(el("h3", {}, "Schooljaar " + year + g), list);
   }
-  if (!items.length) box.append(el("p", {}, "Je rugzak is nog leeg. Kies hierboven iets om te maken."));
+  if (data.offline) {
+    box.prepend(el("p", { class: "notice" }, "Je bent zonder internet ingelogd. Je eerdere werk zie je weer als er internet is. Wat je nu maakt, wordt bewaard."));
+  } else if (!items.length) box.append(el("p", {}, "Je rugzak is nog leeg. Kies hierboven iets om te maken."));
   for (const button of document.querySelectorAll("[data-new]")) {
     const fits = button.dataset.groups.split(" ").includes(String(group));
     button.closest("li").hidden = !fits;

@@ -1,6 +1,7 @@
 // The always-visible line that tells a pupil whether everything has reached school.
 "use strict";
-import { currentPupil, onChange, state, syncNow, unsentCount } from "./local.js";
+import { currentPupil, deviceRecord, keepLoginPages, onChange, state, syncNow, unsentCount } from "./local.js";
+import { storageWarning, watchSession } from "./session.js";
 
 export function showStatus() {
   const box = document.getElementById("sync-status");
@@ -22,6 +23,8 @@ export function showStatus() {
         ? what + " nog niet verstuurd."
         : "Geen internet. " + what + " veilig bewaard op deze tablet; we versturen ze later.";
     }
+    const warning = await storageWarning();
+    if (warning) text.textContent += " " + warning;
     if (state.lastError) {
       text.textContent += " " + state.lastError;
       state.lastError = "";
@@ -29,6 +32,8 @@ export function showStatus() {
   }
   onChange(update);
   update();
+  watchSession();
+  currentPupil().then(deviceRecord).then(keepLoginPages).catch(() => {});
   return update;
 }
 
