@@ -136,4 +136,4 @@ def test_serve_on_an_empty_folder_starts_an_empty_school(tmp_path):
     app = create_app(Settings.for_data_dir(data))
     assert app.state.school_name == "Rugzak"
     assert (data / "secret.key").stat().st_mode & 0o777 == 0o600
-    assert sorted(p.name for p in data.iterdir()) == ["secret.key"]
+    assert sorted(p.name for p in data.iterdir()) == ["seal-key.pem", "secret.key"]
