@@ -11,7 +11,7 @@ from starlette.routing import Route
 from . import auth, school
 from .context import Rugzak
 from .middleware import CrossOriginProtection, SecurityHeaders
-from .routes import admin, api, health, parent, portfolio_views, pupil, pwa, teacher
+from .routes import admin, api, health, letters, parent, portfolio_views, pupil, pwa, teacher
 from .routes import auth as auth_routes
 from .sealing import Sealer
 from .settings import Settings
@@ -33,6 +33,7 @@ def create_app(settings: Settings) -> Starlette:
         *pupil.routes,
         *parent.routes,
         *teacher.routes,
+        *letters.routes,
         *admin.routes,
         *api.routes,
         Route("/static/{version}/{path:path}", static_file),

@@ -12,6 +12,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from html import escape
 from itertools import pairwise
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .worksheets import Catalog, Worksheet
 
 # The 4-point scale, from least to most: column order left → right.
 SCALE: tuple[tuple[str, str], ...] = (
@@ -299,3 +303,53 @@ def growth_svg(
 
     out.append("</svg>")
     return "".join(out)
+
+
+# --- from a pupil's items (worksheet values) to the picture ---
+
+
+def portraits_from_items(items: list[dict[str, Any]], catalog: Catalog) -> list[Portrait]:
+    """One portrait per group (the latest self-portrait of that group), groep 6 → 8."""
+    latest: dict[int, tuple[str, dict[str, Any], Worksheet]] = {}
+    for item in items:
+        ws = catalog.worksheets.get(item["worksheet"])
+        if ws is None or ws.kind != "zelfportret":
+            continue
+        group = ws.groups[0] if len(ws.groups) == 1 else item.get("group") or 0
+        changed = item.get("updated_at") or item.get("created_at") or ""
+        if group not in latest or changed >= latest[group][0]:
+            latest[group] = (changed, item, ws)
+    portraits = []
+    for group in sorted(latest):
+        _, item, ws = latest[group]
+        scale = scale_field_name(ws)
+        values = item["values"]
+        answers = {
+            st.key: value
+            for st in catalog.statements
+            if isinstance(value := values.get(f"{scale}.{st.key}"), str) and value
+        }
+        portraits.append(Portrait(f"Groep {group}", answers))
+    return portraits
+
+
+def scale_field_name(ws: Worksheet) -> str:
+    for section in ws.sections:
+        for f in section.fields:
+            if f.type == "scale":
+                return f.name
+    return "stellingen"
+
+
+def growth_for(
+    items: list[dict[str, Any]], catalog: Catalog, title: str, *, table: bool = True
+) -> dict[str, Any] | None:
+    portraits = portraits_from_items(items, catalog)
+    if not portraits:
+        return None
+    statements = [(st.key, st.label) for st in catalog.statements]
+    return {
+        "svg": growth_svg(statements, portraits, title=title),
+        "labels": [p.label for p in portraits],
+        "rows": growth_rows(statements, portraits) if table else [],
+    }

@@ -203,6 +203,7 @@ def test_snapshot_before_any_work_is_empty(emma, emma_id, settings):
         "pupil": {"id": emma_id, "first_name": "Emma", "group": 8},
         "school_year": "2026-2027",
         "items": [],
+        "growth_svg": "",
     }
 
 

@@ -29,26 +29,40 @@ function render(pupilId, data) {
   fillMe(data.pupil);
   const group = data.pupil ? data.pupil.group : null;
   const items = data.items.slice().sort((a, b) => (b.updated_at || "").localeCompare(a.updated_at || ""));
-  // To do: this year's plan steps that produce a worksheet not yet finished this year.
+  // The year plan: every step in school-year order; worksheet steps link to their work.
+  const TYPES = { gesprek: "gesprek", bijeenkomst: "bijeenkomst met ouders", activiteit: "activiteit",
+    thuisopdracht: "thuisopdracht", reflectie: "terugkijken", zelfportret: "zelfportret" };
   const todo = document.getElementById("todo");
   todo.replaceChildren();
   const thisYear = items.filter((i) => i.school_year === data.school_year);
-  for (const step of (catalog.yearplans[String(group)] || [])) {
-    if (!step.worksheet) continue;
+  const steps = (catalog.yearplans[String(group)] || []).slice()
+    .sort((a, b) => ((a.month + 4) % 12) - ((b.month + 4) % 12));
+  for (const step of steps) {
+    const li = el("li", { class: "todo-step" }, el("span", { class: "month" }, MONTHS[step.month - 1]));
+    if (!step.worksheet) {
+      li.append(el("span", {}, step.title), el("span", { class: "badge" }, TYPES[step.type] || step.type));
+      todo.append(li);
+      continue;
+    }
     const done = thisYear.find((i) => i.worksheet === step.worksheet && i.values._status === "klaar");
-    if (done) continue;
     const started = thisYear.find((i) => i.worksheet === step.worksheet);
-    const li = el("li", { class: "todo-step" }, el("span", { class: "month" }, MONTHS[step.month - 1]), " ");
     const link = el("a", { href: "#" }, step.title);
     link.addEventListener("click", async (e) => {
       e.preventDefault();
       const id = started ? started.id : await createItem(pupilId, step.worksheet);
       location.href = "/leerling/werkblad/" + step.worksheet + "#" + id;
     });
-    li.append(link, started ? el("span", { class: "badge" }, " bezig") : "");
+    li.append(link, el("span", { class: done ? "badge klaar" : "badge" }, done ? "✓ klaar" : started ? "bezig" : "nog doen"));
     todo.append(li);
   }
-  if (!todo.children.length) todo.append(el("li", {}, "Je hebt alles van dit jaar gedaan. Goed bezig!"));
+  if (!todo.children.length) todo.append(el("li", {}, "Er staat nog niets in het jaarplan."));
+  // Growth across the self-portraits, drawn by the server and kept on the device.
+  const growth = document.getElementById("growth");
+  document.getElementById("growth-section").hidden = !data.growth_svg;
+  if (data.growth_svg) {
+    const svg = new DOMParser().parseFromString(data.growth_svg, "image/svg+xml").documentElement;
+    growth.replaceChildren(document.importNode(svg, true));
+  }
   // The portfolio, grouped by school year, newest first.
   const box = document.getElementById("items");
   box.replaceChildren();

@@ -66,7 +66,7 @@ const writers = {
     const own = box.querySelector("[data-other]");
     if (v && v.startsWith(OWN)) { select.value = "__eigen__"; own.value = v.slice(OWN.length); }
     else { select.value = v || ""; if (own) own.value = ""; }
-    if (own) own.hidden = select.value !== "__eigen__";
+    if (own) own.closest(".own").hidden = select.value !== "__eigen__";
   },
   ranking: (box, v) => renderRanking(box, v || []),
   photos: (box, v) => renderPhotos(box, v || []),
@@ -173,7 +173,11 @@ function bind(box) {
   });
   box.addEventListener("change", (e) => {
     if (kind === "checks") limitChecks(box);
-    if (kind === "card") box.querySelector("[data-other]")?.toggleAttribute("hidden", box.querySelector("select").value !== "__eigen__");
+    if (kind === "card" && box.querySelector(".own")) {
+      const own = box.querySelector(".own");
+      own.hidden = box.querySelector("select").value !== "__eigen__";
+      if (!own.hidden && e.target.matches("select")) own.querySelector("input").focus();
+    }
     if (kind === "ranking" && e.target.matches(".rank-add")) {
       const keys = readers.ranking(box);
       if (e.target.value && !keys.includes(e.target.value)) renderRanking(box, [...keys, e.target.value]);

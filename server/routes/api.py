@@ -13,6 +13,7 @@ from starlette.routing import Route
 
 from .. import media, portfolio, school, worksheet_ops
 from ..context import Rugzak, rugzak
+from ..growth import growth_for
 from ..images import MAX_UPLOAD_BYTES, MSG_TOO_LARGE, ImageRejected
 from ..permissions import allow, can_see_pupil, principal, require
 from ..sealing import SealError
@@ -33,7 +34,9 @@ def pupil_context(app: Rugzak, pupil_id: str) -> tuple[dict[str, Any], int, str]
 def _snapshot(app: Rugzak, pupil_id: str) -> dict[str, Any]:
     pupil, group, year = pupil_context(app, pupil_id)
     data = worksheet_ops.snapshot(app.store.pupil(pupil_id))
+    growth = growth_for(data["items"], app.catalog, "Zo groei ik", table=False)
     return {
+        "growth_svg": growth["svg"] if growth else "",
         "pupil": {"id": pupil_id, "first_name": pupil["first_name"], "group": group},
         "school_year": year,
         **data,

@@ -28,7 +28,7 @@ from starlette.routing import Route
 
 from .. import auth, portfolio, school
 from ..context import Rugzak, rugzak
-from ..growth import Portrait, growth_rows, growth_svg
+from ..growth import growth_for
 from ..permissions import allow, can_see_item, can_see_pupil, principal, require
 from ..store import Database, Store, valid_id
 from ..templating import render
@@ -281,53 +281,6 @@ def _plan(catalog: Catalog, group: int, items: list[dict[str, Any]]) -> dict[str
     return {"plan": plan, "steps": steps, "todo": todo}
 
 
-def _portraits(items: list[dict[str, Any]], catalog: Catalog) -> list[Portrait]:
-    """One portrait per group (the latest self-portrait of that group), groep 6 → 8."""
-    latest: dict[int, tuple[str, dict[str, Any], Worksheet]] = {}
-    for item in items:
-        ws = catalog.worksheets.get(item["worksheet"])
-        if ws is None or ws.kind != "zelfportret":
-            continue
-        group = ws.groups[0] if len(ws.groups) == 1 else item.get("group") or 0
-        changed = item.get("updated_at") or item.get("created_at") or ""
-        if group not in latest or changed >= latest[group][0]:
-            latest[group] = (changed, item, ws)
-    portraits = []
-    for group in sorted(latest):
-        _, item, ws = latest[group]
-        scale = _scale_field_name(ws)
-        values = item["values"]
-        answers = {
-            st.key: value
-            for st in catalog.statements
-            if isinstance(value := values.get(f"{scale}.{st.key}"), str) and value
-        }
-        portraits.append(Portrait(f"Groep {group}", answers))
-    return portraits
-
-
-def _scale_field_name(ws: Worksheet) -> str:
-    for section in ws.sections:
-        for f in section.fields:
-            if f.type == "scale":
-                return f.name
-    return "stellingen"
-
-
-def _growth(
-    items: list[dict[str, Any]], catalog: Catalog, title: str, *, table: bool = True
-) -> dict[str, Any] | None:
-    portraits = _portraits(items, catalog)
-    if not portraits:
-        return None
-    statements = [(st.key, st.label) for st in catalog.statements]
-    return {
-        "svg": growth_svg(statements, portraits, title=title),
-        "labels": [p.label for p in portraits],
-        "rows": growth_rows(statements, portraits) if table else [],
-    }
-
-
 def _visible(data: Gathered, me: auth.Principal) -> list[dict[str, Any]]:
     return [item for item in data.items if can_see_item(me, data.pupil, item)]
 
@@ -358,7 +311,7 @@ def _teacher_page(request: Request, data: Gathered) -> bytes:
             "years": _by_year(rows),
             "count": len(rows),
             "plan": _plan(catalog, data.group, data.items),
-            "growth": _growth(data.items, catalog, f"Zo groeit {data.pupil['first_name']}"),
+            "growth": growth_for(data.items, catalog, f"Zo groeit {data.pupil['first_name']}"),
             "kinds": KIND_TITLES,
         },
     )
@@ -409,7 +362,7 @@ def _parent_page(request: Request, data: Gathered) -> bytes:
             "cls": data.cls,
             "years": _by_year(rows),
             "count": len(rows),
-            "growth": _growth(shared, catalog, f"Zo groeit {data.pupil['first_name']}"),
+            "growth": growth_for(shared, catalog, f"Zo groeit {data.pupil['first_name']}"),
         },
     )
 
@@ -489,7 +442,7 @@ async def print_booklet(request: Request) -> Response:
             "years": years,
             "groups": groups,
             "entries": entries,
-            "growth": _growth(data.items, catalog, "Zo groei ik", table=False),
+            "growth": growth_for(data.items, catalog, "Zo groei ik", table=False),
             "back": _back(principal(request), data.pupil["id"]),
         },
     )
