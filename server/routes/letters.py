@@ -155,6 +155,7 @@ async def letters(request: Request) -> Response:
         "back": f"/leraar/klas/{class_id}",
         "start_url": f"{base}/uitnodiging",
         "helper": " of ".join(teachers) or "de leerkracht",
+        "signature": " en ".join(teachers) or "De leerkracht",
     }
     return no_store(render(request, "teacher/letters.html", ctx))
 
