@@ -85,3 +85,51 @@ self.addEventListener("fetch", (event) => {
   }
   if (request.mode === "navigate") event.respondWith(networkFirst(request, url));
 });
+
+// --- push ---
+// Web Push (see server/push.py). Every push must show a notification: browsers punish
+// (and may revoke) a site that receives pushes silently.
+// Only paths on this site: a message can never send the parent elsewhere.
+function localPath(path) {
+  return typeof path === "string" && /^\/(?![\/\\])/.test(path) ? path : "/";
+}
+
+self.addEventListener("push", (event) => {
+  let data = {};
+  try { data = event.data ? event.data.json() : {}; } catch (e) { data = {}; }
+  const title = typeof data.title === "string" && data.title ? data.title : "Rugzak";
+  const url = localPath(data.url);
+  const options = {
+    body: typeof data.body === "string" ? data.body : "Er is iets nieuws in Rugzak.",
+    data: { url },
+    icon: ASSETS.find((a) => a.endsWith("/icons/icon-192.png")),
+    badge: ASSETS.find((a) => a.endsWith("/icons/icon-192.png")),
+    lang: "nl",
+  };
+  if (typeof data.tag === "string" && data.tag) {
+    options.tag = data.tag;
+    options.renotify = true;
+  }
+  event.waitUntil(self.registration.showNotification(title, options));
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const target = new URL(localPath(event.notification.data && event.notification.data.url), location.origin);
+  event.waitUntil((async () => {
+    const open = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+    for (const client of open) {
+      if (new URL(client.url).pathname === target.pathname && "focus" in client) return client.focus();
+    }
+    for (const client of open) {
+      if ("navigate" in client && "focus" in client) {
+        try {
+          await client.focus();
+          if (await client.navigate(target.href)) return;
+        } catch (e) { /* not ours to steer: open a new window below */ }
+        break;
+      }
+    }
+    return self.clients.openWindow(target.href);
+  })());
+});

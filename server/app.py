@@ -13,6 +13,7 @@ from .context import Rugzak
 from .middleware import CrossOriginProtection, SecurityHeaders
 from .routes import admin, api, health, letters, parent, portfolio_views, pupil, pwa, teacher
 from .routes import auth as auth_routes
+from .routes import push as push_routes
 from .sealing import Sealer
 from .settings import Settings
 from .static import StaticFiles, static_file
@@ -36,6 +37,7 @@ def create_app(settings: Settings) -> Starlette:
         *letters.routes,
         *admin.routes,
         *api.routes,
+        *push_routes.routes,
         Route("/static/{version}/{path:path}", static_file),
     ]
     app = Starlette(

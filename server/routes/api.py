@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from .. import media, portfolio, school, worksheet_ops
+from .. import media, portfolio, push, school, worksheet_ops
 from ..context import Rugzak, rugzak
 from ..growth import growth_for
 from ..images import MAX_UPLOAD_BYTES, MSG_TOO_LARGE, ImageRejected
@@ -109,6 +109,8 @@ async def sync(request: Request) -> Response:
         ]
         return JSONResponse({"results": results}, headers=NO_STORE)
     results = await app.store.run(_sync, app, me.id, ops)
+    if shared := push.shared_item_ids(ops, results):
+        push.notify_shared(request.app, me.id, shared)  # in a thread; never raises
     return JSONResponse({"results": results}, headers=NO_STORE)
 
 

@@ -7,7 +7,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from .. import auth, school
+from .. import auth, push, school
 from ..context import rugzak
 from ..forms import read_form, text
 from ..permissions import allow, clear_session_cookie, public, set_session_cookie
@@ -377,6 +377,7 @@ def _bump(app, role: str, uid: str) -> None:
     table = {"pupil": "pupils", "parent": "adults"}.get(role, "staff")
     with app.store.school.transaction() as db:
         school.bump_epoch(db, table, uid)
+        push.remove_person(db, uid)  # signed out everywhere: no more notifications either
 
 
 @allow("pupil", "parent", "teacher", "admin")
