@@ -11,7 +11,18 @@ from starlette.routing import Route
 from . import auth, school
 from .context import Rugzak
 from .middleware import CrossOriginProtection, SecurityHeaders
-from .routes import admin, api, health, letters, parent, portfolio_views, pupil, pwa, teacher
+from .routes import (
+    admin,
+    api,
+    health,
+    language,
+    letters,
+    parent,
+    portfolio_views,
+    pupil,
+    pwa,
+    teacher,
+)
 from .routes import auth as auth_routes
 from .routes import push as push_routes
 from .sealing import Sealer
@@ -31,6 +42,7 @@ def create_app(settings: Settings) -> Starlette:
         *pwa.routes,
         *portfolio_views.routes,  # the busiest pages first: routes are matched in order
         *auth_routes.routes,
+        *language.routes,
         *pupil.routes,
         *parent.routes,
         *teacher.routes,

@@ -11,6 +11,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
+from . import i18n
 from .static import StaticFiles
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -53,7 +54,11 @@ def make_env(static: StaticFiles) -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    # {{ _("Dutch text") }} in templates; the language is set per request (i18n.activate).
+    env.install_gettext_callables(i18n.gettext_, i18n.ngettext_, newstyle=True)  # type: ignore[attr-defined]
+    env.filters["t"] = i18n.gettext_  # content from data files: {{ field.label | t }}
     env.globals["static"] = static.url
     env.filters["datum"] = dutch_date
     return env
@@ -63,7 +68,11 @@ def render(
     request: Request, name: str, context: dict[str, Any] | None = None, status: int = 200
 ) -> HTMLResponse:
     env: Environment = request.app.state.rugzak.env
+    lang = i18n.language_of(request)
+    i18n.activate(lang)
     ctx = {
+        "lang": lang,
+        "languages": i18n.LANGUAGES,
         "request": request,
         "me": getattr(request.state, "principal", None),
         "school": request.app.state.school_name,

@@ -30,6 +30,7 @@ PUBLIC = {
     "/uitnodiging",
     "/uitnodiging/{code}",
     "/uitloggen",
+    "/taal",
     "/static/{version}/{path:path}",
 }
 

@@ -417,7 +417,7 @@ def test_500_shows_a_dutch_page(settings, demo, monkeypatch):
     app = create_app(settings)
 
     async def boom(request):
-        raise RuntimeError("kapot")
+        raise RuntimeError("interne-fout-tekst")
 
     app.router.routes.append(Route("/kapot", boom))
     app.router.routes.append(Route("/api/kapot", boom))
@@ -426,7 +426,7 @@ def test_500_shows_a_dutch_page(settings, demo, monkeypatch):
         assert r.status_code == 500
         assert 'lang="nl"' in r.text
         assert "Er ging bij ons iets mis. Je werk is niet kwijt." in r.text
-        assert "kapot" not in r.text.replace('href="/kapot"', "")  # no internals shown
+        assert "interne-fout-tekst" not in r.text  # no internals shown
         assert "Traceback" not in r.text
         r = c.get("/api/kapot")
         assert r.status_code == 500
