@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
@@ -11,6 +14,7 @@ from starlette.routing import Route
 from . import auth, school
 from .context import Rugzak
 from .middleware import CrossOriginProtection, SecurityHeaders
+from .planning import reminder_loop
 from .routes import (
     admin,
     api,
@@ -18,6 +22,8 @@ from .routes import (
     language,
     letters,
     parent,
+    parent_work,
+    planning,
     portfolio_views,
     pupil,
     pwa,
@@ -33,6 +39,18 @@ from .templating import http_error, make_env, server_error
 from .worksheets import load_catalog
 
 
+@contextlib.asynccontextmanager
+async def lifespan(app: Starlette):
+    """Background work while the server runs: the push reminders (server/planning.py)."""
+    task = asyncio.create_task(reminder_loop(app))
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
 def create_app(settings: Settings) -> Starlette:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     store = Store(settings.data_dir)
@@ -45,7 +63,9 @@ def create_app(settings: Settings) -> Starlette:
         *language.routes,
         *pupil.routes,
         *parent.routes,
+        *parent_work.routes,
         *teacher.routes,
+        *planning.routes,
         *letters.routes,
         *admin.routes,
         *api.routes,
@@ -61,6 +81,7 @@ def create_app(settings: Settings) -> Starlette:
         ],
         exception_handlers={HTTPException: http_error, 500: server_error},
         max_body_size=settings.limits.max_body_bytes,
+        lifespan=lifespan,
     )
     app.state.static = static
     app.state.rugzak = Rugzak(

@@ -48,6 +48,12 @@ def language_of(request: Request) -> str:
     return chosen if chosen in CATALOGUES else DEFAULT
 
 
+def chosen_on_device(request: Request) -> str | None:
+    """The language this phone chose (cookie), if any."""
+    chosen = request.cookies.get(COOKIE, "")
+    return chosen if chosen in CATALOGUES else None
+
+
 def activate(lang: str) -> None:
     _current.set(lang if lang in CATALOGUES else DEFAULT)
 
@@ -57,7 +63,8 @@ def current() -> str:
 
 
 def gettext_(message: str) -> str:
-    return CATALOGUES[_current.get()].gettext(message)
+    # An empty msgid would return the catalogue's header.
+    return CATALOGUES[_current.get()].gettext(message) if message else message
 
 
 def ngettext_(singular: str, plural: str, n: int) -> str:

@@ -257,7 +257,9 @@ def adult_by_username(db: RugzakDB, username: str) -> dict[str, Any] | None:
     return None
 
 
-def create_adult(db: RugzakDB, name: str, username: str, password_hash: str) -> str:
+def create_adult(
+    db: RugzakDB, name: str, username: str, password_hash: str, language: str = "nl"
+) -> str:
     adult_id = new_id("o_")
     db.table("adults").put(
         adult_id,
@@ -266,7 +268,7 @@ def create_adult(db: RugzakDB, name: str, username: str, password_hash: str) -> 
             "username": username.strip().lower(),
             "password_hash": password_hash,
             "session_epoch": 0,
-            "language": "nl",
+            "language": language,
             "created_at": _now().isoformat(timespec="seconds"),
         },
     )

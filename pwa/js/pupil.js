@@ -63,6 +63,7 @@ function render(pupilId, data) {
     const svg = new DOMParser().parseFromString(data.growth_svg, "image/svg+xml").documentElement;
     growth.replaceChildren(document.importNode(svg, true));
   }
+  renderFromHome(data.from_home || []);
   // The portfolio, grouped by school year, newest first.
   const box = document.getElementById("items");
   box.replaceChildren();
@@ -89,6 +90,26 @@ function render(pupilId, data) {
   for (const button of document.querySelectorAll("[data-new]")) {
     const fits = button.dataset.groups.split(" ").includes(String(group));
     button.closest("li").hidden = !fits;
+  }
+}
+
+// Van thuis: compliments and activities to do together that adults at home sent.
+function renderFromHome(entries) {
+  const section = document.getElementById("from-home-section");
+  const list = document.getElementById("from-home");
+  if (!section || !list) return;
+  section.hidden = !entries.length;
+  list.replaceChildren();
+  for (const e of entries) {
+    const who = e.adult_name + (e.relation ? " (" + e.relation + ")" : "");
+    const head = e.kind === "compliment" ? "Compliment van " + who : "Samen doen met " + who;
+    const li = el("li", { class: "item from-home " + e.kind },
+      el("span", { class: "pict", "aria-hidden": "true" }, e.icon || ""),
+      el("span", { class: "from-home-text" }, el("strong", {}, e.label || e.text || "")),
+      el("span", { class: "when" }, head + " · " + date(e.at)));
+    if (e.kind === "samen-doen" && e.when) li.append(el("span", { class: "badge" }, "Wanneer: " + date(e.when)));
+    if (e.note) li.append(el("p", { class: "a-long" }, e.note));
+    list.append(li);
   }
 }
 

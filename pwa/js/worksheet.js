@@ -167,6 +167,7 @@ function defaultFor(box) {
 
 function bind(box) {
   const kind = box.dataset.kind;
+  if (box.dataset.parent) return;  // the parent's answers: read-only here
   box.addEventListener("input", (e) => {
     if (kind === "ranking" || kind === "photos") return;
     save(box);  // straight into the outbox: a reload or a closed tab loses nothing
@@ -249,6 +250,32 @@ function showConflicts() {
   }
 }
 
+// --- the parent's part: filled in on the parent's phone, shown here read-only ---
+
+function showParentPart() {
+  for (const note of form.querySelectorAll(".parent-note")) note.remove();
+  const part = item.parent_part;
+  if (!part || !part.values) return;
+  const sections = new Set();
+  for (const [name, value] of Object.entries(part.values)) {
+    const box = form.querySelector(`[data-name="${CSS.escape(name)}"]`);
+    if (!box) continue;
+    writers[box.dataset.kind](box, value ?? defaultFor(box));
+    box.dataset.parent = "1";
+    for (const control of box.querySelectorAll("input, select, textarea, button")) control.disabled = true;
+    sections.add(box.closest("section") || box);
+  }
+  const who = part.adult_name + (part.relation ? " (" + part.relation + ")" : "");
+  for (const section of sections) {
+    const note = document.createElement("p");
+    note.className = "parent-note notice";
+    note.textContent = "Ingevuld door " + who +
+      (part.signed_at ? ", getekend op " + new Date(part.signed_at).toLocaleDateString("nl-NL") : ", nog niet getekend") + ".";
+    const heading = section.querySelector("h2, h3");
+    if (heading) heading.after(note); else section.prepend(note);
+  }
+}
+
 // --- start ---
 
 function fill() {
@@ -256,6 +283,7 @@ function fill() {
     const v = item.values[box.dataset.name];
     writers[box.dataset.kind](box, v ?? defaultFor(box));
   }
+  showParentPart();
   showConflicts();
 }
 
@@ -289,8 +317,11 @@ async function main() {
     const fresh = await load();
     if (!fresh) return;
     const conflictsChanged = JSON.stringify(fresh.conflicts) !== JSON.stringify(item.conflicts);
+    const partChanged = JSON.stringify(fresh.parent_part) !== JSON.stringify(item.parent_part);
     item.revs = fresh.revs;
     item.conflicts = fresh.conflicts;
+    item.parent_part = fresh.parent_part;
+    if (partChanged) showParentPart();
     if (conflictsChanged) showConflicts();
   });
   form.addEventListener("submit", (e) => e.preventDefault());

@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from .. import media, portfolio, push, school, worksheet_ops
+from .. import contributions, media, portfolio, push, school, worksheet_ops
 from ..context import Rugzak, rugzak
 from ..growth import growth_for
 from ..images import MAX_UPLOAD_BYTES, MSG_TOO_LARGE, ImageRejected
@@ -33,13 +33,38 @@ def pupil_context(app: Rugzak, pupil_id: str) -> tuple[dict[str, Any], int, str]
 
 def _snapshot(app: Rugzak, pupil_id: str) -> dict[str, Any]:
     pupil, group, year = pupil_context(app, pupil_id)
-    data = worksheet_ops.snapshot(app.store.pupil(pupil_id))
+    database = app.store.pupil(pupil_id)
+    data = worksheet_ops.snapshot(database)
     growth = growth_for(data["items"], app.catalog, "Zo groei ik", table=False)
+    # What adults at home added: their part of home assignments (the latest signed one per
+    # item), compliments and activities to do together. Read-only on the device.
+    with app.store.school.transaction() as db:
+        relations = {
+            link["adult_id"]: link.get("relation") or ""
+            for link in school.links(db, pupil_id=pupil_id)
+        }
+    parts = contributions.merged_by_item(contributions.parts(database))
+    # Both keys are left out while there is nothing (the device treats missing as empty).
+    for item in data["items"]:
+        part, ws = parts.get(item["id"]), app.catalog.worksheets.get(item["worksheet"])
+        if part is None:
+            continue
+        link_relation = relations.get(part["adult_id"], "")
+        item["parent_part"] = {
+            "values": part["values"],
+            "signed_at": part.get("signed_at"),
+            "adult_name": part.get("adult_name", ""),
+            "relation": contributions.relation_label(ws, part["values"], link_relation)
+            if ws
+            else link_relation,
+        }
+    from_home = [contributions.describe(app.catalog, e) for e in contributions.from_home(database)]
     return {
         "growth_svg": growth["svg"] if growth else "",
         "pupil": {"id": pupil_id, "first_name": pupil["first_name"], "group": group},
         "school_year": year,
         **data,
+        **({"from_home": from_home} if from_home else {}),
     }
 
 

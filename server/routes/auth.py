@@ -7,7 +7,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from .. import auth, push, school
+from .. import auth, i18n, push, school
 from ..context import rugzak
 from ..forms import read_form, text
 from ..permissions import allow, clear_session_cookie, public, set_session_cookie
@@ -213,7 +213,15 @@ async def _password_login(request: Request, kind: str, template: str) -> Respons
         )
     app.throttle.reset(user_key)
     role = account["role"] if kind == "staff" else "parent"
+    lang = i18n.chosen_on_device(request)
+    if role == "parent" and lang and lang != account.get("language"):
+        await app.store.run(_set_language, app, account["id"], lang)  # the latest choice wins
     return signed_in(request, role, account["id"], account.get("session_epoch", 0))
+
+
+def _set_language(app, adult_id: str, lang: str) -> None:
+    with app.store.school.transaction() as db:
+        db.table("adults").patch(adult_id, {"language": lang})
 
 
 _DUMMY_HASH = auth.hash_secret("not a password", cost=2**14)
@@ -260,6 +268,7 @@ def _redeem(
     username: str,
     pw_hash: str | None,
     existing_adult: str | None,
+    language: str = "nl",
 ):
     with app.store.school.transaction() as db:
         inv = school.find_invitation(db, code)  # again, inside the write: used only once
@@ -270,7 +279,7 @@ def _redeem(
                 raise school.InvitationError(
                     "Deze gebruikersnaam bestaat al. Kies een andere naam."
                 )
-            adult_id = school.create_adult(db, name, username, pw_hash or "")
+            adult_id = school.create_adult(db, name, username, pw_hash or "", language)
         school.link(db, adult_id, inv["pupil_id"], relation)
         school.use_invitation(db, inv["id"], adult_id)
         adult = school.get_adult(db, adult_id)
@@ -355,7 +364,15 @@ async def redeem(request: Request) -> Response:
     pw_hash = await app.store.run(auth.hash_secret, password, app.settings.hash_cost)
     try:
         adult = await app.store.run(
-            _redeem, app, code, values["name"], relation, values["username"], pw_hash, None
+            _redeem,
+            app,
+            code,
+            values["name"],
+            relation,
+            values["username"],
+            pw_hash,
+            None,
+            i18n.chosen_on_device(request) or i18n.DEFAULT,
         )
     except school.InvitationError as e:
         ctx["error"] = str(e)

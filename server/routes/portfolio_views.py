@@ -26,7 +26,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from .. import auth, portfolio, school
+from .. import auth, contributions, portfolio, school
 from ..context import Rugzak, rugzak
 from ..growth import growth_for
 from ..permissions import allow, can_see_item, can_see_pupil, principal, require
@@ -57,6 +57,7 @@ class Gathered:
     school_year: str = ""
     items: list[dict[str, Any]] = field(default_factory=list)
     item: dict[str, Any] | None = None
+    part: dict[str, Any] | None = None  # the parent part shown with ``item`` (latest signed)
 
     @property
     def group(self) -> int:
@@ -93,6 +94,10 @@ def _gather(
     database = app.store.pupil(pupil_id)
     if item_id is not None:
         data.item = portfolio.item(database, item_id)
+        if data.item is not None:
+            # The parent's answers are their own documents; views show them in the item.
+            data.part = contributions.merged(contributions.parts(database, item_id))
+            data.item = contributions.with_parent_values(data.item, data.part)
     elif with_items:
         data.items = portfolio.items(database)
     return data
@@ -374,7 +379,8 @@ async def parent_item(request: Request) -> Response:
         request,
         "parent/item.html",
         {"pupil": data.pupil, "name": data.name, "row": _row(item, rugzak(request).catalog),
-         "item": item, "ws": ws},
+         "item": item, "ws": ws, "part": data.part,
+         "has_part": contributions.has_parent_part(ws)},
     )  # fmt: skip
 
 

@@ -1,0 +1,130 @@
+// Read aloud: a 🔊 button after every element with `data-read` speaks that element's text
+// with the browser's own speech synthesis, in a voice of the page's language where the device
+// has one. For parents who read little: questions, cards and button labels can be heard.
+// `data-read="…"` with a value speaks that value instead of the element's text.
+// Without speech synthesis (old browsers, some in-app browsers) no buttons appear.
+
+const synth = "speechSynthesis" in window && "SpeechSynthesisUtterance" in window
+  ? window.speechSynthesis
+  : null;
+
+const LABELS = { nl: "Lees voor", en: "Read aloud" };
+// Preferred voices per language, best first; any other voice of the language comes next.
+const PREFERRED = { nl: ["nl-NL", "nl-BE"], en: ["en-GB", "en-US"] };
+const MAX_LABEL = 60;
+
+const done = new WeakSet();
+let speakingButton = null;
+
+function pageLang() {
+  return (document.documentElement.lang || "nl").toLowerCase().split("-")[0];
+}
+
+function langOf(element) {
+  const holder = element.closest("[lang]");
+  const lang = holder ? holder.getAttribute("lang") : "";
+  return (lang || pageLang()).toLowerCase().split("-")[0];
+}
+
+function labelText() {
+  const own = document.body.dataset.readLabel;
+  return own || LABELS[pageLang()] || LABELS.nl;
+}
+
+// The words to speak: the element's visible text without icons or our own buttons.
+function textOf(element) {
+  const given = element.getAttribute("data-read");
+  if (given && given.trim()) return given.trim();
+  const copy = element.cloneNode(true);
+  // Form controls are left out: what a parent typed or could choose is not the question.
+  const skip = ".read-aloud, [aria-hidden=true], script, style, [hidden], select, textarea";
+  for (const part of copy.querySelectorAll(skip)) part.remove();
+  return (copy.textContent || "").replace(/\s+/g, " ").trim();
+}
+
+function normalise(lang) {
+  return (lang || "").replace("_", "-").toLowerCase();
+}
+
+function chooseVoice(lang) {
+  const voices = synth.getVoices() || [];
+  const wanted = (PREFERRED[lang] || [lang]).map(normalise);
+  for (const code of wanted) {
+    const exact = voices.find((v) => normalise(v.lang) === code);
+    if (exact) return exact;
+  }
+  return voices.find((v) => normalise(v.lang).startsWith(lang)) || null;
+}
+
+function stop() {
+  synth.cancel();
+  if (speakingButton) speakingButton.classList.remove("speaking");
+  speakingButton = null;
+}
+
+function speak(element, button) {
+  const again = speakingButton === button;
+  stop();
+  if (again) return; // a second tap on the same button stops reading
+  const text = textOf(element);
+  if (!text) return;
+  const lang = langOf(element);
+  const utterance = new SpeechSynthesisUtterance(text);
+  const voice = chooseVoice(lang);
+  if (voice) utterance.voice = voice;
+  utterance.lang = voice ? voice.lang : (PREFERRED[lang] || [lang])[0];
+  utterance.rate = 0.9; // a little slower: easier to follow in a second language
+  const finished = () => {
+    button.classList.remove("speaking");
+    if (speakingButton === button) speakingButton = null;
+  };
+  utterance.addEventListener("end", finished);
+  utterance.addEventListener("error", finished);
+  speakingButton = button;
+  button.classList.add("speaking");
+  synth.speak(utterance);
+}
+
+function short(text) {
+  return text.length > MAX_LABEL ? text.slice(0, MAX_LABEL - 1).trimEnd() + "…" : text;
+}
+
+function addButton(element) {
+  if (done.has(element)) return;
+  done.add(element);
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "read-aloud";
+  button.setAttribute("aria-label", `${labelText()}: ${short(textOf(element))}`);
+  button.textContent = "🔊";
+  button.addEventListener("click", (event) => {
+    event.preventDefault();
+    speak(element, button);
+  });
+  // Never inside a link, button or label: that would nest one control in another (and a
+  // label would take our button's name into its radio button's name).
+  const anchor = element.closest("a, button, label, summary") || element;
+  anchor.after(button);
+}
+
+function scan(root) {
+  if (root.nodeType !== Node.ELEMENT_NODE) return;
+  if (root.hasAttribute("data-read")) addButton(root);
+  for (const element of root.querySelectorAll("[data-read]")) addButton(element);
+}
+
+if (synth) {
+  synth.getVoices(); // Chromium loads the voice list on first use
+  scan(document.body);
+  // Questions shown later (a step of a form, a card list filled in by a script) get one too.
+  new MutationObserver((changes) => {
+    for (const change of changes) {
+      for (const node of change.addedNodes) scan(node);
+    }
+  }).observe(document.body, { childList: true, subtree: true });
+  // Leaving the page stops reading; so does the Escape key.
+  window.addEventListener("pagehide", stop);
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && speakingButton) stop();
+  });
+}

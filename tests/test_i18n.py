@@ -1,0 +1,335 @@
+"""Languages: the English catalogue covers every Dutch text a parent sees, it parses cleanly,
+placeholders survive translation, and the language choice (/taal) is safe and remembered.
+
+Run ``python -m tests.test_i18n`` to list the msgids that still need an English translation.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import tomllib
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from server import contributions, i18n, push, school  # noqa: E402
+from server.demo import PARENT_PASSWORD  # noqa: E402
+from server.templating import ERRORS  # noqa: E402
+from server.worksheets import loader  # noqa: E402
+from server.worksheets.loader import load_catalog  # noqa: E402
+
+TEMPLATES = ROOT / "templates"
+WORKSHEETS = ROOT / "server" / "worksheets"
+EN_PO = ROOT / "server" / "locale" / "en" / "LC_MESSAGES" / "rugzak.po"
+PARENT = "moeder.emma"
+
+# Pages a parent sees: their own screens, the sign-in pages they use, the frame and errors.
+PARENT_TEMPLATES = (
+    "base.html",
+    "error.html",
+    "auth/choose.html",
+    "auth/parent_login.html",
+    "auth/invitation_code.html",
+    "auth/redeem.html",
+    "parent/*.html",
+)
+# Home assignments a parent does with their child.
+HOME_ASSIGNMENTS = ("kwaliteiten-top3", "beroepen-om-je-heen", "school-die-past")
+# Dutch messages that Python code hands to the parent's pages (translated at render time).
+PYTHON_MESSAGES = (
+    "Te vaak geprobeerd. Wacht een kwartier en probeer het dan opnieuw.",
+    "Deze naam of dit wachtwoord klopt niet.",
+    "Typ de code van de brief.",
+    "Vul uw naam in.",
+    "Kies een gebruikersnaam van minstens 3 letters of cijfers.",
+    "Kies een wachtwoord van minstens 8 tekens.",
+    "De twee wachtwoorden zijn niet hetzelfde.",
+    "Deze gebruikersnaam bestaat al. Kies een andere naam.",
+)
+
+# _("…") or _('…') with a literal first argument; not part of a longer name (my_func(…)).
+_MSGID = re.compile(r"""(?<![\w.])_\(\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')""")
+# InvitationError("…" "…") in school.py and routes: reasons a code cannot be used.
+_INVITATION_ERROR = re.compile(r"InvitationError\(\s*((?:\"[^\"]*\"\s*)+)\)")
+_PLACEHOLDER = re.compile(r"\{\w*\}|%\(\w+\)[sd]")
+
+
+def _unescape(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def parent_templates() -> list[Path]:
+    found: list[Path] = []
+    for pattern in PARENT_TEMPLATES:
+        found.extend(sorted(TEMPLATES.glob(pattern)))
+    return found
+
+
+def template_msgids(paths: Iterable[Path] | None = None) -> dict[str, str]:
+    """Every literal msgid in ``_()`` calls, with where it was first seen."""
+    found: dict[str, str] = {}
+    for path in paths if paths is not None else parent_templates():
+        source = path.read_text(encoding="utf-8")
+        for match in _MSGID.finditer(source):
+            msgid = _unescape(match.group(1) if match.group(1) is not None else match.group(2))
+            line = source.count("\n", 0, match.start()) + 1
+            name = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path.name
+            found.setdefault(msgid, f"{name}:{line}")
+    return found
+
+
+def content_msgids() -> dict[str, str]:
+    """The data-file texts a parent sees through ``| t``, with where they come from."""
+    catalog = load_catalog()
+    found: dict[str, str] = {}
+
+    def add(text: str, where: str) -> None:
+        if text and text.strip():
+            found.setdefault(text, where)
+
+    for name in ("kwaliteiten", "complimenten", "samen-doen"):
+        for option in catalog.content[name]:
+            add(option.label, f"content/{name}.toml {option.key}")
+            add(option.hint, f"content/{name}.toml {option.key}")
+
+    # The parent section as written, and as each home assignment rewords its questions.
+    doc = tomllib.loads((WORKSHEETS / "content" / "ouderdeel.toml").read_text("utf-8"))
+    add(doc.get("title", ""), "content/ouderdeel.toml")
+    add(doc.get("intro", ""), "content/ouderdeel.toml")
+    for f in doc.get("fields", []):
+        where = f"content/ouderdeel.toml {f['name']}"
+        add(f.get("label", ""), where)
+        add(f.get("help", ""), where)
+        for option in f.get("options", []):
+            add(option["label"], where)
+
+    for sheet_id in HOME_ASSIGNMENTS:
+        sheet = catalog.worksheets[sheet_id]
+        where = f"definitions/{sheet_id}.toml"
+        add(sheet.title, where)
+        add(sheet.intro, where)
+        for section in sheet.sections:
+            add(section.title, f"{where} {section.key}")
+            add(section.intro, f"{where} {section.key}")
+            for field in section.fields:  # the child's questions too: shown on the parent's page
+                here = f"{where} {field.name}"
+                add(field.label, here)
+                add(field.help, here)
+                for column in field.columns:
+                    add(column.label, here)
+                for option in field.options:
+                    add(option.label, here)
+
+    for plan in catalog.yearplans.values():
+        add(plan.title, f"yearplans/groep-{plan.group}.toml")
+        for step in plan.steps:
+            add(step.title, f"yearplans/groep-{plan.group}.toml {step.key}")
+    return found
+
+
+def code_msgids() -> dict[str, str]:
+    """Dutch messages from Python code that parent pages translate when they show them."""
+    found: dict[str, str] = {}
+    for title, message in ERRORS.values():
+        found.setdefault(title, "server/templating.py ERRORS")
+        found.setdefault(message, "server/templating.py ERRORS")
+    for text in PYTHON_MESSAGES:
+        found.setdefault(text, "server/routes/auth.py")
+    for source in (ROOT / "server" / "school.py", ROOT / "server" / "routes" / "auth.py"):
+        for match in _INVITATION_ERROR.finditer(source.read_text("utf-8")):
+            text = "".join(re.findall(r'"([^"]*)"', match.group(1)))
+            found.setdefault(text, f"{source.relative_to(ROOT)} InvitationError")
+    for module in (loader, contributions):  # answers a parent sent that cannot be stored
+        for name, value in vars(module).items():
+            if name.startswith("MSG_") and isinstance(value, str):
+                found.setdefault(value, f"{module.__name__}.{name}")
+    for label in school.RELATIONS.values():
+        found.setdefault(label, "server/school.py RELATIONS")
+    for label in push.EVENTS.values():
+        found.setdefault(label, "server/push.py EVENTS")
+    return found
+
+
+def all_msgids() -> dict[str, str]:
+    return {**code_msgids(), **content_msgids(), **template_msgids()}
+
+
+def read_catalogue(path: Path = EN_PO):
+    with path.open("rb") as f:
+        return read_po(f, locale=path.parent.parent.name)
+
+
+def missing_translations() -> dict[str, str]:
+    catalogue = read_catalogue()
+    missing = {}
+    for msgid, where in all_msgids().items():
+        message = catalogue.get(msgid)
+        if message is None or not message.string:
+            missing[msgid] = where
+    return missing
+
+
+# --- the catalogue ------------------------------------------------------------------------
+
+
+def test_extraction_finds_the_parent_texts():
+    """The helper itself works: it sees templates, content and code messages."""
+    msgids = all_msgids()
+    assert "Uitloggen" in msgids
+    assert "Inloggen voor ouders en verzorgers" in msgids
+    assert "Betrouwbaar" in msgids and "je doet wat je hebt afgesproken" in msgids
+    assert "Vragen aan de ouder" in msgids
+    assert "Deze code is verlopen. Vraag de leerkracht om een nieuwe code." in msgids
+    assert len([m for m, w in msgids.items() if w.startswith("content/kwaliteiten")]) == 60
+
+
+def test_extraction_reads_both_quote_styles(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(
+        """{{ _("Twee \\"woorden\\"") }} {{ _('Een') }} {{ my_('niet') }} {{ x._("ook niet") }}"""
+    )
+    assert set(template_msgids([page])) == {'Twee "woorden"', "Een"}
+
+
+def test_every_parent_text_has_an_english_translation():
+    missing = missing_translations()
+    assert not missing, "No English translation in rugzak.po for:\n" + "\n".join(
+        f"  {where}: {msgid!r}" for msgid, where in sorted(missing.items(), key=lambda x: x[1])
+    )
+
+
+def test_catalogue_parses_without_fuzzy_or_duplicate_entries():
+    text = EN_PO.read_text("utf-8")
+    msgids = re.findall(r'^msgid "(.*)"$', text, flags=re.M)
+    duplicates = {m for m in msgids if m and msgids.count(m) > 1}
+    assert not duplicates, f"msgid more than once: {sorted(duplicates)}"
+    assert "#, fuzzy" not in text
+    catalogue = read_catalogue()
+    assert catalogue.locale is not None and str(catalogue.locale) == "en"
+    assert not catalogue.fuzzy
+    for message in catalogue:
+        if message.id:
+            assert not message.fuzzy, message.id
+            assert message.string, f"empty translation for {message.id!r}"
+            assert message.string.strip() == message.string, message.id
+
+
+def test_placeholders_survive_translation():
+    for message in read_catalogue():
+        if not message.id:
+            continue
+        before = sorted(_PLACEHOLDER.findall(message.id))
+        after = sorted(_PLACEHOLDER.findall(message.string))
+        assert before == after, f"{message.id!r} → {message.string!r}"
+
+
+def test_compiled_catalogue_translates_at_run_time():
+    i18n.activate("en")
+    try:
+        assert i18n.gettext_("Welkom, {name}").format(name="Marloes") == "Welcome, Marloes"
+        assert i18n.gettext_("Uitloggen") == "Sign out"
+        assert i18n.gettext_("Betrouwbaar") == "Reliable"
+    finally:
+        i18n.activate("nl")
+    assert i18n.gettext_("Uitloggen") == "Uitloggen"
+
+
+# --- choosing a language ------------------------------------------------------------------
+
+
+def test_taal_sets_the_cookie_and_goes_back(client):
+    r = client.post(
+        "/taal", data={"lang": "en", "terug": "/inloggen/ouder"}, follow_redirects=False
+    )
+    assert r.status_code == 303
+    assert r.headers["location"] == "/inloggen/ouder"
+    assert client.cookies.get(i18n.COOKIE) == "en"
+    page = client.get("/inloggen/ouder")
+    assert '<html lang="en">' in page.text
+    assert "Sign in for parents and carers" in page.text
+    assert "Inloggen voor ouders" not in page.text
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://evil.example/",
+        "//evil.example/pad",
+        "http:/evil.example",
+        "javascript:alert(1)",
+        "",
+        "ouder",
+    ],
+)
+def test_taal_redirects_only_to_local_paths(client, target):
+    r = client.post("/taal", data={"lang": "en", "terug": target}, follow_redirects=False)
+    assert r.status_code == 303
+    assert r.headers["location"] == "/"
+
+
+def test_unknown_language_falls_back_to_dutch(client):
+    client.post("/taal", data={"lang": "xx", "terug": "/"}, follow_redirects=False)
+    assert client.cookies.get(i18n.COOKIE) == "nl"
+    assert '<html lang="nl">' in client.get("/inloggen").text
+
+
+def test_error_messages_on_parent_pages_are_translated(client):
+    client.post("/taal", data={"lang": "en", "terug": "/"}, follow_redirects=False)
+    r = client.post("/inloggen/ouder", data={"username": "niemand", "password": "fout-fout"})
+    assert r.status_code == 400
+    assert "This name or this password is not right." in r.text
+    r = client.get("/uitnodiging/ABCD-EFGH")
+    assert "We do not know this code." in r.text
+    r = client.get("/ouder/bestaat-niet")
+    assert r.status_code == 404
+    assert "Not found" in r.text
+    assert "Project-Id-Version" not in client.get("/inloggen/ouder").text
+
+
+def _adult_language(settings, username: str) -> str:
+    data = json.loads((settings.data_dir / "school.json").read_text())
+    adult = next(a for a in data["adults"].values() if a["username"] == username)
+    return adult.get("language", "nl")
+
+
+def test_signed_in_parent_choice_is_stored_and_used_on_another_phone(clients, settings):
+    phone = clients.parent(PARENT)
+    assert '<html lang="nl">' in phone.get("/ouder").text
+    r = phone.post("/taal", data={"lang": "en", "terug": "/ouder"}, follow_redirects=False)
+    assert r.headers["location"] == "/ouder"
+    assert _adult_language(settings, PARENT) == "en"
+    assert '<html lang="en">' in phone.get("/ouder").text
+
+    other_phone = clients.anonymous()  # no language cookie on this one
+    assert '<html lang="nl">' in other_phone.get("/inloggen/ouder").text
+    r = other_phone.post(
+        "/inloggen/ouder",
+        data={"username": PARENT, "password": PARENT_PASSWORD},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303
+    page = other_phone.get("/ouder")
+    assert '<html lang="en">' in page.text
+    assert "Sign out" in page.text
+
+    phone.post("/taal", data={"lang": "nl", "terug": "/ouder"}, follow_redirects=False)
+    assert _adult_language(settings, PARENT) == "nl"
+    assert '<html lang="nl">' in other_phone.get("/ouder").text
+
+
+def test_staff_do_not_get_the_language_switch(clients):
+    teacher = clients.staff("meester.youssef")
+    assert 'action="/taal"' not in teacher.get("/leraar").text
+
+
+if __name__ == "__main__":  # list what still needs translating
+    for msgid, where in sorted(missing_translations().items(), key=lambda x: x[1]):
+        print(f"{where}\t{msgid}")
