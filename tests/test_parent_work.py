@@ -257,3 +257,22 @@ def test_waiting_and_upcoming_are_pure(app) -> None:
     assert waiting(catalog, [item], [], {"o_a"})[0]
     assert not waiting(catalog, [item], [signed], {"o_a"})[0]
     assert waiting(catalog, [item], [signed], {"o_b"})[0]  # an adult no longer linked
+
+
+def test_a_compliment_notifies_the_other_household(app, clients, demo, monkeypatch) -> None:
+    from server import push
+
+    sent: list[tuple] = []
+    monkeypatch.setattr(
+        push, "send", lambda app, people, event, *rest: sent.append((sorted(people), event))
+    )
+    sem = demo.pupil_ids["Sem Jansen"]
+    r = clients.parent("moeder.sem").post(
+        f"/ouder/kind/{sem}/compliment",
+        data={"keuze": "", "eigen": "Wat goed gedaan!"},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303
+    with app.state.rugzak.store.school.transaction() as db:
+        vader = next(a.doc_id for a in db.table("adults").all() if a["username"] == "vader.sem")
+    assert sent == [([vader], "compliment")]

@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from .. import contributions, school
+from .. import contributions, push, school
 from ..context import Rugzak, rugzak
 from ..forms import read_form
 from ..permissions import allow, can_see_pupil, principal, require
@@ -192,6 +192,31 @@ def _linked_pupil(app: Rugzak, me: Any, pupil_id: str) -> tuple[dict[str, Any] |
     return pupil, True, relation
 
 
+def _other_adults(app: Rugzak, pupil_id: str, me_id: str) -> list[str]:
+    with app.store.school.transaction() as db:
+        return [
+            link["adult_id"]
+            for link in school.links(db, pupil_id=pupil_id)
+            if link["adult_id"] != me_id
+        ]
+
+
+async def _tell_other_adults(request: Request, pupil: dict[str, Any]) -> None:
+    """A compliment is a reaction the other household likes to hear about too. (Pupils get
+    no pushes: on a shared tablet the next child would read them.)"""
+    app, me = rugzak(request), principal(request)
+    others = await app.store.run(_other_adults, app, pupil["id"], me.id)
+    if others:
+        push.send(
+            request.app,
+            others,
+            "compliment",
+            f"Compliment voor {pupil['first_name']}",
+            f"{me.name} gaf {pupil['first_name']} een compliment.",
+            f"/ouder/kind/{pupil['id']}",
+        )
+
+
 async def _from_home(request: Request, kind: str) -> Response:
     app, me = rugzak(request), principal(request)
     pupil, allowed, relation = await app.store.run(
@@ -221,6 +246,8 @@ async def _from_home(request: Request, kind: str) -> Response:
         return render(request, template, {**context, "errors": e.errors, "form": posted}, 400)
     database = app.store.pupil(pupil["id"])
     await app.store.run(contributions.add_from_home, database, choice, me.id, me.name, relation)
+    if kind == "compliment":
+        await _tell_other_adults(request, pupil)
     path = "compliment" if kind == "compliment" else "samen-doen"
     return RedirectResponse(f"/ouder/kind/{pupil['id']}/{path}?verstuurd=1", status_code=303)
 
