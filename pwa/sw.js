@@ -34,7 +34,8 @@ self.addEventListener("message", (event) => {
   if (event.data && Array.isArray(event.data.keep)) {
     event.waitUntil((async () => {
       const cache = await caches.open(CACHE);
-      for (const path of event.data.keep) {
+      // The pupil is signed in now: also the pupil pages install could not fetch before.
+      for (const path of [...event.data.keep, ...PAGES]) {
         const url = new URL(path, location.origin);
         if (url.origin !== location.origin || !cacheable(url)) continue;
         try {

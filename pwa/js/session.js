@@ -8,8 +8,10 @@ const IDLE_MINUTES = 20;
 export async function signOut() {
   const pupilId = await currentPupil();
   if (pupilId) {
-    await syncNow().catch(() => {});  // a last try while the pupil's own session works
+    // Seal and forget first: closing the tab right after tapping must not leave work
+    // readable. The sealed work then goes out with the device grant.
     await forgetPupil(pupilId);
+    await Promise.race([syncNow().catch(() => {}), new Promise((r) => setTimeout(r, 3000))]);
   }
   const rec = pupilId ? await deviceRecord(pupilId) : null;
   try {

@@ -231,7 +231,8 @@ function showConflicts() {
     const p = document.createElement("p");
     p.textContent = "Bij “" + label.trim() + "” heb je op twee tablets iets anders ingevuld. Welke wil je houden?";
     div.append(h, p);
-    for (const [text, value] of [["Deze versie", item.values[c.field]], ["De andere versie", c.value]]) {
+    const atSchool = (item.current || item.values)[c.field];
+    for (const [text, value] of [["Deze versie", atSchool], ["De andere versie", c.value]]) {
       const b = document.createElement("button");
       b.type = "button";
       b.className = "btn";
@@ -321,6 +322,7 @@ async function main() {
     item.revs = fresh.revs;
     item.conflicts = fresh.conflicts;
     item.parent_part = fresh.parent_part;
+    item.current = fresh.values;  // what school has now: one side of a conflict
     if (partChanged) showParentPart();
     if (conflictsChanged) showConflicts();
   });
