@@ -41,6 +41,7 @@ class Store:
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = Path(data_dir)
         self._registry = Registry()
+        self._pupils: dict[str, Database] = {}
         self.school = self._registry.get(self.data_dir / "school.json")
         self._remove_stale_temp_files()
 
@@ -57,7 +58,11 @@ class Store:
         return self.data_dir / "pupils" / pupil_id
 
     def pupil(self, pupil_id: str) -> Database:
-        return self._registry.get(self.pupil_folder(pupil_id) / "portfolio.json")
+        database = self._pupils.get(pupil_id)  # hot path: no path building per request
+        if database is None:
+            database = self._registry.get(self.pupil_folder(pupil_id) / "portfolio.json")
+            self._pupils[pupil_id] = database
+        return database
 
     def media_dir(self, pupil_id: str) -> Path:
         return self.pupil_folder(pupil_id) / "media"
