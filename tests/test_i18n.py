@@ -41,8 +41,6 @@ PARENT_TEMPLATES = (
     "auth/redeem.html",
     "parent/*.html",
 )
-# Home assignments a parent does with their child.
-HOME_ASSIGNMENTS = ("kwaliteiten-top3", "beroepen-om-je-heen", "school-die-past")
 # Dutch messages that Python code hands to the parent's pages (translated at render time).
 PYTHON_MESSAGES = (
     "Te vaak geprobeerd. Wacht een kwartier en probeer het dan opnieuw.",
@@ -95,12 +93,15 @@ def content_msgids() -> dict[str, str]:
         if text and text.strip():
             found.setdefault(text, where)
 
-    for name in ("kwaliteiten", "complimenten", "samen-doen"):
-        for option in catalog.content[name]:
+    for name, options in catalog.content.items():  # every list, incl. interviewvragen
+        for option in options:
             add(option.label, f"content/{name}.toml {option.key}")
             add(option.hint, f"content/{name}.toml {option.key}")
+    for option in (*catalog.statements, *catalog.scale):
+        add(option.label, f"content/stellingen.toml {option.key}")
+        add(option.hint, f"content/stellingen.toml {option.key}")
 
-    # The parent section as written, and as each home assignment rewords its questions.
+    # The parent section as written, and as each worksheet rewords its questions.
     doc = tomllib.loads((WORKSHEETS / "content" / "ouderdeel.toml").read_text("utf-8"))
     add(doc.get("title", ""), "content/ouderdeel.toml")
     add(doc.get("intro", ""), "content/ouderdeel.toml")
@@ -111,8 +112,8 @@ def content_msgids() -> dict[str, str]:
         for option in f.get("options", []):
             add(option["label"], where)
 
-    for sheet_id in HOME_ASSIGNMENTS:
-        sheet = catalog.worksheets[sheet_id]
+    # Every worksheet: a parent sees the shared ones, not only the home assignments.
+    for sheet_id, sheet in sorted(catalog.worksheets.items()):
         where = f"definitions/{sheet_id}.toml"
         add(sheet.title, where)
         add(sheet.intro, where)
@@ -123,15 +124,15 @@ def content_msgids() -> dict[str, str]:
                 here = f"{where} {field.name}"
                 add(field.label, here)
                 add(field.help, here)
-                for column in field.columns:
-                    add(column.label, here)
-                for option in field.options:
+                for option in (*field.columns, *field.options, *field.scale):
                     add(option.label, here)
+                    add(option.hint, here)
 
     for plan in catalog.yearplans.values():
         add(plan.title, f"yearplans/groep-{plan.group}.toml")
         for step in plan.steps:
             add(step.title, f"yearplans/groep-{plan.group}.toml {step.key}")
+            add(step.description, f"yearplans/groep-{plan.group}.toml {step.key}")
     return found
 
 

@@ -3,6 +3,54 @@
 // and asking out of the blue makes people say no for good).
 "use strict";
 
+// Status texts in the page's language (<html lang>); Dutch when there is no English.
+const TEXTS = {
+  nl: {
+    notSignedIn: "U bent niet meer ingelogd. Log opnieuw in en probeer het nog eens.",
+    failed: "Het lukte niet. Probeer het later opnieuw.",
+    on: "✓ Meldingen staan aan op dit apparaat.",
+    onHint: "U kunt hierboven kiezen waarover. Uw keuze wordt meteen bewaard.",
+    off: "Meldingen staan uit op dit apparaat.",
+    wait: "Even geduld…",
+    notAllowed: "U heeft meldingen niet toegestaan. U kunt dit later aanzetten in de instellingen van uw browser.",
+    notReady: "Rugzak is nog niet klaar op dit apparaat. Laad de pagina opnieuw en probeer het nog eens.",
+    onFailed: "Het lukte niet om meldingen aan te zetten. Probeer het later opnieuw.",
+    nowOff: "Meldingen staan nu uit op dit apparaat.",
+    offFailed: "Het lukte niet om meldingen uit te zetten. Probeer het later opnieuw.",
+    saved: "✓ Uw keuze is bewaard.",
+    saveFailed: "Uw keuze kon niet bewaard worden. Probeer het later opnieuw.",
+    homeScreen: "Zet Rugzak eerst op uw beginscherm.",
+    homeScreenHint: "Tik in Safari op de knop Delen (het vierkantje met het pijltje) en kies 'Zet op beginscherm'. Open Rugzak daarna vanaf uw beginscherm en kom terug op deze pagina.",
+    noSupport: "Deze browser kan geen meldingen ontvangen.",
+    noSupportHint: "Probeer het met een nieuwere versie van Chrome, Firefox, Edge of Safari.",
+    blocked: "Meldingen zijn geblokkeerd voor Rugzak.",
+    blockedHint: "Zet meldingen voor deze website aan in de instellingen van uw browser en laad de pagina opnieuw.",
+  },
+  en: {
+    notSignedIn: "You are no longer signed in. Please sign in again and try once more.",
+    failed: "That did not work. Please try again later.",
+    on: "✓ Notifications are on for this device.",
+    onHint: "You can choose above what they are about. Your choice is saved straight away.",
+    off: "Notifications are off for this device.",
+    wait: "One moment…",
+    notAllowed: "You did not allow notifications. You can turn them on later in your browser settings.",
+    notReady: "Rugzak is not ready yet on this device. Please reload the page and try again.",
+    onFailed: "Notifications could not be turned on. Please try again later.",
+    nowOff: "Notifications are now off for this device.",
+    offFailed: "Notifications could not be turned off. Please try again later.",
+    saved: "✓ Your choice has been saved.",
+    saveFailed: "Your choice could not be saved. Please try again later.",
+    homeScreen: "First add Rugzak to your home screen.",
+    homeScreenHint: "In Safari, tap the Share button (the square with the arrow) and choose 'Add to Home Screen'. Then open Rugzak from your home screen and come back to this page.",
+    noSupport: "This browser cannot receive notifications.",
+    noSupportHint: "Please try a newer version of Chrome, Firefox, Edge or Safari.",
+    blocked: "Notifications are blocked for Rugzak.",
+    blockedHint: "Turn on notifications for this website in your browser settings and reload the page.",
+  },
+};
+const LANG = (document.documentElement.lang || "nl").toLowerCase().split("-")[0];
+function T(key) { return (TEXTS[LANG] && TEXTS[LANG][key]) || TEXTS.nl[key]; }
+
 const STORE_KEY = "rugzak-push-events";
 const box = document.getElementById("push");
 const statusLine = document.getElementById("push-status");
@@ -11,7 +59,7 @@ const offButton = document.getElementById("push-off");
 const help = document.getElementById("push-help");
 const checks = Array.from(document.querySelectorAll("#push-events input[type=checkbox]"));
 
-class Friendly extends Error {} // a Dutch message meant for the parent
+class Friendly extends Error {} // a message meant for the parent, in their language
 
 function say(text) { statusLine.textContent = text; }
 function hint(text) { help.textContent = text; help.hidden = !text; }
@@ -59,8 +107,8 @@ async function post(url, data) {
   if (!r.ok) {
     let message = "";
     try { message = (await r.json()).error || ""; } catch (e) { /* not JSON */ }
-    if (r.status === 401) message = "U bent niet meer ingelogd. Log opnieuw in en probeer het nog eens.";
-    throw new Friendly(message || "Het lukte niet. Probeer het later opnieuw.");
+    if (r.status === 401) message = T("notSignedIn");
+    throw new Friendly(message || T("failed"));
   }
   return r.json();
 }
@@ -72,14 +120,14 @@ async function registration() {
 }
 
 function showOn() {
-  say("✓ Meldingen staan aan op dit apparaat.");
+  say(T("on"));
   onButton.hidden = true;
   offButton.hidden = false;
-  hint("U kunt hierboven kiezen waarover. Uw keuze wordt meteen bewaard.");
+  hint(T("onHint"));
 }
 
 function showOff(text) {
-  say(text || "Meldingen staan uit op dit apparaat.");
+  say(text || T("off"));
   onButton.hidden = false;
   offButton.hidden = true;
   hint("");
@@ -94,16 +142,16 @@ async function sendSubscription(sub) {
 async function turnOn() {
   onButton.disabled = true;
   try {
-    say("Even geduld…");
+    say(T("wait"));
     const permission = await Notification.requestPermission();
     if (permission !== "granted") {
-      showOff("U heeft meldingen niet toegestaan. U kunt dit later aanzetten in de instellingen van uw browser.");
+      showOff(T("notAllowed"));
       return;
     }
     const reg = await registration();
-    if (!reg) { showOff("Rugzak is nog niet klaar op dit apparaat. Laad de pagina opnieuw en probeer het nog eens."); return; }
+    if (!reg) { showOff(T("notReady")); return; }
     const r = await fetch(box.dataset.keyUrl, { credentials: "same-origin", headers: { accept: "application/json" } });
-    if (!r.ok) throw new Friendly("Het lukte niet om meldingen aan te zetten. Probeer het later opnieuw.");
+    if (!r.ok) throw new Friendly(T("onFailed"));
     const key = keyBytes((await r.json()).key);
     let sub = await reg.pushManager.getSubscription();
     if (sub && !sameKey(sub.options && sub.options.applicationServerKey, key)) {
@@ -114,8 +162,7 @@ async function turnOn() {
     await sendSubscription(sub);
     showOn();
   } catch (e) {
-    showOff(e instanceof Friendly ? e.message :
-      "Het lukte niet om meldingen aan te zetten. Probeer het later opnieuw.");
+    showOff(e instanceof Friendly ? e.message : T("onFailed"));
   } finally {
     onButton.disabled = false;
   }
@@ -131,9 +178,9 @@ async function turnOff() {
       await sub.unsubscribe();
       await post(box.dataset.offUrl, { endpoint }).catch(() => {});
     }
-    showOff("Meldingen staan nu uit op dit apparaat.");
+    showOff(T("nowOff"));
   } catch (e) {
-    say("Het lukte niet om meldingen uit te zetten. Probeer het later opnieuw.");
+    say(T("offFailed"));
   } finally {
     offButton.disabled = false;
   }
@@ -146,9 +193,9 @@ async function choiceChanged() {
   if (!sub) return;
   try {
     await sendSubscription(sub);
-    say("✓ Uw keuze is bewaard.");
+    say(T("saved"));
   } catch (e) {
-    say(e instanceof Friendly ? e.message : "Uw keuze kon niet bewaard worden. Probeer het later opnieuw.");
+    say(e instanceof Friendly ? e.message : T("saveFailed"));
   }
 }
 
@@ -157,12 +204,11 @@ async function start() {
   restoreEvents();
   if (!pushSupported()) {
     if (isIOS() && !installed()) {
-      say("Zet Rugzak eerst op uw beginscherm.");
-      hint("Tik in Safari op de knop Delen (het vierkantje met het pijltje) en kies " +
-        "'Zet op beginscherm'. Open Rugzak daarna vanaf uw beginscherm en kom terug op deze pagina.");
+      say(T("homeScreen"));
+      hint(T("homeScreenHint"));
     } else {
-      say("Deze browser kan geen meldingen ontvangen.");
-      hint("Probeer het met een nieuwere versie van Chrome, Firefox, Edge of Safari.");
+      say(T("noSupport"));
+      hint(T("noSupportHint"));
     }
     return;
   }
@@ -170,8 +216,8 @@ async function start() {
   offButton.addEventListener("click", turnOff);
   for (const c of checks) c.addEventListener("change", choiceChanged);
   if (Notification.permission === "denied") {
-    say("Meldingen zijn geblokkeerd voor Rugzak.");
-    hint("Zet meldingen voor deze website aan in de instellingen van uw browser en laad de pagina opnieuw.");
+    say(T("blocked"));
+    hint(T("blockedHint"));
     return;
   }
   const reg = await registration();
