@@ -137,6 +137,20 @@ def wait_controlled(page: Page) -> None:
     ), "the service worker never took control of the page"
 
 
+CACHED = """async (path) => {
+  for (const name of await caches.keys()) {
+    if (await (await caches.open(name)).match(path)) return true;
+  }
+  return false;
+}"""
+
+
+def wait_cached(page: Page, path: str) -> None:
+    """The service worker keeps the pupil pages once a pupil is signed in; on a loaded
+    machine that takes a moment, as it would on a school tablet before the trip."""
+    assert eventually(lambda: page.evaluate(CACHED, path), 30), f"{path} was never cached"
+
+
 def sign_in(page: Page, server: LiveServer, name: str, code: str = CLASS_8) -> None:
     page.goto(f"{server.url}/klas/{code}")
     first, last = name.split(" ", 1)
@@ -375,6 +389,7 @@ def test_new_worksheet_offline(page: Page, server: LiveServer) -> None:
     sign_in_pupil(page, server, EMMA)
     wait_controlled(page)
     wait_synced(page)
+    wait_cached(page, "/leerling/werkblad/ervaring-ministage")
     page.context.set_offline(True)
     item_id = open_new(page, "Iets meegemaakt", "Mini-stage")
     expect(page.get_by_role("heading", level=1)).to_have_text("Mini-stage")
