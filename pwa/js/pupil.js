@@ -114,18 +114,23 @@ function renderFromHome(entries) {
 }
 
 async function main() {
-  const pupilId = await start();
+  const ready = start();
+  // The buttons work from the first tap, even while the data is still on its way.
+  for (const button of document.querySelectorAll("[data-new]")) {
+    button.addEventListener("click", async () => {
+      button.disabled = true;
+      const pupilId = await ready;
+      if (!pupilId) { button.disabled = false; return; }
+      const id = await createItem(pupilId, button.dataset.new);
+      location.href = "/leerling/werkblad/" + button.dataset.new + "#" + id;
+    });
+  }
+  const pupilId = await ready;
   showStatus();
   if (!pupilId) return;
   const refresh = async () => render(pupilId, await view(pupilId));
   onChange(refresh);
   await refresh();
-  for (const button of document.querySelectorAll("[data-new]")) {
-    button.addEventListener("click", async () => {
-      const id = await createItem(pupilId, button.dataset.new);
-      location.href = "/leerling/werkblad/" + button.dataset.new + "#" + id;
-    });
-  }
 }
 
 main();
