@@ -21,25 +21,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NoReturn
 
-__all__ = [
-    "CONTENT_LISTS",
-    "FIELD_TYPES",
-    "KINDS",
-    "OWN_PREFIX",
-    "PARENT_SECTION_KEY",
-    "STEP_TYPES",
-    "WHO",
-    "Catalog",
-    "DefinitionError",
-    "Field",
-    "Option",
-    "Section",
-    "Worksheet",
-    "YearPlan",
-    "YearStep",
-    "load_catalog",
-]
-
 FIELD_TYPES = (
     "text",
     "longtext",

@@ -46,18 +46,23 @@ class LiveServer:
         self.process: subprocess.Popen[bytes] | None = None
         self.log = (data_dir.parent / "server.log").open("wb")
 
+    def command(self) -> list[str]:
+        return [
+            sys.executable,
+            "-m",
+            "server",
+            "serve",
+            "--data",
+            str(self.data_dir),
+            "--port",
+            str(self.port),
+        ]
+
     def start(self) -> None:
+        if self.log.closed:
+            self.log = (self.data_dir.parent / "server.log").open("ab")
         self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "server",
-                "serve",
-                "--data",
-                str(self.data_dir),
-                "--port",
-                str(self.port),
-            ],
+            self.command(),
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
             stderr=self.log,

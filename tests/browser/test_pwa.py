@@ -8,7 +8,6 @@ import io
 import json
 import re
 import shutil
-import subprocess
 import sys
 import time
 import urllib.error
@@ -173,27 +172,11 @@ class VersionedServer(LiveServer):
         super().__init__(data_dir, demo)
         self.pwa_dir = pwa_dir
 
-    def start(self) -> None:
-        if self.log.closed:
-            self.log = (self.data_dir.parent / "server.log").open("ab")
-        self.process = subprocess.Popen(
-            [
-                *(sys.executable, "-c", LAUNCH, str(self.pwa_dir), "serve"),
-                *("--data", str(self.data_dir), "--port", str(self.port)),
-            ],
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=self.log,
-        )
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(self.url + "/healthz", timeout=1) as r:
-                    if r.status == 200:
-                        return
-            except (urllib.error.URLError, OSError):
-                time.sleep(0.1)
-        raise RuntimeError("the server did not start")
+    def command(self) -> list[str]:
+        return [
+            *(sys.executable, "-c", LAUNCH, str(self.pwa_dir), "serve"),
+            *("--data", str(self.data_dir), "--port", str(self.port)),
+        ]
 
 
 @pytest.fixture
