@@ -1,5 +1,7 @@
 // Rugzak's service worker. Pupil pages hold no personal data, so they can be cached
-// for every pupil on a shared tablet; personal data lives in IndexedDB, never here.
+// for every pupil on a shared tablet; personal data lives in IndexedDB, never here. (So
+// the worker itself shows nothing of a pupil: whether someone is still signed in, and not
+// idle too long, is checked by every pupil page before it reads IndexedDB.)
 // One cache per version: a page and the files it uses always come from the same version.
 "use strict";
 const VERSION = "__VERSION__";
@@ -7,16 +9,27 @@ const CACHE = "rugzak-" + VERSION;
 const ASSETS = __ASSETS__;
 const PAGES = __PAGES__;
 
+// A version takes over only with everything it needs kept: its files, the pupil pages and
+// every sign-in page an earlier version kept (so every pupil who signed in on this tablet
+// can still sign in offline). Without network the install fails and the old version stays;
+// the browser tries again later.
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
     await cache.addAll(ASSETS);
-    // Pupil pages need a signed-in pupil: cache the ones we can get now, the rest on use.
-    await Promise.all(PAGES.map(async (url) => {
-      try {
-        const r = await fetch(url, { credentials: "same-origin", redirect: "manual" });
-        if (r.ok && r.type === "basic") await cache.put(url, r);
-      } catch (e) { /* offline during install: cached when first visited */ }
+    const pages = new Set(PAGES);
+    for (const name of await caches.keys()) {
+      if (name === CACHE || !name.startsWith("rugzak-")) continue;
+      for (const request of await (await caches.open(name)).keys()) {
+        const url = new URL(request.url);
+        if (url.origin === location.origin && cacheable(url)) pages.add(url.pathname);
+      }
+    }
+    await Promise.all([...pages].map(async (path) => {
+      const r = await fetch(path, { credentials: "same-origin", redirect: "manual", cache: "no-store" });
+      if (r.ok && r.type === "basic") return cache.put(path, r);
+      if (r.status === 404 || r.status === 410) return;  // a class or pupil that is gone
+      throw new Error("could not keep " + path + " (" + r.status + ")");
     }));
   })());
 });
@@ -34,8 +47,7 @@ self.addEventListener("message", (event) => {
   if (event.data && Array.isArray(event.data.keep)) {
     event.waitUntil((async () => {
       const cache = await caches.open(CACHE);
-      // The pupil is signed in now: also the pupil pages install could not fetch before.
-      for (const path of [...event.data.keep, ...PAGES]) {
+      for (const path of event.data.keep) {
         const url = new URL(path, location.origin);
         if (url.origin !== location.origin || !cacheable(url)) continue;
         try {

@@ -33,6 +33,7 @@ from .routes import auth as auth_routes
 from .routes import push as push_routes
 from .sealing import Sealer
 from .settings import Settings
+from .signins import SignIns
 from .static import StaticFiles, static_file
 from .store import Store
 from .templating import http_error, make_env, server_error
@@ -97,6 +98,7 @@ def create_app(settings: Settings) -> Starlette:
         catalog=load_catalog(),
         grants=auth.GrantCodec(settings.secret_key),
         sealer=Sealer(settings.data_dir / "seal-key.pem"),
+        signins=SignIns(settings.secret_key, store.signins, settings.sessions.absolute["pupil"]),
     )
     with store.school.transaction() as db:
         app.state.school_name = school.info(db).get("name") or "Rugzak"

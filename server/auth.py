@@ -14,6 +14,7 @@ from typing import Any
 
 from itsdangerous import BadSignature, URLSafeSerializer, URLSafeTimedSerializer
 
+from .signins import new_sid
 from .store import RugzakDB
 
 SESSION_COOKIE = "rugzak"
@@ -109,7 +110,10 @@ class SessionCodec:
 
     def new(self, role: str, uid: str, epoch: int, now: float | None = None) -> dict[str, Any]:
         t = int(now if now is not None else time.time())
-        return {"r": role, "u": uid, "e": epoch, "s": t, "a": t}
+        session = {"r": role, "u": uid, "e": epoch, "s": t, "a": t}
+        if role == "pupil":  # this sign-in's id: its key and end token derive from it
+            session["k"] = new_sid()
+        return session
 
     def encode(self, session: dict[str, Any]) -> str:
         return self._serializer.dumps(session)
@@ -182,19 +186,25 @@ class Throttle:
 
 class GrantCodec:
     """A signed token handed to a device at sign-in. It allows nothing but delivering that
-    pupil's own changes, so work queued before the pupil signed out still arrives."""
+    pupil's own changes, so work queued before the pupil signed out still arrives. It
+    carries the pupil's session epoch: a PIN reset, "uitloggen overal" or a move to another
+    class raises the epoch and so ends every grant of that pupil."""
 
     max_age = 60 * 86400
 
     def __init__(self, secret_key: str) -> None:
         self._serializer = URLSafeTimedSerializer(secret_key, salt="rugzak-device-grant")
 
-    def issue(self, pupil_id: str, device_id: str) -> str:
-        return self._serializer.dumps({"p": pupil_id, "d": device_id})
+    def issue(self, pupil_id: str, device_id: str, epoch: int) -> str:
+        return self._serializer.dumps({"p": pupil_id, "d": device_id, "e": epoch})
 
-    def pupil(self, token: str) -> str | None:
+    def read(self, token: str) -> tuple[str, int] | None:
+        """(pupil id, epoch) of a genuine, unexpired grant."""
         try:
             data = self._serializer.loads(token, max_age=self.max_age)
         except BadSignature:
             return None
-        return data.get("p") if isinstance(data, dict) and isinstance(data.get("p"), str) else None
+        if not isinstance(data, dict) or not isinstance(data.get("p"), str):
+            return None
+        epoch = data.get("e")
+        return (data["p"], epoch) if isinstance(epoch, int) else None

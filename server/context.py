@@ -10,6 +10,7 @@ from starlette.requests import Request
 from .auth import GrantCodec, SessionCodec, Throttle
 from .sealing import Sealer
 from .settings import Settings
+from .signins import SignIns
 from .store import Store
 from .worksheets import Catalog
 
@@ -24,6 +25,7 @@ class Rugzak:
     catalog: Catalog
     grants: GrantCodec
     sealer: Sealer
+    signins: SignIns
 
 
 def rugzak(request: Request) -> Rugzak:

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from PIL import Image, ImageDraw, ImageFont
 
-from . import media, portfolio, school, sync, worksheet_ops
+from . import contributions, media, portfolio, school, sync, worksheet_ops
 from .store import Store
 from .worksheets import Catalog
 
@@ -96,7 +96,7 @@ def fill_portfolios(store: Store, catalog: Catalog, logins: DemoLogins) -> None:
     if scale != set(LEVELS):
         raise DemoContentError(f"demo content expects the scale {LEVELS}, got {sorted(scale)}")
     now = datetime.now(UTC).replace(microsecond=0)
-    found: dict[str, tuple[str, int, list[tuple[str, str]]]] = {}
+    found: dict[str, tuple[str, int, list[tuple[str, str, str]]]] = {}
     with store.school.transaction() as db:
         school_year = school.info(db)["school_year"]
         for name, pupil_id in logins.pupil_ids.items():
@@ -108,7 +108,7 @@ def fill_portfolios(store: Store, catalog: Catalog, logins: DemoLogins) -> None:
             for link in school.links(db, pupil_id=pupil_id):
                 adult = school.get_adult(db, link["adult_id"])
                 if adult is not None:
-                    adults.append((adult["name"], link["relation"]))
+                    adults.append((adult["name"], link["relation"], adult["id"]))
             found[name] = (pupil_id, klass["group"], adults)
     first_year = int(school_year[:4])
     for name, profile in PROFILES.items():
@@ -164,12 +164,14 @@ class _Pupil:
         pupil_id: str,
         group: int,
         first_year: int,
-        adults: list[tuple[str, str]],
+        adults: list[tuple[str, str, str]],
         profile: Profile,
         now: datetime,
     ) -> None:
         self.store, self.catalog, self.name, self.id = store, catalog, name, pupil_id
-        self.group, self.first_year, self.adults = group, first_year, adults
+        self.group, self.first_year = group, first_year
+        self.adults = [(adult_name, relation) for adult_name, relation, _ in adults]
+        self.adult_ids = {adult_name: adult_id for adult_name, _, adult_id in adults}
         self.profile, self.now = profile, now
         self.first_name = name.split(" ")[0]
         self._ids = random.Random(f"rugzak-demo/{name}/ids")
@@ -239,7 +241,7 @@ class _Pupil:
     def parent_part(
         self, when: datetime, comment: str, answers: str = "ja ja ja", relation: str = ""
     ) -> Values:
-        """The home assignment's last section, filled by the adult on the pupil's tablet."""
+        """The home assignment's last section, filled by the adult on their own phone."""
         name, rel = self.adult(relation)
         one, two, three = answers.split()
         signed = when + timedelta(minutes=20)
@@ -332,7 +334,11 @@ class _Pupil:
             "item_id": item_id,
             "worksheet": worksheet,
         }
+        fields = self.catalog.worksheets[worksheet].fields()
         filled = {field: value for field, value in values.items() if value not in ("", [], None)}
+        # The parent's part is the parent's own document, written from the parent's phone.
+        parents = {f: v for f, v in filled.items() if f in fields and fields[f].writer == "parent"}
+        filled = {f: v for f, v in filled.items() if f not in parents}
         first = [create] + [set_op(f, drafts.get(f, v)) for f, v in filled.items()]
         if title:
             first.append(set_op("_title", title))
@@ -349,6 +355,21 @@ class _Pupil:
             later.append(set_op("_status", "klaar"))
         if later:
             self._apply(worksheet, group, when + timedelta(days=2, minutes=7), later)
+        if parents:
+            self._parent_part(worksheet, item_id, when, parents)
+
+    def _parent_part(self, worksheet: str, item_id: str, when: datetime, values: Values) -> None:
+        signature = values.get("ouder-handtekening")
+        adult_name = signature["naam"] if signature else self.adult()[0]
+        with _clock(when + timedelta(minutes=20)):
+            contributions.save_part(
+                self.store.pupil(self.id),
+                self.catalog.worksheets[worksheet],
+                item_id,
+                self.adult_ids[adult_name],
+                adult_name,
+                values,
+            )
 
     def portrait(
         self,

@@ -19,6 +19,7 @@ from starlette.responses import RedirectResponse, Response
 
 from . import auth
 from .context import rugzak
+from .signins import KEY_COOKIE
 
 Endpoint = Callable[[Request], Awaitable[Response]]
 REFRESH_AFTER = 60  # seconds between re-issued session cookies (sliding idle timeout)
@@ -100,16 +101,20 @@ def allow(*roles: str, grant: bool = False) -> Callable[[Endpoint], Endpoint]:
         async def endpoint(request: Request) -> Response:
             app = rugzak(request)
             bearer = request.headers.get("authorization", "")
+            request.state.via_grant = False
             if grant and bearer.startswith("Bearer "):
                 who = await app.store.read(app.store.school, _load_grant, app, bearer[7:])
                 if who is None:
                     raise HTTPException(401)
                 request.state.principal = who
+                request.state.via_grant = True
                 return await fn(request)
-            session = app.sessions.decode(request.cookies.get(auth.SESSION_COOKIE))
+            session = current_session(request)
             who = None
             if session is not None:
-                who = await app.store.read(app.store.school, _load, app, session)
+                who = await app.store.read(
+                    [app.store.school, app.store.signins], _load, app, session
+                )
             if who is None:
                 if _wants_html(request):
                     target = request.url.path
@@ -132,19 +137,33 @@ def allow(*roles: str, grant: bool = False) -> Callable[[Endpoint], Endpoint]:
     return decorate
 
 
-def _load_grant(app: Any, token: str) -> auth.Principal | None:
-    pupil_id = app.grants.pupil(token)
-    if pupil_id is None:
+def current_session(request: Request) -> dict[str, Any] | None:
+    """The request's session, if genuine and alive. A pupil's session counts only together
+    with its sign-in key, which the tablet deletes at sign-out (see signins.py)."""
+    app = rugzak(request)
+    session = app.sessions.decode(request.cookies.get(auth.SESSION_COOKIE))
+    pupil = session is not None and session["r"] == "pupil"
+    if pupil and not app.signins.has_key(session, request.cookies.get(KEY_COOKIE)):
         return None
+    return session
+
+
+def _load_grant(app: Any, token: str) -> auth.Principal | None:
+    granted = app.grants.read(token)
+    if granted is None:
+        return None
+    pupil_id, epoch = granted
     with app.store.school.transaction() as db:
         pupil = db.table("pupils").by_id(pupil_id)
-        if pupil is None:
+        if pupil is None or pupil.get("disabled") or pupil.get("session_epoch", 0) != epoch:
             return None
         name = f"{pupil['first_name']} {pupil['last_name']}".strip()
         return auth.Principal(pupil_id, "pupil", name, class_id=pupil["class_id"])
 
 
 def _load(app: Any, session: dict[str, Any]) -> auth.Principal | None:
+    if session["r"] == "pupil" and app.signins.revoked(session.get("k")):
+        return None  # ended from a tablet that was offline at sign-out
     with app.store.school.transaction() as db:
         return auth.load_principal(db, session)
 
@@ -162,5 +181,20 @@ def set_session_cookie(request: Request, response: Response, session: dict[str, 
     )
 
 
+def set_key_cookie(request: Request, response: Response, session: dict[str, Any]) -> None:
+    """A pupil sign-in's key: readable by the page, which deletes it at sign-out."""
+    app = rugzak(request)
+    response.set_cookie(
+        KEY_COOKIE,
+        app.signins.key_cookie(session["u"], session["k"]),
+        max_age=app.sessions.max_age("pupil"),
+        httponly=False,
+        samesite="lax",
+        secure=app.settings.secure_cookies,
+        path="/",
+    )
+
+
 def clear_session_cookie(response: Response) -> None:
     response.delete_cookie(auth.SESSION_COOKIE, path="/")
+    response.delete_cookie(KEY_COOKIE, path="/")

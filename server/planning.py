@@ -25,7 +25,6 @@ import anyio.to_thread
 
 from . import push, school
 from .store import Database, RugzakDB, new_id
-from .worksheets.loader import PARENT_SECTION_KEY
 
 log = logging.getLogger("rugzak.planning")
 
@@ -248,29 +247,49 @@ def upcoming(db: RugzakDB, pupil_id: str, today: date, limit: int = 5) -> dict[s
 # --- who handed in what ---
 
 
-def _signed_in_values(sheet: Any, values: dict[str, Any]) -> bool:
-    """An older item may carry the parent's signature among its own values."""
-    if sheet is None:
-        return False
-    for section in sheet.sections:
-        if section.key != PARENT_SECTION_KEY:
-            continue
-        for field in section.fields:
-            if field.type == "signature":
-                for name in field.stored_names():
-                    if values.get(name):
-                        return True
-    return False
+PAPER = "paper_handins"  # in the pupil's file: keyed "<worksheet>:<group>"
 
 
-def _pupil_state(database: Database, worksheet: str, group: int | None) -> dict[str, Any]:
+def paper_key(worksheet: str, group: int) -> str:
+    return f"{worksheet}:{group}"
+
+
+def record_paper(
+    database: Database, worksheet: str, group: int, school_year: str, by: str, by_name: str
+) -> None:
+    """The teacher received this home assignment on paper, signed by an adult at home (a
+    family without a phone). It counts as handed in and signed, and says so everywhere."""
+    with database.transaction() as db:
+        db.table(PAPER).put(
+            paper_key(worksheet, group),
+            {
+                "worksheet": worksheet,
+                "group": group,
+                "school_year": school_year,
+                "by": by,
+                "by_name": by_name,
+                "at": datetime.now(UTC).isoformat(timespec="seconds"),
+            },
+        )
+
+
+def remove_paper(database: Database, worksheet: str, group: int) -> None:
+    with database.transaction() as db:
+        db.table(PAPER).remove_id(paper_key(worksheet, group))
+
+
+def paper_handins(database: Database) -> list[dict[str, Any]]:
+    with database.transaction() as db:
+        return [_row(d) for d in db.table(PAPER).all()]
+
+
+def _pupil_state(
+    database: Database, worksheet: str, group: int | None, adults: set[str]
+) -> dict[str, Any]:
     with database.transaction() as db:
         items = [_row(d) for d in db.table("items").all() if not d.get("deleted")]
-        try:
-            parts = [_row(d) for d in db.table("parent_parts").all()]
-        except Exception:  # another shape than expected: no signatures rather than a crash
-            log.warning("parent_parts in %s could not be read", database.path)
-            parts = []
+        parts = [_row(d) for d in db.table("parent_parts").all()]
+        paper = [_row(d) for d in db.table(PAPER).all()]
     mine = [
         i
         for i in items
@@ -278,15 +297,23 @@ def _pupil_state(database: Database, worksheet: str, group: int | None) -> dict[
     ]
     done = [i for i in mine if (i.get("values") or {}).get("_status") == "klaar"]
     chosen = (done or mine or [None])[0]
+    # Only what a linked adult signed on their own phone counts (never the pupil's values).
     signed_by = {
-        str(p["id"]).split(":", 1)[0]
-        for p in parts
-        if isinstance(p.get("id"), str) and ":" in p["id"] and p.get("signed_at")
+        p.get("item_id") for p in parts if p.get("signed_at") and p.get("adult_id") in adults
     }
+    on_paper = next(
+        (
+            d
+            for d in paper
+            if d.get("worksheet") == worksheet and (group is None or d.get("group") == group)
+        ),
+        None,
+    )
     return {
-        "status": HANDED_IN if done else BUSY if mine else NOT_YET,
+        "status": HANDED_IN if done or on_paper else BUSY if mine else NOT_YET,
         "item": chosen,
-        "signed_ids": {i["id"] for i in mine if i["id"] in signed_by},
+        "signed": bool(on_paper) or any(i["id"] in signed_by for i in mine),
+        "paper": on_paper,
     }
 
 
@@ -297,27 +324,35 @@ def handed_in(
     assignment: dict[str, Any],
     group: int | None = None,
 ) -> list[dict[str, Any]]:
-    """Per pupil: "ingeleverd" (an item of this worksheet marked klaar), "bezig" (started),
-    or "nog niet"; and whether an adult signed the parent part. With ``group``, only work
-    made in that group counts (not the same sheet from a year the pupil repeated)."""
-    sheet = catalog.worksheets.get(assignment["worksheet"])
+    """Per pupil: "ingeleverd" (an item of this worksheet marked klaar, or handed in on
+    paper), "bezig" (started), or "nog niet"; and whether a linked adult signed the parent
+    part. With ``group``, only work made in that group counts (not the same sheet from a
+    year the pupil repeated)."""
+    pupils = list(pupils)
+    with store.school.transaction() as db:
+        adults: dict[str, set[str]] = {}
+        for link in db.table("links").all():
+            adults.setdefault(link["pupil_id"], set()).add(link["adult_id"])
     rows = []
     for pupil in pupils:
         try:
-            state = _pupil_state(store.pupil(pupil["id"]), assignment["worksheet"], group)
+            state = _pupil_state(
+                store.pupil(pupil["id"]),
+                assignment["worksheet"],
+                group,
+                adults.get(pupil["id"], set()),
+            )
         except Exception:
             log.exception("planning: could not read the portfolio of %s", pupil["id"])
-            state = {"status": NOT_YET, "item": None, "signed_ids": set()}
+            state = {"status": NOT_YET, "item": None, "signed": False, "paper": None}
         item = state["item"]
-        signed = bool(state["signed_ids"]) or bool(
-            item and _signed_in_values(sheet, item.get("values") or {})
-        )
         rows.append(
             {
                 "pupil": pupil,
                 "status": state["status"],
                 "item_id": item["id"] if item else None,
-                "parent_signed": signed,
+                "parent_signed": state["signed"],
+                "paper": state["paper"],
             }
         )
     return rows

@@ -44,8 +44,9 @@ def _result(op_id: str, status: str, **extra: Any) -> dict[str, Any]:
     return {"op_id": op_id, "status": status, **extra}
 
 
-def _refuse(op_id: str, reason: str) -> dict[str, Any]:
-    return _result(op_id, sync.REFUSED, reason=reason)
+def _refuse(op_id: str, reason: str, code: str = sync.INVALID) -> dict[str, Any]:
+    """A refusal: the Dutch ``reason`` is for the pupil, the ``code`` for the device."""
+    return _result(op_id, sync.REFUSED, reason=reason, code=code)
 
 
 def _create(db: RugzakDB, op: dict[str, Any], actor: Actor, meta: dict[str, Any]) -> dict:
@@ -173,7 +174,7 @@ def apply_ops(
             if base is None:
                 # The change it builds on has not arrived yet: not remembered, so the
                 # device can send it again later.
-                results.append(_refuse(op["op_id"], WAITING))
+                results.append(_refuse(op["op_id"], WAITING, sync.WAITING))
                 continue
             result = _apply_one(db, {**op, "base_rev": base}, actor, validate, describe_create)
             done.put(op["op_id"], {"result": result, "at": now_iso(), "base_rev": base})
@@ -222,7 +223,7 @@ def _apply_one(
     try:
         value = validate(dict(item), op["field"], op.get("value"))
     except ValueError as e:
-        return _refuse(op_id, str(e))
+        return _refuse(op_id, str(e), getattr(e, "code", sync.INVALID))
     return _set(db, op, actor, value)
 
 

@@ -46,3 +46,8 @@ APPLIED = "applied"
 DUPLICATE = "duplicate"
 CONFLICT = "conflict"
 REFUSED = "refused"
+# Why an operation was refused, for the device to act on (the reason beside it is Dutch).
+INVALID = "invalid"  # malformed or not a valid value: dropped, the pupil is told
+WAITING = "waiting"  # builds on a change that has not arrived yet: send it again later
+NOT_YOURS = "not-yours"  # a field someone else writes (the parent's part)
+OTHER_PUPIL = "other-pupil"  # the batch belongs to another pupil

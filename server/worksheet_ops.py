@@ -15,7 +15,10 @@ from .worksheets import Catalog
 TITLE_MAX = 120
 
 
-def validator(catalog: Catalog) -> portfolio.Validator:
+def validator(catalog: Catalog, role: str) -> portfolio.Validator:
+    """Checks a value for ``role``: the pupil writes her own answers and the item's
+    attributes; a field another role writes (the parent's part) is refused."""
+
     def validate(item: dict[str, Any], field: str, value: Any) -> Any:
         if field == "_status":
             if value not in ("bezig", "klaar"):
@@ -32,7 +35,7 @@ def validator(catalog: Catalog) -> portfolio.Validator:
         worksheet = catalog.worksheets.get(item["worksheet"])
         if worksheet is None:
             raise ValueError("Dit werkblad bestaat niet (meer).")
-        return worksheet.validate(field, value)
+        return worksheet.validate(field, value, role)
 
     return validate
 
@@ -59,7 +62,7 @@ def apply(
     school_year: str,
 ) -> list[dict[str, Any]]:
     return portfolio.apply_ops(
-        database, ops, actor, validator(catalog), describer(catalog, group, school_year)
+        database, ops, actor, validator(catalog, actor.role), describer(catalog, group, school_year)
     )
 
 

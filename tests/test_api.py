@@ -668,7 +668,9 @@ def test_batch_for_another_pupil_with_odd_op_ids_is_still_answered(emma, demo, s
     body = b'{"pupil_id": "%s", "ops": [{"op_id": NaN}]}' % demo.pupil_ids["Amir Benali"].encode()
     r = emma.post("/api/sync", content=body, headers={"content-type": "application/json"})
     assert r.status_code == 200
-    assert r.json()["results"] == [{"op_id": "", "status": "refused", "reason": MSG_OTHER_PUPIL}]
+    assert r.json()["results"] == [
+        {"op_id": "", "status": "refused", "reason": MSG_OTHER_PUPIL, "code": "other-pupil"}
+    ]
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from server import demo, media, portfolio, school
+from server import contributions, demo, media, portfolio, school
 from server.demo import SCHOOL_YEAR, DemoLogins, create_demo
 from server.demo_content import LEVELS, DemoContentError
 from server.store import Store
@@ -118,7 +118,11 @@ def test_values_went_through_set_ops_with_revisions(school_demo: Demo) -> None:
         database = school_demo.store.pupil(school_demo.logins.pupil_ids[name])
         history = portfolio.history(database)
         for item in portfolio.items(database):
-            fields = {h["field"] for h in history if h["item_id"] == item["id"]}
+            fields = {
+                h["field"]
+                for h in history
+                if h["item_id"] == item["id"] and h["kind"] != "parent"  # the adult's own part
+            }
             assert set(item["values"]) - {"_status", "_shared", "_title"} <= fields
             assert set(item["revs"]) == fields
         per_field = Counter((h["item_id"], h["field"]) for h in history)
@@ -165,14 +169,18 @@ def test_a_mix_of_shared_and_done(school_demo: Demo) -> None:
 
 
 def test_home_assignments_are_signed_by_the_linked_adult(school_demo: Demo) -> None:
+    """The parent's part is the adult's own document, never among the pupil's values."""
     signed = 0
     for name, item in school_demo.all_items():
-        signature = item["values"].get("ouder-handtekening")
-        if signature:
-            signed += 1
-            assert signature["naam"] in school_demo.adults[name]
-            assert signature["bevestigd"] is True
-            assert signature["op"][:4] in item["school_year"]
+        assert not any(field.startswith("ouder-") for field in item["values"]), item["id"]
+        database = school_demo.store.pupil(school_demo.logins.pupil_ids[name])
+        for part in contributions.parts(database, item["id"]):
+            signature = part["values"].get("ouder-handtekening")
+            if signature:
+                signed += 1
+                assert part["adult_name"] == signature["naam"] in school_demo.adults[name]
+                assert signature["op"][:4] in item["school_year"]
+                assert part["signed_at"] == signature["op"]
     assert signed >= 20
 
 

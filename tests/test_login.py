@@ -13,6 +13,7 @@ import pytest
 from server import school
 from server.auth import SESSION_COOKIE
 from server.demo import PARENT_PASSWORD, PUPIL_PIN
+from server.signins import KEY_COOKIE
 
 NOOR = "Noor Bakker"  # group 6: taught by juf.sanne, not by meester.youssef
 KOFI = "Kofi Mensah"  # group 6, no adult linked yet
@@ -36,7 +37,7 @@ def try_pin(client, url: str, pin: str):
 
 
 def signed_in_as_pupil(client) -> bool:
-    r = client.get("/leerling", follow_redirects=False)
+    r = client.get("/api/mij", follow_redirects=False)
     return r.status_code == 200
 
 
@@ -581,7 +582,8 @@ def test_pupil_session_ends_when_idle(clients, demo, app):
     # Over HTTP: a session last used 21 minutes ago is refused.
     s = codec(app).new("pupil", demo.pupil_ids[NOOR], 0, now=now - 21 * 60)
     with_cookie(c, codec(app).encode(s))
-    r = c.get("/leerling", follow_redirects=False)
+    assert c.get("/api/mij").status_code == 401
+    r = c.get("/print/leerling/" + demo.pupil_ids[NOOR] + "/boekje", follow_redirects=False)
     assert r.status_code == 303
     assert r.headers["location"].startswith("/inloggen")
 
@@ -591,7 +593,9 @@ def test_pupil_activity_keeps_the_session_alive(clients, demo, app):
     now = time.time()
     s = {**codec(app).new("pupil", demo.pupil_ids[NOOR], 0, now=now - 3600), "a": now - 15 * 60}
     with_cookie(c, codec(app).encode(s))
-    r = c.get("/leerling", follow_redirects=False)
+    key = app.state.rugzak.signins.key_cookie(demo.pupil_ids[NOOR], s["k"])
+    c.cookies.set(KEY_COOKIE, key, domain="testserver.local")
+    r = c.get("/api/mij", follow_redirects=False)
     assert r.status_code == 200
     refreshed = codec(app).decode(c.cookies.get(SESSION_COOKIE), now=now + 10 * 60)
     assert refreshed is not None  # the cookie was re-issued with a fresh activity time
@@ -603,7 +607,7 @@ def test_session_has_an_absolute_limit(clients, demo, app):
     now = time.time()
     s = {**codec(app).new("pupil", demo.pupil_ids[NOOR], 0, now=now - 8 * 3600 - 1), "a": now}
     with_cookie(c, codec(app).encode(s))
-    assert c.get("/leerling", follow_redirects=False).status_code == 303
+    assert c.get("/api/mij").status_code == 401
 
     staff = codec(app).new("teacher", "s_000000000000", 0, now=now)
     assert codec(app).decode(codec(app).encode(staff), now=now + 12 * 3600 + 1) is None
@@ -619,9 +623,10 @@ def test_parent_stays_signed_in_for_weeks(clients, app):
 def test_tampered_cookie_is_not_accepted(clients, mangle):
     c = clients.pupil(NOOR)
     with_cookie(c, mangle(c.cookies.get(SESSION_COOKIE)))
-    r = c.get("/leerling", follow_redirects=False)
+    assert c.get("/api/mij").status_code == 401
+    r = c.get("/leraar", follow_redirects=False)
     assert r.status_code == 303
-    assert r.headers["location"] == "/inloggen?terug=/leerling"
+    assert r.headers["location"] == "/inloggen?terug=/leraar"
 
 
 def test_cookie_for_another_role_is_not_enough(clients, demo, app):
@@ -645,12 +650,13 @@ def test_sign_out_clears_the_session(clients):
 @pytest.mark.parametrize(
     ("kind", "who", "home"),
     [
-        ("pupil", NOOR, "/leerling"),
+        ("pupil", NOOR, "/print/leerling/{pupil}/boekje"),  # pupil pages themselves are public
         ("staff", "juf.sanne", "/leraar"),
         ("parent", "moeder.noor", "/ouder"),
     ],
 )
-def test_sign_out_everywhere_ends_other_sessions(clients, settings, kind, who, home):
+def test_sign_out_everywhere_ends_other_sessions(clients, demo, settings, kind, who, home):
+    home = home.format(pupil=demo.pupil_ids[NOOR])
     first, second = getattr(clients, kind)(who), getattr(clients, kind)(who)
     assert second.get(home, follow_redirects=False).status_code == 200
     r = first.post("/uitloggen/overal", follow_redirects=False)

@@ -29,6 +29,9 @@ PUBLIC = {
     "/klas/{code}/{pupil_id}",
     "/uitnodiging",
     "/uitnodiging/{code}",
+    "/api/uitloggen",  # end tokens of offline sign-outs: they prove themselves
+    "/leerling",  # pupil pages hold no personal data; /api/mij decides (routes/pupil.py)
+    "/leerling/werkblad/{worksheet_id}",
     "/uitloggen",
     "/taal",
     "/static/{version}/{path:path}",

@@ -181,12 +181,21 @@ def test_overview_shows_handed_in_busy_and_not_yet(app, clients, demo, sent) -> 
         assignment = planning.get_assignment(db, assignment_id)
     done, busy = pupils[0], pupils[1]
     done_item = add_item(app, done["id"], SHEET, "klaar")
-    add_item(app, busy["id"], SHEET, None)  # started: "bezig"
+    busy_item = add_item(app, busy["id"], SHEET, None)  # started: "bezig"
     add_item(app, pupils[2]["id"], "ervaring", "klaar")  # another sheet does not count
-    # The parent part, as the parent-part feature stores it: "<item_id>:<adult_id>".
+    with db_of(app) as db:
+        adult = school.create_adult(db, "Ouder", "ouder.test", "")
+        school.link(db, adult, done["id"], "moeder")
+    # The parent part, as the parent-part feature stores it: "<item_id>:<adult_id>". Only a
+    # linked adult's signature counts: not one of an adult who is not linked to the pupil.
+    signed = {"signed_at": "2026-10-01T18:00:00+00:00"}
     with app.state.rugzak.store.pupil(done["id"]).transaction() as db:
         db.table("parent_parts").put(
-            f"{done_item}:o_000000000001", {"signed_at": "2026-10-01T18:00:00+00:00"}
+            f"{done_item}:{adult}", {"item_id": done_item, "adult_id": adult, **signed}
+        )
+    with app.state.rugzak.store.pupil(busy["id"]).transaction() as db:
+        db.table("parent_parts").put(
+            f"{busy_item}:{adult}", {"item_id": busy_item, "adult_id": adult, **signed}
         )
     rows = planning.handed_in(
         app.state.rugzak.store, app.state.rugzak.catalog, pupils, assignment, 6

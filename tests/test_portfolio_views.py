@@ -10,10 +10,11 @@ from typing import Any
 from conftest import Clients
 from markupsafe import escape
 
-from server import auth, portfolio, school, worksheet_ops
+from server import auth, contributions, portfolio, school, worksheet_ops
 from server.app import create_app
 from server.demo import PARENT_PASSWORD, PUPIL_PIN
 from server.portfolio import Actor
+from server.templating import dutch_date
 from server.worksheets import Field, Worksheet
 
 PHOTO = "ab" * 32
@@ -77,7 +78,7 @@ def _value_for(f: Field, stored: str, n: int) -> tuple[Any, list[str]]:
         return {"naam": "Marloes de Vries", "bevestigd": True, "op": SIGNED_AT}, [
             "Getekend door",
             "Marloes de Vries",
-            "14 maart 2026",
+            "SIGNED_DATE",  # the server's time of signing: filled in after saving
         ]
     raise AssertionError(f"no test value for type {kind}")
 
@@ -98,6 +99,10 @@ def add_item(
     ops: list[dict[str, Any]] = [
         {"op_id": f"c-{item_id}", "type": "create", "item_id": item_id, "worksheet": worksheet}
     ]
+    fields = rz.catalog.worksheets[worksheet].fields()
+    # The parent's part is written by a linked adult on their own phone, never by the pupil.
+    parent = {k: v for k, v in values.items() if k in fields and fields[k].writer == "parent"}
+    values = {k: v for k, v in values.items() if k not in parent}
     all_values = {**values, "_shared": shared, "_status": status}
     for i, (name, value) in enumerate(all_values.items()):
         ops.append(
@@ -114,7 +119,29 @@ def add_item(
         rz.store.pupil(pupil_id), ops, Actor(pupil_id, "pupil"), rz.catalog, group, school_year
     )
     assert all(r["status"] == "applied" for r in results), results
+    if parent:
+        with rz.store.school.transaction() as db:
+            links = school.links(db, pupil_id=pupil_id)
+            adult = school.get_adult(db, links[0]["adult_id"]) if links else None
+        adult_id, name = (adult["id"], adult["name"]) if adult else ("o_000000000001", "Ouder")
+        contributions.save_part(
+            rz.store.pupil(pupil_id),
+            rz.catalog.worksheets[worksheet],
+            item_id,
+            adult_id,
+            name,
+            parent,
+        )
     return item_id
+
+
+def signed_date(app, pupil_id: str, item_id: str) -> str:
+    """The date the parent's signature of this item got from the server, as pages show it."""
+    part = contributions.merged(
+        contributions.parts(app.state.rugzak.store.pupil(pupil_id), item_id)
+    )
+    signature = part and next((v for v in part["values"].values() if isinstance(v, dict)), None)
+    return dutch_date(signature["op"]) if signature else ""
 
 
 def set_field(app, pupil_id: str, item_id: str, field: str, value: Any) -> None:
@@ -196,7 +223,8 @@ def test_every_worksheet_renders_filled_in_view_and_print(app, clients, demo) ->
         values, expect = fill_values(ws)
         assert set(values) == set(ws.fields())
         item_id = add_item(app, pupil_id, worksheet_id, values, item_id=f"i-{worksheet_id}")
-        expect = [e.replace("PUPIL", pupil_id) for e in expect]
+        signed = signed_date(app, pupil_id, f"i-{worksheet_id}")
+        expect = [e.replace("PUPIL", pupil_id).replace("SIGNED_DATE", signed) for e in expect]
         for url in (
             f"/leraar/leerling/{pupil_id}/item/{item_id}",
             f"/print/leerling/{pupil_id}/item/{item_id}",

@@ -488,6 +488,7 @@ def test_refused_ops_are_stored_so_a_replay_returns_the_refusal(store: Store) ->
         "op_id": "op-00000001",
         "status": sync.REFUSED,
         "reason": "Dit antwoord is te lang.",
+        "code": sync.INVALID,
     }
     # The replay is answered from the stored result, even though it would now pass.
     (again,) = apply(store, op)

@@ -3,11 +3,15 @@
 // Every change is an operation with its own id; the server applies each id once.
 // On a shared tablet, a pupil who signs out leaves only sealed (encrypted to the server)
 // unsent work behind, delivered later with that pupil's device grant.
+// Signing out is decided here, on the device: the sign-in's key cookie is deleted at once
+// (without it the server shows this tablet nothing of the pupil), and the sign-out is
+// delivered to school when the network returns (see server/signins.py).
 "use strict";
 
 const DB_NAME = "rugzak";
 const DB_VERSION = 2;
-const WAITING = "Deze wijziging wacht op een eerdere wijziging.";
+const KEY_COOKIE = "rugzak_sleutel";
+export const IDLE_MS = 20 * 60 * 1000;  // the next child must not find the last one's work
 let dbPromise = null;
 
 function openDb() {
@@ -71,7 +75,53 @@ async function setMeta(key, value) {
 }
 
 export const currentPupil = () => getMeta("pupil");
-export const setCurrentPupil = (id) => setMeta("pupil", id);
+
+// A pupil signed in on this device (online or offline): the last touch starts now.
+export async function setCurrentPupil(id, classCode) {
+  await tx(["meta"], "readwrite", (t) => {
+    const meta = t.objectStore("meta");
+    meta.put({ key: "pupil", value: id });
+    meta.put({ key: "touch", value: Date.now() });
+    meta.delete("offline");
+    if (classCode) meta.put({ key: "class", value: classCode });
+  });
+}
+
+// --- the sign-in's key (a cookie the page can read and delete) and the last touch ---
+
+function keyCookie() {
+  const hit = document.cookie.split("; ").find((c) => c.startsWith(KEY_COOKIE + "="));
+  if (!hit) return null;
+  const [pupilId, key, sid, mac] = hit.slice(KEY_COOKIE.length + 1).split(".");
+  return pupilId && key && sid && mac ? { pupilId, end: sid + "." + mac } : null;
+}
+
+// Whose server session this tablet may use now (null: nobody's).
+export const sessionPupil = () => (keyCookie() || {}).pupilId || null;
+
+function dropKeyCookie() {
+  document.cookie = KEY_COOKIE + "=; Max-Age=0; Path=/; SameSite=Lax";
+}
+
+let lastWrite = 0;
+export function touch() {
+  const now = Date.now();
+  if (now - lastWrite < 10000) return;  // often enough for a 20-minute rule
+  lastWrite = now;
+  setMeta("touch", now).catch(() => {});
+}
+
+// The pupil signed in on this device has not touched it for too long.
+export async function idleTooLong() {
+  const [pupil, last] = await Promise.all([getMeta("pupil"), getMeta("touch")]);
+  return !!pupil && (!last || Date.now() - last > IDLE_MS);
+}
+
+// Where the next child signs in: the names of the last class used on this tablet.
+export async function signInPage() {
+  const code = await getMeta("class");
+  return code ? "/klas/" + code : "/klas";
+}
 
 export async function deviceId() {
   let id = await getMeta("device");
@@ -103,9 +153,15 @@ export async function loadSnapshot(pupilId) {
   return tx(["snapshot"], "readonly", (t) => req(t.objectStore("snapshot").get(pupilId)));
 }
 
+// Kept only while this pupil is still the one signed in here (checked in the same
+// transaction: a sign-out while the answer was on its way wins).
 async function saveSnapshot(data) {
-  await tx(["snapshot"], "readwrite", (t) =>
-    t.objectStore("snapshot").put({ pupil_id: data.pupil.id, ...data }));
+  return tx(["snapshot", "meta"], "readwrite", async (t) => {
+    const who = await req(t.objectStore("meta").get("pupil"));
+    if (!who || who.value !== data.pupil.id) return false;
+    t.objectStore("snapshot").put({ pupil_id: data.pupil.id, ...data });
+    return true;
+  });
 }
 
 export async function pending(pupilId) {
@@ -240,14 +296,38 @@ export async function forgetPupil(pupilId) {
       sealedMedia.push({ key: m.key, pupil_id: pupilId, id: m.id, sealed: { k: env.k, iv: env.iv }, data: env.c });
     }
   }
+  // The key goes first and at once: from now on no answer from school shows her data here.
+  const signIn = keyCookie();
+  dropKeyCookie();
+  const ending = await getMeta("signouts") || [];
+  if (signIn && !ending.includes(signIn.end)) ending.push(signIn.end);
   await tx(["outbox", "media", "snapshot", "meta"], "readwrite", (t) => {
     if (key) {
       for (const r of sealedOps) t.objectStore("outbox").put(r);
       for (const m of sealedMedia) t.objectStore("media").put(m);
     }
     t.objectStore("snapshot").delete(pupilId);
-    t.objectStore("meta").delete("pupil");
-    t.objectStore("meta").delete("offline");
+    const meta = t.objectStore("meta");
+    meta.delete("pupil");
+    meta.delete("offline");
+    meta.delete("touch");
+    meta.put({ key: "signouts", value: ending.slice(-50) });
+  });
+}
+
+// Sign-outs made without network reach school: their sign-ins end there for good.
+async function deliverSignOuts() {
+  const tokens = await getMeta("signouts");
+  if (!tokens || !tokens.length) return;
+  const r = await fetch("/api/uitloggen", { method: "POST", credentials: "omit",
+    headers: { "content-type": "application/json", accept: "application/json" },
+    body: JSON.stringify({ tokens }) });
+  if (!r.ok && r.status !== 400) return;  // tried again with the next sync
+  await tx(["meta"], "readwrite", async (t) => {
+    const meta = t.objectStore("meta");
+    const now = await req(meta.get("signouts"));
+    const left = ((now && now.value) || []).filter((x) => !tokens.includes(x));
+    meta.put({ key: "signouts", value: left });
   });
 }
 
@@ -268,14 +348,15 @@ export function scheduleSync(ms) {
 
 export const state = { online: true, lastError: "", signedOut: false };
 
-async function fetchSnapshot() {
+async function fetchSnapshot(me) {
+  // Only this sign-in's own session reads: never one a signed-out pupil left behind.
+  if (!me || sessionPupil() !== me) { state.signedOut = !(await getMeta("offline")); return null; }
   const r = await fetch("/api/mij", { credentials: "same-origin", headers: { accept: "application/json" } });
   if (r.status === 401) { state.signedOut = !(await getMeta("offline")); return null; }
   if (!r.ok) throw new Error("snapshot " + r.status);
   const data = await r.json();
+  if (data.pupil.id !== me || !(await saveSnapshot(data))) return null;  // signed out meanwhile
   state.signedOut = false;
-  await setCurrentPupil(data.pupil.id);
-  await saveSnapshot(data);
   const rec = await deviceRecord(data.pupil.id);
   if (rec && (rec.group !== data.pupil.group || rec.school_year !== data.school_year)) {
     await saveDeviceRecord({ ...rec, group: data.pupil.group, school_year: data.school_year });
@@ -283,38 +364,52 @@ async function fetchSnapshot() {
   return data;
 }
 
-// Start a page: the snapshot from the server if reachable, else the one on the device.
+// Start a pupil page. Before anything is shown: is somebody signed in on this device, and
+// has the tablet been touched lately? If not, the last pupil's work is sealed and the
+// next child goes to the sign-in page. Returns the pupil's id, or null (leaving the page).
 export async function start() {
+  const me = await currentPupil();
+  if (!me || await idleTooLong()) {
+    if (me) await forgetPupil(me);
+    else if (keyCookie()) dropKeyCookie();  // a key nobody on this device owns
+    location.replace(await signInPage());
+    return null;
+  }
   try {
-    const data = await fetchSnapshot();
+    await fetchSnapshot(me);
     state.online = true;
     syncNow().catch(() => {});
-    if (data) return data.pupil.id;
   } catch (e) {
     state.online = false;
   }
-  return currentPupil();
+  return me;
 }
 
-// fetch for one pupil: with the session cookie, or with the device grant when the session
-// is not (or no longer) this pupil's.
-async function send(pupilId, useSession, url, init) {
-  if (useSession) {
+// fetch for one pupil: with the session when it is this pupil's sign-in on this device,
+// else with the device grant (which delivers work and reads nothing).
+async function send(pupilId, url, init) {
+  if (sessionPupil() === pupilId) {
     const r = await fetch(url, { ...init, credentials: "same-origin" });
     if (r.status !== 401) return r;
   }
   const rec = await deviceRecord(pupilId);
   if (!rec || !rec.grant) return new Response(null, { status: 401 });
-  return fetch(url, { ...init, credentials: "omit",
+  const r = await fetch(url, { ...init, credentials: "omit",
     headers: { ...(init.headers || {}), authorization: "Bearer " + rec.grant } });
+  if (r.status === 401) {
+    // The grant was ended (new PIN, signed out everywhere, another class): this tablet no
+    // longer signs the pupil in offline. Her sealed work waits for her next sign-in here.
+    await saveDeviceRecord({ ...rec, grant: null, hash: null });
+  }
+  return r;
 }
 
-async function uploadMedia(pupilId, useSession) {
+async function uploadMedia(pupilId) {
   for (const rec of await pendingMedia(pupilId)) {
     const sealed = !rec.blob;
     const headers = { "content-type": sealed ? "application/octet-stream" : (rec.blob.type || "application/octet-stream") };
     if (sealed) headers["x-rugzak-seal"] = rec.sealed.k + "." + rec.sealed.iv;
-    const r = await send(pupilId, useSession, "/api/media/" + rec.id,
+    const r = await send(pupilId, "/api/media/" + rec.id,
       { method: "PUT", body: sealed ? rec.data : rec.blob, headers });
     if (r.ok) {
       await tx(["media"], "readwrite", (t) => t.objectStore("media").delete(rec.key));
@@ -330,14 +425,14 @@ async function uploadMedia(pupilId, useSession) {
   }
 }
 
-async function syncPupil(pupilId, useSession) {
-  await uploadMedia(pupilId, useSession);
+async function syncPupil(pupilId) {
+  await uploadMedia(pupilId);
   for (let round = 0; round < 20; round++) {
     const ready = await pending(pupilId);
     if (!ready.length) return;
     const batch = ready.slice(0, 200);
     await tx(["outbox"], "readwrite", (t) => { for (const r of batch) { r.sent = true; t.objectStore("outbox").put(r); } });
-    const resp = await send(pupilId, useSession, "/api/sync", {
+    const resp = await send(pupilId, "/api/sync", {
       method: "POST",
       headers: { "content-type": "application/json", accept: "application/json" },
       body: JSON.stringify({ pupil_id: pupilId,
@@ -376,12 +471,13 @@ async function runSync() {
   const me = await currentPupil();
   const others = (await pupilsWithWork()).filter((p) => p !== me);
   try {
-    if (me) await syncPupil(me, true);
+    await deliverSignOuts();
+    if (me) await syncPupil(me);
     // Work left (sealed) by pupils who signed out on this tablet: delivered with their grant.
     for (const pupilId of others) {
-      try { await syncPupil(pupilId, false); } catch (e) { if (e instanceof TypeError) throw e; }
+      try { await syncPupil(pupilId); } catch (e) { if (e instanceof TypeError) throw e; }
     }
-    if (me) await fetchSnapshot();
+    if (me) await fetchSnapshot(me);
     state.online = true;
   } catch (e) {
     if (e instanceof TypeError) state.online = false;  // no network
@@ -401,7 +497,7 @@ async function settle(pupilId, batch, results) {
     for (const rec of batch) {
       const res = byId.get(rec.op_id);
       if (!res) continue;
-      if (res.status === "refused" && res.reason === WAITING) {
+      if (res.status === "refused" && res.code === "waiting") {
         rec.sent = false;
         store.put(rec);
         waiting = true;

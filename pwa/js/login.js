@@ -3,7 +3,7 @@
 // seal it with. Offline: the PIN is checked against that hash. The first sign-in on a
 // device needs the network.
 "use strict";
-import { deviceId, deviceRecord, keepLoginPages, saveDeviceRecord, setCurrentPupil, tx } from "./local.js";
+import { currentPupil, deviceId, deviceRecord, forgetPupil, keepLoginPages, saveDeviceRecord, setCurrentPupil, tx } from "./local.js";
 
 const form = document.querySelector("form.pin-form");
 const ITERATIONS = 150000;
@@ -54,8 +54,10 @@ async function rememberDevice(pin) {
 
 async function offlineSignIn(pin) {
   const rec = await deviceRecord(form.dataset.pupil);
-  if (!rec) {
-    showError("Er is geen internet. De eerste keer inloggen op deze tablet kan alleen met internet.");
+  if (!rec || !rec.hash) {
+    showError(rec
+      ? "Er is geen internet. Log één keer in als er weer internet is, daarna kan het ook zonder."
+      : "Er is geen internet. De eerste keer inloggen op deze tablet kan alleen met internet.");
     return;
   }
   if (rec.locked_until > Date.now()) {
@@ -72,10 +74,17 @@ async function offlineSignIn(pin) {
   }
   rec.failures = 0;
   await saveDeviceRecord(rec);
-  await setCurrentPupil(rec.pupil_id);
+  await setCurrentPupil(rec.pupil_id, form.dataset.classCode);
   await tx(["meta"], "readwrite", (t) => t.objectStore("meta").put(
     { key: "offline", value: { pupil_id: rec.pupil_id, since: Date.now() } }));
   location.href = "/leerling";
+}
+
+// Somebody else left the tablet without signing out: seal their work before this child
+// signs in, so nothing of theirs stays readable on the device.
+async function endPrevious() {
+  const previous = await currentPupil();
+  if (previous && previous !== form.dataset.pupil) await forgetPupil(previous);
 }
 
 if (form) {
@@ -85,6 +94,7 @@ if (form) {
     button.disabled = true;
     const pin = form.querySelector("input[name=pin]").value;
     try {
+      await endPrevious();  // before the server sets this sign-in's key cookie
       let r;
       try {
         r = await fetch(form.action, { method: "POST", body: new URLSearchParams(new FormData(form)),
@@ -95,7 +105,7 @@ if (form) {
       }
       if (r.type === "opaqueredirect" || r.status === 303) {
         await rememberDevice(pin);
-        await setCurrentPupil(form.dataset.pupil);
+        await setCurrentPupil(form.dataset.pupil, form.dataset.classCode);
         location.href = "/leerling";
         return;
       }

@@ -46,6 +46,12 @@ function render(pupilId, data) {
     }
     const done = thisYear.find((i) => i.worksheet === step.worksheet && i.values._status === "klaar");
     const started = thisYear.find((i) => i.worksheet === step.worksheet);
+    const onPaper = (data.paper || []).some((p) => p.worksheet === step.worksheet && p.school_year === data.school_year);
+    if (onPaper && !done) {
+      li.append(el("span", {}, step.title), el("span", { class: "badge klaar" }, "✓ op papier ingeleverd"));
+      todo.append(li);
+      continue;
+    }
     const link = el("a", { href: "#" }, step.title);
     link.addEventListener("click", async (e) => {
       e.preventDefault();

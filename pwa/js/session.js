@@ -1,23 +1,39 @@
-// A pupil's session on a shared tablet: signing out (leaving nothing readable behind),
-// signing out when idle, and asking the browser to keep the work.
+// A pupil's session on a shared tablet: signing out (leaving nothing readable behind, with
+// or without network), signing out when the tablet was left alone, and asking the browser
+// to keep the work.
 "use strict";
-import { currentPupil, deviceRecord, forgetPupil, syncNow, unsentCount } from "./local.js";
+import { currentPupil, forgetPupil, idleTooLong, signInPage, syncNow, touch, unsentCount } from "./local.js";
 
-const IDLE_MINUTES = 20;
+// Hide what the page shows at once: the next child must not see it, not even for a moment.
+function blank() {
+  const main = document.querySelector("main");
+  if (main) main.replaceChildren();
+  for (const el of document.querySelectorAll("[data-me]")) el.textContent = "";
+}
 
+let leaving = false;
 export async function signOut() {
+  if (leaving) return;
+  leaving = true;
   const pupilId = await currentPupil();
+  const next = await signInPage();
+  blank();
   if (pupilId) {
-    // Seal and forget first: closing the tab right after tapping must not leave work
-    // readable. The sealed work then goes out with the device grant.
+    // Seal and forget first, on the device: this is the sign-out, whether school hears it
+    // now or later. The sealed work then goes out with the device grant.
     await forgetPupil(pupilId);
     await Promise.race([syncNow().catch(() => {}), new Promise((r) => setTimeout(r, 3000))]);
   }
-  const rec = pupilId ? await deviceRecord(pupilId) : null;
   try {
     await fetch("/uitloggen", { method: "POST", credentials: "same-origin", redirect: "manual" });
-  } catch (e) { /* offline: the session cookie expires by itself; the data is gone already */ }
-  location.href = rec && rec.class_code ? "/klas/" + rec.class_code : "/inloggen";
+  } catch (e) { /* offline: the sign-out is delivered with the next sync */ }
+  location.replace(next);
+}
+
+// Idle is measured from the last touch and checked whenever the app comes back: a tablet
+// put away and picked up later shows the class page, never the previous pupil.
+async function checkIdle() {
+  if (!leaving && await idleTooLong()) signOut();
 }
 
 export function watchSession() {
@@ -29,14 +45,18 @@ export function watchSession() {
       signOut();
     });
   }
-  // The next child must not find the last one's work: sign out after a quiet while.
-  let last = Date.now();
   for (const type of ["pointerdown", "keydown", "input", "scroll"]) {
-    window.addEventListener(type, () => { last = Date.now(); }, { passive: true });
+    window.addEventListener(type, touch, { passive: true, capture: true });
   }
-  setInterval(() => {
-    if (Date.now() - last > IDLE_MINUTES * 60 * 1000) signOut();
-  }, 30000);
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible") checkIdle();
+  });
+  // Back to a page kept in the browser's memory (the back button): check who is signed in.
+  window.addEventListener("pageshow", async (e) => {
+    if (e.persisted && !(await currentPupil())) { blank(); location.replace(await signInPage()); }
+    else if (e.persisted) checkIdle();
+  });
+  setInterval(checkIdle, 30000);
 }
 
 // iPadOS may wipe a site's storage after 7 days unused: ask to keep it, and say so plainly

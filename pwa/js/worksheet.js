@@ -167,7 +167,7 @@ function defaultFor(box) {
 
 function bind(box) {
   const kind = box.dataset.kind;
-  if (box.dataset.parent) return;  // the parent's answers: read-only here
+  if (box.closest("[data-writer=parent]")) return;  // the parent's answers: read-only here
   box.addEventListener("input", (e) => {
     if (kind === "ranking" || kind === "photos") return;
     save(box);  // straight into the outbox: a reload or a closed tab loses nothing
@@ -262,8 +262,6 @@ function showParentPart() {
     const box = form.querySelector(`[data-name="${CSS.escape(name)}"]`);
     if (!box) continue;
     writers[box.dataset.kind](box, value ?? defaultFor(box));
-    box.dataset.parent = "1";
-    for (const control of box.querySelectorAll("input, select, textarea, button")) control.disabled = true;
     sections.add(box.closest("section") || box);
   }
   const who = part.adult_name + (part.relation ? " (" + part.relation + ")" : "");

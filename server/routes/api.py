@@ -11,12 +11,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from .. import contributions, media, portfolio, push, school, worksheet_ops
+from .. import contributions, media, planning, portfolio, push, school, worksheet_ops
 from ..context import Rugzak, rugzak
 from ..growth import growth_for
 from ..images import MAX_UPLOAD_BYTES, MSG_TOO_LARGE, ImageRejected
 from ..permissions import allow, can_see_pupil, principal, require
 from ..sealing import SealError
+from ..sync import OTHER_PUPIL, REFUSED
 
 MAX_SYNC_BYTES = 2 * 1024 * 1024
 NO_STORE = {"cache-control": "no-store"}
@@ -59,12 +60,17 @@ def _snapshot(app: Rugzak, pupil_id: str) -> dict[str, Any]:
             else link_relation,
         }
     from_home = [contributions.describe(app.catalog, e) for e in contributions.from_home(database)]
+    paper = [
+        {k: d[k] for k in ("worksheet", "group", "school_year")}
+        for d in planning.paper_handins(database)
+    ]
     return {
         "growth_svg": growth["svg"] if growth else "",
         "pupil": {"id": pupil_id, "first_name": pupil["first_name"], "group": group},
         "school_year": year,
         **data,
         **({"from_home": from_home} if from_home else {}),
+        **({"paper": paper} if paper else {}),  # home assignments handed in on paper
     }
 
 
@@ -127,13 +133,18 @@ async def sync(request: Request) -> Response:
         results = [
             {
                 "op_id": _op_id(op),
-                "status": "refused",
+                "status": REFUSED,
                 "reason": reason,
+                "code": OTHER_PUPIL,
             }
             for op in ops
         ]
         return JSONResponse({"results": results}, headers=NO_STORE)
     results = await app.store.run(_sync, app, me.id, ops)
+    if request.state.via_grant:
+        # A grant delivers work and learns nothing: the pupil sees a conflict's other
+        # version after signing in with the PIN.
+        results = [{k: v for k, v in r.items() if k != "current"} for r in results]
     if shared := push.shared_item_ids(ops, results):
         push.notify_shared(request.app, me.id, shared)  # in a thread; never raises
     return JSONResponse({"results": results}, headers=NO_STORE)
@@ -205,9 +216,10 @@ async def photo(request: Request) -> Response:
         data = await app.store.run(path.read_bytes)
     except FileNotFoundError:
         raise HTTPException(404) from None
-    return Response(
-        data, media_type="image/webp", headers={"cache-control": "private, max-age=3600"}
-    )
+    # Shared tablets keep nothing of a pupil's photos once she signs out: not even in the
+    # browser's HTTP cache. Adults' own phones may keep them for an hour.
+    cache = "no-store" if principal(request).role == "pupil" else "private, max-age=3600"
+    return Response(data, media_type="image/webp", headers={"cache-control": cache})
 
 
 @allow("pupil")
@@ -217,10 +229,9 @@ async def device(request: Request) -> Response:
     app = rugzak(request)
     me = principal(request)
     device_id = request.headers.get("x-rugzak-device", "")[:64] or "onbekend"
-    return JSONResponse(
-        {"grant": app.grants.issue(me.id, device_id), "seal_key": app.sealer.public_spki},
-        headers=NO_STORE,
-    )
+    pupil, _, _ = await app.store.run(pupil_context, app, me.id)
+    grant = app.grants.issue(me.id, device_id, pupil.get("session_epoch", 0))
+    return JSONResponse({"grant": grant, "seal_key": app.sealer.public_spki}, headers=NO_STORE)
 
 
 routes = [

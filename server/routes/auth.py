@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import json
+
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from .. import auth, i18n, push, school
 from ..context import rugzak
 from ..forms import read_form, text
-from ..permissions import allow, clear_session_cookie, public, set_session_cookie
+from ..permissions import (
+    allow,
+    clear_session_cookie,
+    current_session,
+    public,
+    set_key_cookie,
+    set_session_cookie,
+)
 from ..templating import render
 
+NO_STORE = {"cache-control": "no-store"}
 HOME = {"pupil": "/leerling", "parent": "/ouder", "teacher": "/leraar", "admin": "/beheer"}
 
 
@@ -41,7 +51,10 @@ def ip_throttle(request: Request) -> auth.Throttle:
 def signed_in(request: Request, role: str, uid: str, epoch: int) -> Response:
     app = rugzak(request)
     response = RedirectResponse(HOME[role], status_code=303)
-    set_session_cookie(request, response, app.sessions.new(role, uid, epoch))
+    session = app.sessions.new(role, uid, epoch)
+    set_session_cookie(request, response, session)
+    if role == "pupil":
+        set_key_cookie(request, response, session)
     return response
 
 
@@ -52,8 +65,7 @@ def _too_often(request: Request, key: str) -> None:
 
 @public
 async def home(request: Request) -> Response:
-    app = rugzak(request)
-    session = app.sessions.decode(request.cookies.get(auth.SESSION_COOKIE))
+    session = current_session(request)
     if session:
         return RedirectResponse(HOME[session["r"]], status_code=303)
     return RedirectResponse("/inloggen", status_code=303)
@@ -295,7 +307,7 @@ async def _signed_in_adult(request: Request) -> str | None:
     """The adult signed in on this device, if the session is still valid (not ended by
     'overal uitloggen', account not removed): only they may add a child to their account."""
     app = rugzak(request)
-    session = app.sessions.decode(request.cookies.get(auth.SESSION_COOKIE))
+    session = current_session(request)
     if not session or session.get("r") != "parent":
         return None
     who = await app.store.run(_load_principal, app, session)
@@ -385,9 +397,35 @@ async def redeem(request: Request) -> Response:
 
 @public
 async def sign_out(request: Request) -> Response:
+    app = rugzak(request)
+    session = app.sessions.decode(request.cookies.get(auth.SESSION_COOKIE))
+    if session and session["r"] == "pupil" and isinstance(session.get("k"), str):
+        await app.store.run(app.signins.revoke, session["k"])
     response = RedirectResponse("/inloggen?uitgelogd=1", status_code=303)
     clear_session_cookie(response)
     return response
+
+
+MAX_END_TOKENS = 50
+
+
+@public
+async def end_signins(request: Request) -> Response:
+    """Sign-outs made on a tablet without network, delivered later: each end token ends
+    its sign-in for good. Cookies stay: by now another pupil may be signed in here."""
+    app = rugzak(request)
+    try:
+        tokens = json.loads(await request.body()).get("tokens")
+    except (ValueError, UnicodeDecodeError, AttributeError, RecursionError):
+        tokens = None
+    if not isinstance(tokens, list) or len(tokens) > MAX_END_TOKENS:
+        return JSONResponse(
+            {"error": "Deze afmeldingen konden niet gelezen worden."}, 400, headers=NO_STORE
+        )
+    sids = [sid for t in tokens if (sid := app.signins.sid_of_end_token(t))]
+    if sids:
+        await app.store.run(app.signins.revoke, *sids)
+    return JSONResponse({"ended": len(sids)}, headers=NO_STORE)
 
 
 def _bump(app, role: str, uid: str) -> None:
@@ -418,4 +456,5 @@ routes = [
     Route("/uitnodiging/{code}", redeem, methods=["GET", "POST"]),
     Route("/uitloggen", sign_out, methods=["POST"]),
     Route("/uitloggen/overal", sign_out_everywhere, methods=["POST"]),
+    Route("/api/uitloggen", end_signins, methods=["POST"]),
 ]

@@ -167,6 +167,45 @@ async def assignment_delete(request: Request) -> Response:
     return RedirectResponse(f"/leraar/klas/{class_id}/planning", status_code=303)
 
 
+def _paper(app: Rugzak, class_id: str, assignment_id: str, pupil_id: str, on: bool, me) -> bool:
+    with app.store.school.transaction() as db:
+        cls = school.get_class(db, class_id)
+        assignment = planning.get_assignment(db, assignment_id)
+        pupil = school.get_pupil(db, pupil_id)
+        year = school.info(db)["school_year"]
+    if (
+        cls is None
+        or assignment is None
+        or assignment.get("class_id") != class_id
+        or pupil is None
+        or pupil["class_id"] != class_id
+    ):
+        return False
+    database = app.store.pupil(pupil_id)
+    if on:
+        planning.record_paper(database, assignment["worksheet"], cls["group"], year, me.id, me.name)
+    else:
+        planning.remove_paper(database, assignment["worksheet"], cls["group"])
+    return True
+
+
+@allow(*STAFF)
+async def assignment_paper(request: Request) -> Response:
+    """The teacher received this assignment on paper, signed at home (or takes that back)."""
+    app = rugzak(request)
+    class_id, assignment_id = request.path_params["class_id"], request.path_params["item_id"]
+    _check_class(request, class_id)
+    form = await read_form(request)
+    pupil_id, on = text(form, "pupil_id", 20), text(form, "op_papier", 5) == "ja"
+    done = await app.store.run(
+        _paper, app, class_id, assignment_id, pupil_id, on, principal(request)
+    )
+    if not done:
+        raise HTTPException(404, "Deze leerling of opdracht staat niet in deze klas.")
+    target = f"/leraar/klas/{class_id}/opdracht/{assignment_id}#r-{pupil_id}"
+    return RedirectResponse(target, status_code=303)
+
+
 # --- conversations with one pupil ---
 
 
@@ -278,6 +317,7 @@ routes = [
         assignment_delete,
         methods=["POST"],
     ),
+    Route("/leraar/klas/{class_id}/opdracht/{item_id}/papier", assignment_paper, methods=["POST"]),
     Route("/leraar/leerling/{pupil_id}/gesprek", pupil_plan, methods=["GET", "POST"]),
     Route(
         "/leraar/leerling/{pupil_id}/gesprek/{item_id}/verwijderen",

@@ -186,7 +186,11 @@ async def pupil_page(request: Request) -> Response:
 
 def _edit_pupil(app: Rugzak, pupil_id: str, fields: dict[str, Any]) -> None:
     with app.store.school.transaction() as db:
+        before = school.get_pupil(db, pupil_id)
         school.update_pupil(db, pupil_id, **fields)
+        if before and before["class_id"] != fields.get("class_id", before["class_id"]):
+            # Out of the class: its tablets no longer sign this pupil in or deliver for them.
+            school.bump_epoch(db, "pupils", pupil_id)
 
 
 @allow(*STAFF)

@@ -43,6 +43,7 @@ class Store:
         self._registry = Registry()
         self._pupils: dict[str, Database] = {}
         self.school = self._registry.get(self.data_dir / "school.json")
+        self.signins = self._registry.get(self.data_dir / "signins.json")  # ended sign-ins
         self._remove_stale_temp_files()
 
     def _remove_stale_temp_files(self) -> None:

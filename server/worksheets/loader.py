@@ -36,7 +36,9 @@ FIELD_TYPES = (
     "signature",
 )
 KINDS = ("zelfportret", "thuisopdracht", "ervaring", "complimenten", "samen-doen")
-WHO = ("pupil", "parent", "together")
+WHO = ("pupil", "parent", "together", "teacher")
+# Who writes a field: "together" is done with an adult, but on the pupil's own device.
+WRITER = {"pupil": "pupil", "together": "pupil", "parent": "parent", "teacher": "teacher"}
 STEP_TYPES = ("thuisopdracht", "gesprek", "bijeenkomst", "activiteit", "reflectie", "zelfportret")
 GROUPS = (6, 7, 8)
 # Lists a field may draw its options from (options_from / statements_from).
@@ -64,6 +66,12 @@ DEFAULT_MAX_PHOTOS = 6
 
 # Friendly messages shown to pupils and parents (B1 Dutch).
 MSG_UNKNOWN_FIELD = "Dit veld bestaat niet."
+MSG_NOT_YOURS = {
+    "parent": "Dit deel vult je ouder in op de eigen telefoon.",
+    "teacher": "Dit deel vult je leerkracht in.",
+    "pupil": "Dit deel vult de leerling zelf in.",
+}
+
 MSG_WRONG = "Dit antwoord klopt niet."
 MSG_TOO_LONG = "Dit antwoord is te lang (maximaal {n} tekens)."
 MSG_BAD_DATE = "Dit is geen goede datum."
@@ -137,6 +145,12 @@ def _clean_card(value: object, keys: tuple[str, ...], *, allow_own: bool) -> str
     return _clean_key(value, keys)
 
 
+class NotYours(ValueError):
+    """A field written by someone else (the parent's part, the teacher's notes)."""
+
+    code = "not-yours"  # sync.NOT_YOURS
+
+
 # ---------------------------------------------------------------------------------------------
 # The model
 
@@ -171,6 +185,11 @@ class Field:
     with_situation: bool = False
     columns: tuple[Option, ...] = ()
     from_fields: tuple[str, ...] = ()
+
+    @property
+    def writer(self) -> str:
+        """The only role whose operations may change this field: pupil, parent or teacher."""
+        return WRITER[self.who]
 
     @property
     def option_keys(self) -> tuple[str, ...]:
@@ -368,10 +387,13 @@ class Worksheet:
                     return field
         raise KeyError(name)
 
-    def validate(self, stored_name: str, value: object) -> object:
+    def validate(self, stored_name: str, value: object, role: str | None = None) -> object:
+        """The cleaned value; with ``role``, also refuse a field that role does not write."""
         field = self._by_stored_name.get(stored_name)
         if field is None:
             raise ValueError(MSG_UNKNOWN_FIELD)
+        if role is not None and field.writer != role:
+            raise NotYours(MSG_NOT_YOURS[field.writer])
         return field.validate(stored_name, value)
 
 

@@ -52,7 +52,11 @@ def spoken(page: Page, count: int = 1, timeout: float = 5.0) -> list[dict[str, s
 
 
 def open_first_assignment(page: Page) -> None:
-    page.locator("a[href*='/opdracht/']").first.click()
+    """The first home assignment: waiting for the parent, or else one already signed."""
+    link = page.locator("a[href*='/opdracht/']").first
+    if not link.is_visible():
+        page.locator("details", has=link).locator("summary").click()
+    link.click()
     page.wait_for_url("**/opdracht/**")
 
 
