@@ -177,7 +177,10 @@ def apply_ops(
                 results.append(_refuse(op["op_id"], WAITING, sync.WAITING))
                 continue
             result = _apply_one(db, {**op, "base_rev": base}, actor, validate, describe_create)
-            done.put(op["op_id"], {"result": result, "at": now_iso(), "base_rev": base})
+            if result.get("code") != sync.NOT_YOURS:
+                # (Someone else's field is refused every time anyway: nothing to remember,
+                # so the file stays exactly as it was.)
+                done.put(op["op_id"], {"result": result, "at": now_iso(), "base_rev": base})
             results.append(result)
     return results
 

@@ -3,7 +3,7 @@
 // seal it with. Offline: the PIN is checked against that hash. The first sign-in on a
 // device needs the network.
 "use strict";
-import { currentPupil, deviceId, deviceRecord, forgetPupil, keepLoginPages, saveDeviceRecord, setCurrentPupil, tx } from "./local.js";
+import { currentPupil, deviceId, deviceRecord, forgetPupil, keepLoginPages, saveDeviceRecord, scheduleSync, setCurrentPupil, tx } from "./local.js";
 
 const form = document.querySelector("form.pin-form");
 const ITERATIONS = 150000;
@@ -119,3 +119,6 @@ if (form) {
     }
   });
 }
+
+// The sign-in pages deliver what pupils left sealed on this tablet (and their sign-outs).
+scheduleSync(1000);
