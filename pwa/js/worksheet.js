@@ -167,7 +167,6 @@ function defaultFor(box) {
 
 function bind(box) {
   const kind = box.dataset.kind;
-  if (box.closest("[data-writer=parent]")) return;  // the parent's answers: read-only here
   box.addEventListener("input", (e) => {
     if (kind === "ranking" || kind === "photos") return;
     save(box);  // straight into the outbox: a reload or a closed tab loses nothing
@@ -253,25 +252,33 @@ function showConflicts() {
 
 // --- the parent's part: filled in on the parent's phone, shown here read-only ---
 
-function showParentPart() {
-  for (const note of form.querySelectorAll(".parent-note")) note.remove();
-  const part = item.parent_part;
-  if (!part || !part.values) return;
-  const sections = new Set();
-  for (const [name, value] of Object.entries(part.values)) {
-    const box = form.querySelector(`[data-name="${CSS.escape(name)}"]`);
-    if (!box) continue;
-    writers[box.dataset.kind](box, value ?? defaultFor(box));
-    sections.add(box.closest("section") || box);
+const day = (iso) => new Date(iso).toLocaleDateString("nl-NL", { day: "numeric", month: "long", year: "numeric" });
+
+function answerText(value, labels) {
+  if (value === null || value === undefined || value === "" || (Array.isArray(value) && !value.length)) return "–";
+  if (Array.isArray(value)) return value.map((v) => answerText(v, labels)).join(", ");
+  if (typeof value === "object") {
+    return value.naam ? "Getekend door " + value.naam + (value.op ? " op " + day(value.op) : "") : "–";
   }
-  const who = part.adult_name + (part.relation ? " (" + part.relation + ")" : "");
-  for (const section of sections) {
-    const note = document.createElement("p");
-    note.className = "parent-note notice";
-    note.textContent = "Ingevuld door " + who +
-      (part.signed_at ? ", getekend op " + new Date(part.signed_at).toLocaleDateString("nl-NL") : ", nog niet getekend") + ".";
-    const heading = section.querySelector("h2, h3");
-    if (heading) heading.after(note); else section.prepend(note);
+  const text = String(value);
+  if (text.startsWith(OWN)) return text.slice(OWN.length);
+  return labels[text] || text;
+}
+
+function showParentPart() {
+  const part = item.parent_part;
+  const values = (part && part.values) || {};
+  for (const row of form.querySelectorAll("[data-answer]")) {
+    row.querySelector("dd").textContent = answerText(values[row.dataset.answer], JSON.parse(row.dataset.labels || "{}"));
+  }
+  const who = part ? part.adult_name + (part.relation ? " (" + part.relation + ")" : "") : "";
+  for (const block of form.querySelectorAll(".from-parent")) {
+    block.querySelector(".parent-status").textContent = !part
+      ? "Je ouder heeft dit nog niet ingevuld."
+      : "Ingevuld door " + who + (part.signed_at
+        ? ", getekend op " + day(part.signed_at) + "."
+        : ", nog niet getekend.");
+    block.querySelector("details").open = !!part;
   }
 }
 
