@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 
 import anyio.to_thread
 
-from . import push, school
+from . import portfolio, push, school
 from .store import Database, RugzakDB, new_id
 
 log = logging.getLogger("rugzak.planning")
@@ -260,6 +260,7 @@ def record_paper(
     """The teacher received this home assignment on paper, signed by an adult at home (a
     family without a phone). It counts as handed in and signed, and says so everywhere."""
     with database.transaction() as db:
+        portfolio.bump_rev(db)  # the file's revision: cached pages show the change
         db.table(PAPER).put(
             paper_key(worksheet, group),
             {
@@ -275,6 +276,7 @@ def record_paper(
 
 def remove_paper(database: Database, worksheet: str, group: int) -> None:
     with database.transaction() as db:
+        portfolio.bump_rev(db)
         db.table(PAPER).remove_id(paper_key(worksheet, group))
 
 

@@ -32,6 +32,11 @@ def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def bump_rev(db: RugzakDB) -> int:
+    """The file's next revision: every change takes one, so cached pages see it."""
+    return _next_rev(db)
+
+
 def _next_rev(db: RugzakDB) -> int:
     meta = db.table("meta")
     doc = meta.by_id("rev")

@@ -311,6 +311,9 @@ def test_a_paper_hand_in_is_recorded_by_the_teacher_and_shown_as_such(clients, d
     rz = app.state.rugzak
     (row,) = planning.handed_in(rz.store, rz.catalog, [pupil], assignment, cls["group"])
     assert row["status"] == "ingeleverd" and row["parent_signed"] and row["paper"]["by_name"]
+    # So does the pupil's portfolio as the teacher sees it (a cached page, made anew).
+    portfolio_page = teacher.get(f"/leraar/leerling/{pupil['id']}/rugzak").text
+    assert "Op papier ingeleverd, getekend" in portfolio_page
     # The pupil's own Rugzak says so too.
     mine = clients.pupil(EMMA).get("/api/mij").json()
     assert {"worksheet": SHEET, "group": cls["group"], "school_year": mine["school_year"]} in mine[
@@ -319,6 +322,7 @@ def test_a_paper_hand_in_is_recorded_by_the_teacher_and_shown_as_such(clients, d
     # Taken back.
     teacher.post(url + "/papier", data={"pupil_id": pupil["id"], "op_papier": "nee"})
     assert "ingeleverd op papier, getekend" not in teacher.get(url).text
+    assert "Op papier" not in teacher.get(f"/leraar/leerling/{pupil['id']}/rugzak").text
     assert "paper" not in clients.pupil(EMMA).get("/api/mij").json()
 
 

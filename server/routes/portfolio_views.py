@@ -26,7 +26,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from .. import auth, contributions, portfolio, school
+from .. import auth, contributions, planning, portfolio, school
 from ..context import Rugzak, rugzak
 from ..growth import growth_for
 from ..permissions import allow, can_see_item, can_see_pupil, principal, require
@@ -58,6 +58,7 @@ class Gathered:
     items: list[dict[str, Any]] = field(default_factory=list)
     item: dict[str, Any] | None = None
     part: dict[str, Any] | None = None  # the parent part shown with ``item`` (latest signed)
+    paper: list[dict[str, Any]] = field(default_factory=list)  # home assignments on paper
 
     @property
     def group(self) -> int:
@@ -172,6 +173,7 @@ def _gather_page(
         cached = cache.get(key)
         if cached is None:
             data.items = portfolio.items(database)
+            data.paper = planning.paper_handins(database)
     return data, key, cached
 
 
@@ -266,8 +268,14 @@ def _by_year(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{"year": year, "items": years[year]} for year in sorted(years, reverse=True)]
 
 
-def _plan(catalog: Catalog, group: int, items: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """This group's year plan; steps that produce a worksheet say whether it is done."""
+def _plan(
+    catalog: Catalog,
+    group: int,
+    items: list[dict[str, Any]],
+    paper: list[dict[str, Any]],
+) -> dict[str, Any] | None:
+    """This group's year plan; steps that produce a worksheet say whether it is done (or
+    was handed in on paper, signed at home)."""
     plan = catalog.yearplans.get(group)
     if plan is None:
         return None
@@ -278,6 +286,9 @@ def _plan(catalog: Catalog, group: int, items: list[dict[str, Any]]) -> dict[str
         ws_id, status = item["worksheet"], item["values"].get("_status") or "bezig"
         if status_by_ws.get(ws_id) != "klaar":
             status_by_ws[ws_id] = status
+    for d in paper:
+        if d.get("group") == group and status_by_ws.get(d.get("worksheet")) != "klaar":
+            status_by_ws[d["worksheet"]] = "papier"
     steps = []
     for step in plan.steps:
         state = status_by_ws.get(step.worksheet, "todo") if step.worksheet else ""
@@ -315,7 +326,7 @@ def _teacher_page(request: Request, data: Gathered) -> bytes:
             "cls": data.cls,
             "years": _by_year(rows),
             "count": len(rows),
-            "plan": _plan(catalog, data.group, data.items),
+            "plan": _plan(catalog, data.group, data.items, data.paper),
             "growth": growth_for(data.items, catalog, f"Zo groeit {data.pupil['first_name']}"),
             "kinds": KIND_TITLES,
         },
