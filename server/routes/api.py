@@ -110,22 +110,51 @@ def _unseal(app: Rugzak, op: Any) -> Any:
     return opened
 
 
+async def read_limited(request: Request, limit: int) -> bytes | None:
+    """The body, or None as soon as it grows past ``limit`` (never read whole first)."""
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+class BadBatch(ValueError):
+    """A batch that cannot be taken at all; the message is Dutch, the status HTTP's."""
+
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def _read_batch(app: Rugzak, body: bytes) -> tuple[dict[str, Any], list[Any]]:
+    """Parse and open a batch, in a worker thread (big JSON, RSA): limits come first, so the
+    most a request can cost is MAX_BATCH envelopes."""
+    try:
+        batch = json.loads(body)
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        raise BadBatch("Deze wijzigingen konden niet gelezen worden.") from None
+    if not isinstance(batch, dict) or not isinstance(batch.get("ops"), list):
+        raise BadBatch("Deze wijzigingen konden niet gelezen worden.")
+    if len(batch["ops"]) > portfolio.MAX_BATCH:
+        raise BadBatch(f"Stuur maximaal {portfolio.MAX_BATCH} wijzigingen tegelijk.", 413)
+    return batch, [_unseal(app, op) for op in batch["ops"]]
+
+
 @allow("pupil", grant=True)
 async def sync(request: Request) -> Response:
     """Apply a batch of operations for the signed-in pupil; answer each one (see README)."""
     app = rugzak(request)
-    body = await request.body()
-    if len(body) > MAX_SYNC_BYTES:
+    body = await read_limited(request, MAX_SYNC_BYTES)
+    if body is None:
         return bad_request("Te veel wijzigingen tegelijk. Probeer het opnieuw.", 413)
     try:
-        batch = json.loads(body)
-    except (ValueError, UnicodeDecodeError, RecursionError):
-        return bad_request("Deze wijzigingen konden niet gelezen worden.")
-    if not isinstance(batch, dict) or not isinstance(batch.get("ops"), list):
-        return bad_request("Deze wijzigingen konden niet gelezen worden.")
-    ops = [_unseal(app, op) for op in batch["ops"]]
-    if len(ops) > portfolio.MAX_BATCH:
-        return bad_request(f"Stuur maximaal {portfolio.MAX_BATCH} wijzigingen tegelijk.", 413)
+        batch, ops = await app.store.run(_read_batch, app, body)
+    except BadBatch as e:
+        return bad_request(str(e), e.status)
     me = principal(request)
     if batch.get("pupil_id") != me.id:
         # Another pupil's changes never reach this pupil's file: refuse every operation.
@@ -157,19 +186,14 @@ async def upload_photo(request: Request) -> Response:
     media_id = request.path_params["media_id"]
     if not media.valid_media_id(media_id):
         return bad_request("Deze foto heeft geen geldige naam.", 404)
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > MAX_UPLOAD_BYTES:
-            return bad_request(MSG_TOO_LARGE, 413)
-        chunks.append(chunk)
-    data = b"".join(chunks)
+    data = await read_limited(request, MAX_UPLOAD_BYTES)
+    if data is None:
+        return bad_request(MSG_TOO_LARGE, 413)
     seal = request.headers.get("x-rugzak-seal")
     if seal:  # a photo left sealed by a pupil who signed out (see sealing.py)
         wrapped, _, iv = seal.partition(".")
         try:
-            data = app.sealer.open(wrapped, iv, data)
+            data = await app.store.run(app.sealer.open, wrapped, iv, data)  # RSA: off the loop
         except SealError as e:
             return bad_request(str(e), 422)
     try:

@@ -46,6 +46,12 @@ def qr_svg(url: str) -> Markup:
     return Markup(svg)
 
 
+def _add_qr_codes(base: str, letters: list[dict[str, Any]]) -> None:
+    for letter in letters:
+        letter["qr"] = qr_svg(f"{base}/uitnodiging/{school.normalize_code(letter['code'])}")
+        letter["expires_en"] = english_date(letter["expires_at"])
+
+
 def _teacher_names(db, cls: dict[str, Any]) -> list[str]:
     names = []
     for staff_id in cls.get("teacher_ids", []):
@@ -146,9 +152,7 @@ async def letters(request: Request) -> Response:
         return no_store(_show_choice(request, page, error, status=400))
 
     base = app.settings.base_url.rstrip("/")
-    for letter in made["letters"]:
-        letter["qr"] = qr_svg(f"{base}/uitnodiging/{school.normalize_code(letter['code'])}")
-        letter["expires_en"] = english_date(letter["expires_at"])
+    await app.store.run(_add_qr_codes, base, made["letters"])  # a class of QR codes: off the loop
     teachers = made["teachers"] or ([me.name] if me.role == "teacher" else [])
     ctx = {
         **made,
