@@ -13,7 +13,7 @@ from starlette.routing import Route
 
 from . import auth, school
 from .context import Rugzak
-from .middleware import CrossOriginProtection, SecurityHeaders
+from .middleware import BodyLimit, CrossOriginProtection, SecurityHeaders
 from .planning import reminder_loop
 from .routes import (
     admin,
@@ -78,10 +78,10 @@ def create_app(settings: Settings) -> Starlette:
         middleware=[
             Middleware(SecurityHeaders),
             Middleware(CrossOriginProtection),
+            Middleware(BodyLimit, max_bytes=settings.limits.max_body_bytes),
             Middleware(GZipMiddleware, minimum_size=800),
         ],
         exception_handlers={HTTPException: http_error, 500: server_error},
-        max_body_size=settings.limits.max_body_bytes,
         lifespan=lifespan,
     )
     app.state.static = static

@@ -457,9 +457,41 @@ def test_body_over_the_limit_is_refused(settings, demo):
     with TestClient(app, base_url=BASE) as c:
         r = c.post("/klas", data={"code": "x" * 10_000})
         assert r.status_code == 413
+        assert r.headers["content-type"].startswith("text/html")  # a Dutch page
+        assert "Wat je stuurde is te groot om te versturen." in r.text
+        # The device's calls get Dutch JSON: for a photo the sentence the tablet shows.
+        r = c.put("/api/media/" + "ab" * 32, content=b"x" * 10_000)
+        assert r.status_code == 413
+        assert r.json() == {"error": "Deze foto is te groot. Een foto mag maximaal 20 MB zijn."}
+        r = c.post("/api/sync", content=b"[" * 10_000, headers={"content-type": "application/json"})
+        assert r.status_code == 413 and "te groot" in r.json()["error"]
+        # Without Content-Length (a streamed body) the limit holds as well.
+        r = c.post(
+            "/klas",
+            content=iter([b"code=" + b"x" * 3000, b"x" * 3000]),
+            headers={"content-type": "application/x-www-form-urlencoded"},
+        )
+        assert r.status_code == 413 and "te groot" in r.text
         r = c.post("/klas", data={"code": "HZN6PX"}, follow_redirects=False)
         assert r.status_code == 303  # a normal form still works
     assert snapshot(settings.data_dir) == before
+
+
+def test_personal_responses_are_never_kept_by_the_browser(clients, demo, settings, app):
+    """Every page, print and JSON says no-store; static files stay immutable."""
+    for who, path, r in every_page(clients, demo, settings, app):
+        assert r.headers.get("cache-control") == "no-store", (who, path)
+    emma = clients.pupil("Emma de Vries")
+    pid = demo.pupil_ids["Emma de Vries"]
+    for path in ("/api/mij", f"/print/leerling/{pid}/boekje"):
+        assert emma.get(path).headers["cache-control"] == "no-store", path
+    teacher = clients.staff("juf.sanne")
+    noor = demo.pupil_ids[NOOR]
+    for path in (f"/leraar/leerling/{noor}/rugzak", f"/print/leerling/{noor}/boekje"):
+        assert teacher.get(path).headers["cache-control"] == "no-store", path
+    page = clients.anonymous().get("/inloggen").text
+    css = re.search(r'href="(/static/[^"]+\.css)"', page).group(1)
+    assert "immutable" in clients.anonymous().get(css).headers["cache-control"]
 
 
 def test_form_field_over_its_limit_is_a_friendly_400(client):

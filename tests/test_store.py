@@ -163,6 +163,26 @@ def test_leftover_temp_files_are_never_read_as_data(store: Store) -> None:
         assert db.table("classes").all() == [{"name": "Groep 7"}]
 
 
+def test_start_up_removes_every_stale_temp_file(store: Store) -> None:
+    """A crash can leave write_atomic's temp file in any folder it writes: the data folder,
+    a pupil's folder, a pupil's media folder (photos), the sealing and secret keys."""
+    media = store.data_dir / "pupils" / PID / "media"
+    media.mkdir(parents=True)
+    photo = media / ("ab" * 32 + ".display.webp")
+    photo.write_bytes(b"a photo")
+    left = [
+        store.data_dir / ".school.json.x1.tmp",
+        store.data_dir / ".seal-key.pem.x2.tmp",
+        store.data_dir / "pupils" / PID / ".portfolio.json.x3.tmp",
+        media / f".{photo.name}.x4.tmp",
+    ]
+    for tmp in left:
+        tmp.write_bytes(b"half")
+    Store(store.data_dir)
+    assert [t for t in left if t.exists()] == []
+    assert photo.read_bytes() == b"a photo"  # real files stay
+
+
 def test_files_are_where_the_design_says(store: Store) -> None:
     apply(store, create("item-0001"))
     with store.school.transaction() as db:

@@ -1,5 +1,7 @@
 """Security headers on every response: a strict CSP (no inline script), no sniffing,
-no referrer (invitation codes travel in URLs), no framing."""
+no referrer (invitation codes travel in URLs), no framing; and ``Cache-Control: no-store``
+unless a route chose otherwise (static files are immutable, adults' photos private), so no
+page, print or JSON with personal data stays in a browser's HTTP cache."""
 
 from __future__ import annotations
 
@@ -47,6 +49,7 @@ class SecurityHeaders:
                 headers = MutableHeaders(scope=message)
                 for name, value in HEADERS.items():
                     headers.setdefault(name, value)
+                headers.setdefault("cache-control", "no-store")
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

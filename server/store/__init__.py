@@ -49,8 +49,8 @@ class Store:
     def _remove_stale_temp_files(self) -> None:
         """A crash during a write leaves its temp file; the real file is intact. One server
         process owns a data folder, so at start-up no temp file can be in use."""
-        for pattern in (".*.tmp", "pupils/*/.*.tmp"):
-            for tmp in self.data_dir.glob(pattern):
+        for tmp in self.data_dir.rglob(".*.tmp"):  # write_atomic's names, in any folder
+            if tmp.is_file():
                 tmp.unlink(missing_ok=True)
 
     def pupil_folder(self, pupil_id: str) -> Path:
