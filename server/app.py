@@ -14,6 +14,7 @@ from starlette.routing import Route
 from . import auth, school
 from .context import Rugzak
 from .middleware import BodyLimit, CrossOriginProtection, SecurityHeaders
+from .pin_guard import PinGuard
 from .planning import reminder_loop
 from .routes import (
     admin,
@@ -36,7 +37,7 @@ from .settings import Settings
 from .signins import SignIns
 from .static import StaticFiles, static_file
 from .store import Store
-from .templating import http_error, make_env, server_error
+from .templating import disk_full, http_error, make_env, server_error
 from .worksheets import load_catalog
 
 
@@ -81,7 +82,7 @@ def create_app(settings: Settings) -> Starlette:
             Middleware(BodyLimit, max_bytes=settings.limits.max_body_bytes),
             Middleware(GZipMiddleware, minimum_size=800),
         ],
-        exception_handlers={HTTPException: http_error, 500: server_error},
+        exception_handlers={HTTPException: http_error, OSError: disk_full, 500: server_error},
         lifespan=lifespan,
     )
     app.state.static = static
@@ -99,6 +100,7 @@ def create_app(settings: Settings) -> Starlette:
         grants=auth.GrantCodec(settings.secret_key),
         sealer=Sealer(settings.data_dir / "seal-key.pem"),
         signins=SignIns(settings.secret_key, store.signins, settings.sessions.absolute["pupil"]),
+        pins=PinGuard(settings.secret_key),
     )
     with store.school.transaction() as db:
         app.state.school_name = school.info(db).get("name") or "Rugzak"

@@ -8,6 +8,7 @@ from jinja2 import Environment
 from starlette.requests import Request
 
 from .auth import GrantCodec, SessionCodec, Throttle
+from .pin_guard import PinGuard
 from .sealing import Sealer
 from .settings import Settings
 from .signins import SignIns
@@ -26,6 +27,7 @@ class Rugzak:
     grants: GrantCodec
     sealer: Sealer
     signins: SignIns
+    pins: PinGuard
 
 
 def rugzak(request: Request) -> Rugzak:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -132,8 +131,6 @@ def create_pupil(
             "last_name": last_name,
             "class_id": class_id,
             "pin_hash": pin_hash,
-            "pin_failures": 0,
-            "locked_until": None,
             "session_epoch": 0,
             "created_at": _now().isoformat(timespec="seconds"),
         },
@@ -145,54 +142,11 @@ def update_pupil(db: RugzakDB, pupil_id: str, **fields: Any) -> None:
     db.table("pupils").patch(pupil_id, fields)
 
 
-@dataclass(frozen=True)
-class PinCheck:
-    ok: bool
-    locked_until: datetime | None = None
-    attempts_left: int = 0
-
-
-def check_pin(
-    db: RugzakDB, pupil: dict[str, Any], pin_ok: bool, attempts: int, lock_minutes: int
-) -> PinCheck:
-    """Record a PIN attempt. ``pin_ok`` is computed by the caller (hashing is slow)."""
-    now = _now()
-    locked = pupil.get("locked_until")
-    if locked and datetime.fromisoformat(locked) > now:
-        return PinCheck(False, locked_until=datetime.fromisoformat(locked))
-    if pin_ok:
-        update_pupil(db, pupil["id"], pin_failures=0, locked_until=None)
-        return PinCheck(True)
-    failures = pupil.get("pin_failures", 0) + 1
-    if failures >= attempts:
-        until = now + timedelta(minutes=lock_minutes)
-        update_pupil(db, pupil["id"], pin_failures=0, locked_until=until.isoformat())
-        return PinCheck(False, locked_until=until)
-    update_pupil(db, pupil["id"], pin_failures=failures)
-    return PinCheck(False, attempts_left=attempts - failures)
-
-
-def is_locked(pupil: dict[str, Any]) -> bool:
-    locked = pupil.get("locked_until")
-    return bool(locked) and datetime.fromisoformat(locked) > _now()
-
-
 def reset_pin(db: RugzakDB, pupil_id: str, pin_hash: str) -> None:
-    """New PIN, lock lifted, every open session of this pupil ended."""
+    """New PIN; every open session and device grant of this pupil ended."""
     pupil = db.table("pupils").by_id(pupil_id)
     assert pupil is not None
-    update_pupil(
-        db,
-        pupil_id,
-        pin_hash=pin_hash,
-        pin_failures=0,
-        locked_until=None,
-        session_epoch=pupil.get("session_epoch", 0) + 1,
-    )
-
-
-def unlock(db: RugzakDB, pupil_id: str) -> None:
-    update_pupil(db, pupil_id, pin_failures=0, locked_until=None)
+    update_pupil(db, pupil_id, pin_hash=pin_hash, session_epoch=pupil.get("session_epoch", 0) + 1)
 
 
 # --- staff (teachers and admins) ---

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from starlette.exceptions import HTTPException
@@ -13,7 +15,9 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from . import i18n
 from .static import StaticFiles
+from .store import is_disk_full
 
+log = logging.getLogger("rugzak")
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 
 MONTHS = [
@@ -33,6 +37,10 @@ ERRORS = {
     429: ("Even wachten", "Je hebt het te vaak geprobeerd. Wacht even en probeer het dan opnieuw."),
     500: ("Er ging iets mis",
           "Er ging bij ons iets mis. Je werk is niet kwijt. Probeer het zo nog eens."),
+    507: ("Even geen plek",
+          "Rugzak kan nu even niets bewaren: de schijf van de school is vol. Er is niets kwijt. "
+          "Op een tablet blijft je werk bewaard en gaat het later vanzelf naar school. "
+          "Probeer het anders later nog eens."),
 }  # fmt: skip
 
 
@@ -45,6 +53,14 @@ def dutch_date(value: str | date | datetime | None) -> str:
         except ValueError:
             return value
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+SCHOOL_TZ = ZoneInfo("Europe/Amsterdam")
+
+
+def clock_time(timestamp: float) -> str:
+    """A moment (seconds since the epoch) as the school's clock shows it: "14:35"."""
+    return datetime.fromtimestamp(timestamp, SCHOOL_TZ).strftime("%H:%M")
 
 
 def make_env(static: StaticFiles) -> Environment:
@@ -61,6 +77,7 @@ def make_env(static: StaticFiles) -> Environment:
     env.filters["t"] = i18n.gettext_  # content from data files: {{ field.label | t }}
     env.globals["static"] = static.url
     env.filters["datum"] = dutch_date
+    env.filters["tijd"] = clock_time
     return env
 
 
@@ -101,6 +118,15 @@ async def http_error(request: Request, exc: Exception) -> Response:
         {"title": title, "message": message, "status": exc.status_code},
         status=exc.status_code,
     )
+
+
+async def disk_full(request: Request, exc: Exception) -> Response:
+    """A write that found no space: 507 in Dutch, nothing changed (writes are atomic), and
+    the operator is told. Any other OSError is a crash like any other."""
+    if not is_disk_full(exc):
+        raise exc
+    log.error("disk full: a write was refused (%s %s): %s", request.method, request.url.path, exc)
+    return await http_error(request, HTTPException(507))
 
 
 async def server_error(request: Request, exc: Exception) -> Response:

@@ -20,6 +20,7 @@ from ..permissions import (
     set_key_cookie,
     set_session_cookie,
 )
+from ..pin_guard import DEVICE_COOKIE, DEVICE_COOKIE_AGE, Refusal
 from ..templating import render
 
 NO_STORE = {"cache-control": "no-store"}
@@ -134,52 +135,60 @@ def _pupil_in_class(app, code: str, pupil_id: str):
         return cls, pupil
 
 
-def _attempt_pin(app, pupil_id: str, pin_ok: bool) -> school.PinCheck:
-    limits = app.settings.limits
-    with app.store.school.transaction() as db:
-        pupil = school.get_pupil(db, pupil_id)
-        return school.check_pin(db, pupil, pin_ok, limits.pin_attempts, limits.pin_lock_minutes)
-
-
 @public
 async def pin(request: Request) -> Response:
+    """The PIN page and the sign-in. Wrong PINs are counted per pupil on this tablet, per
+    pupil, per tablet and per address (server/pin_guard.py); nothing is written to disk."""
     app = rugzak(request)
     code, pupil_id = request.path_params["code"], request.path_params["pupil_id"]
     cls, pupil = await app.store.run(_pupil_in_class, app, code, pupil_id)
     if pupil is None:
         raise HTTPException(404, "Deze leerling staat niet in deze klas.")
+    device = app.pins.device_of(request.cookies.get(DEVICE_COOKIE))
+    address = request.client.host if request.client else "?"
     ctx = {"cls": cls, "pupil": pupil, "error": ""}
+    refusal = app.pins.refusal(pupil_id, device, address)
     if request.method == "GET":
-        if school.is_locked(pupil):
-            ctx["error"] = _locked_message()
-        return render(request, "auth/pin.html", ctx)
+        if refusal:
+            ctx["error"] = refusal.message
+        return _with_device(request, render(request, "auth/pin.html", ctx), device.cookie)
     form = await read_form(request)
     entered = text(form, "pin", 12)
-    if school.is_locked(pupil):
-        ctx["error"] = _locked_message()
-        return render(request, "auth/pin.html", ctx, status=429)
+    if refusal:
+        ctx["error"] = refusal.message
+        return _with_device(request, render(request, "auth/pin.html", ctx, 429), device.cookie)
     ok = auth.valid_pin(entered) and await app.store.run(
         auth.verify_secret, entered, pupil["pin_hash"]
     )
-    result = await app.store.run(_attempt_pin, app, pupil_id, ok)
-    if result.ok:
-        return signed_in(request, "pupil", pupil_id, pupil.get("session_epoch", 0))
-    if result.locked_until:
-        ctx["error"] = _locked_message()
-        return render(request, "auth/pin.html", ctx, status=429)
+    if ok:
+        app.pins.success(pupil_id, device)
+        response = signed_in(request, "pupil", pupil_id, pupil.get("session_epoch", 0))
+        return _with_device(request, response, app.pins.known_cookie(device))
+    outcome = app.pins.failure(pupil_id, device, address)
+    if isinstance(outcome, Refusal):
+        ctx["error"] = outcome.message
+        return _with_device(request, render(request, "auth/pin.html", ctx, 429), device.cookie)
     ctx["error"] = (
-        f"Die pincode klopt niet. Je mag het nog {result.attempts_left} keer proberen."
-        if result.attempts_left > 1
+        f"Die pincode klopt niet. Je mag het nog {outcome} keer proberen."
+        if outcome > 1
         else "Die pincode klopt niet. Je mag het nog 1 keer proberen."
     )
-    return render(request, "auth/pin.html", ctx, status=400)
+    return _with_device(request, render(request, "auth/pin.html", ctx, 400), device.cookie)
 
 
-def _locked_message() -> str:
-    return (
-        "Je hebt te vaak een verkeerde pincode getypt. Wacht een kwartier, "
-        "of vraag je leerkracht om je weer vrij te geven."
-    )
+def _with_device(request: Request, response: Response, cookie: str | None) -> Response:
+    """The tablet's identity for counting wrong PINs (a signed, HttpOnly cookie)."""
+    if cookie:
+        response.set_cookie(
+            DEVICE_COOKIE,
+            cookie,
+            max_age=DEVICE_COOKIE_AGE,
+            httponly=True,
+            samesite="lax",
+            secure=rugzak(request).settings.secure_cookies,
+            path="/klas",
+        )
+    return response
 
 
 # --- staff and adults: user name + password ---

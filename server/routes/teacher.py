@@ -35,9 +35,8 @@ def _dashboard(app: Rugzak, me: auth.Principal):
         rows = []
         for cls in _visible_classes(db, me):
             pupils = school.pupils(db, cls["id"])
-            rows.append(
-                {**cls, "count": len(pupils), "locked": sum(school.is_locked(p) for p in pupils)}
-            )
+            locked = sum(app.pins.is_locked(p["id"]) for p in pupils)
+            rows.append({**cls, "count": len(pupils), "locked": locked})
         return rows
 
 
@@ -55,7 +54,7 @@ def _class_page(app: Rugzak, me: auth.Principal, class_id: str):
             return None
         pupils = school.pupils(db, class_id)
         for p in pupils:
-            p["locked"] = school.is_locked(p)
+            p["locked"] = app.pins.is_locked(p["id"])
             p["adults"] = len(school.links(db, pupil_id=p["id"]))
         teachers = [school.get_staff(db, t) for t in cls.get("teacher_ids", [])]
         return {"cls": cls, "pupils": pupils, "teachers": [t for t in teachers if t]}
@@ -139,7 +138,8 @@ def _pupil_page(app: Rugzak, pupil_id: str):
         pupil = school.get_pupil(db, pupil_id)
         if pupil is None:
             return None
-        pupil["locked"] = school.is_locked(pupil)
+        pupil["locks"] = app.pins.locks(pupil_id)
+        pupil["locked"] = bool(pupil["locks"]["until"])
         adults = []
         for link in school.links(db, pupil_id=pupil_id):
             adult = school.get_adult(db, link["adult_id"])
@@ -230,19 +230,15 @@ async def pupil_reset_pin(request: Request) -> Response:
     pin = auth.new_pin()
     pin_hash = await app.store.run(auth.hash_secret, pin, app.settings.hash_cost)
     await app.store.run(_reset_pin, app, page["pupil"]["id"], pin_hash)
+    app.pins.lift(page["pupil"]["id"])  # a new PIN also frees the pupil on every tablet
     return _show_pupil(request, await _managed_pupil(request), new_pin=pin)
-
-
-def _unlock(app: Rugzak, pupil_id: str) -> None:
-    with app.store.school.transaction() as db:
-        school.unlock(db, pupil_id)
 
 
 @allow(*STAFF)
 async def pupil_unlock(request: Request) -> Response:
     page = await _managed_pupil(request)
     app = rugzak(request)
-    await app.store.run(_unlock, app, page["pupil"]["id"])
+    app.pins.lift(page["pupil"]["id"])  # every lock, on every tablet (nothing on disk)
     return RedirectResponse(f"/leraar/leerling/{page['pupil']['id']}", status_code=303)
 
 

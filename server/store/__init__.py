@@ -10,15 +10,17 @@ from typing import ParamSpec, TypeVar
 
 import anyio.to_thread
 
-from .atomic import AtomicJSONStorage, write_atomic
+from .atomic import DISK, AtomicJSONStorage, is_disk_full, write_atomic
 from .database import Database, Registry, RugzakDB, StrTable, new_id
 
 __all__ = [
+    "DISK",
     "AtomicJSONStorage",
     "Database",
     "RugzakDB",
     "Store",
     "StrTable",
+    "is_disk_full",
     "new_id",
     "valid_id",
     "write_atomic",

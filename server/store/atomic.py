@@ -8,9 +8,11 @@ fsynced so the rename itself survives a power cut.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -37,20 +39,48 @@ def make_dirs(folder: Path) -> None:
         fsync_dir(new.parent)
 
 
+NO_SPACE = frozenset({errno.ENOSPC, errno.EDQUOT})
+
+
+class DiskState:
+    """Whether durable writes are failing for lack of space. One process owns a data folder,
+    so one state per process: set by a failed write, cleared by the next one that works."""
+
+    def __init__(self) -> None:
+        self.full_since: float | None = None
+
+    @property
+    def full(self) -> bool:
+        return self.full_since is not None
+
+
+DISK = DiskState()
+
+
+def is_disk_full(error: BaseException) -> bool:
+    return isinstance(error, OSError) and error.errno in NO_SPACE
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data``; afterwards the old or the new content exists, never a mix."""
-    make_dirs(path.parent)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        make_dirs(path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        fsync_dir(path.parent)
+    except OSError as e:
+        if is_disk_full(e) and DISK.full_since is None:
+            DISK.full_since = time.time()
         raise
-    fsync_dir(path.parent)
+    DISK.full_since = None
 
 
 class AtomicJSONStorage(Storage):
