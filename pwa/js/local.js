@@ -420,9 +420,19 @@ async function uploadMedia(pupilId) {
       state.lastError = body.error || "Een foto kon niet worden verstuurd.";
       await tx(["media"], "readwrite", (t) => t.objectStore("media").delete(rec.key));
     } else {
-      throw new Error("upload " + r.status);
+      await kept(r);
     }
   }
+}
+
+// School could not take it now (busy, or its disk is full: 507): everything stays in the
+// outbox and goes again with the next round. The pupil reads why, in school's words.
+async function kept(response) {
+  if (response.status === 507) {
+    const body = await response.json().catch(() => ({}));
+    state.lastError = body.error || "School kan je werk nu even niet bewaren. Het blijft op deze tablet.";
+  }
+  throw new Error("kept " + response.status);
 }
 
 async function syncPupil(pupilId) {
@@ -439,7 +449,7 @@ async function syncPupil(pupilId) {
         ops: batch.map((r) => (r.op ? r.op : { op_id: r.op_id, sealed: r.sealed })) }),
     });
     if (resp.status === 401) throw new Error("unauthorized");
-    if (!resp.ok) throw new Error("sync " + resp.status);
+    if (!resp.ok) await kept(resp);
     const { results } = await resp.json();
     const waiting = await settle(pupilId, batch, results);
     if (waiting) return;  // the rest waits for an earlier change: next round of syncing

@@ -178,6 +178,20 @@ def status(page: Page):
     return page.locator("#sync-status .sync-text")
 
 
+def send_until_synced(page: Page) -> None:
+    """Tap "Nu versturen" until everything is at school; an automatic send may beat the tap
+    (and hide the button), which is just as good."""
+    send = page.get_by_role("button", name="Nu versturen")
+    for _ in range(150):
+        if "Alles is bewaard" in (status(page).text_content() or ""):
+            break
+        if send.is_visible():
+            with contextlib.suppress(PlaywrightError):
+                send.click(timeout=2000)
+        page.wait_for_timeout(200)
+    wait_synced(page)
+
+
 def jpeg_with_gps() -> bytes:
     """A tablet photo that knows where it was taken (the server must strip that)."""
     img = Image.new("RGB", (1200, 900), (30, 140, 200))
@@ -274,15 +288,7 @@ def test_offline_edit_arrives_once(page: Page, server: LiveServer) -> None:
     assert eventually(lambda: op_ids <= set(portfolio(server, EMMA)["ops"]))
     # The tablet never heard that answer, so it sends again: by itself (the 30-second round,
     # or the change that follows) or when the pupil taps once more. Whichever comes first.
-    send_again = page.get_by_role("button", name="Nu versturen")
-    for _ in range(150):
-        if "Alles is bewaard" in (status(page).text_content() or ""):
-            break
-        if send_again.is_visible():
-            with contextlib.suppress(PlaywrightError):  # hidden by an automatic send meanwhile
-                send_again.click(timeout=2000)
-        page.wait_for_timeout(200)
-    wait_synced(page)
+    send_until_synced(page)
     assert outbox(page) == []
 
     item = server_item(server, EMMA, item_id)
@@ -614,3 +620,32 @@ def test_offline_login(page: Page, server: LiveServer) -> None:
             and item["values"].get("wat") == "Offline ingelogd en gewerkt"
         )
     ), "work done after an offline sign-in did not reach the server"
+
+
+def test_a_full_disk_at_school_keeps_the_work_on_the_tablet(page: Page, server: LiveServer) -> None:
+    """School answers 507 (its disk is full): the change stays in the outbox, the pupil reads
+    why, and it arrives once school can take it again."""
+    sign_in_pupil(page, server, EMMA)
+    item_id = open_new(page, "Iets meegemaakt", "Een nieuwe ervaring")
+    wait_synced(page)
+    full = {"on": True, "refused": 0}
+    message = "Rugzak kan nu even niets bewaren: de schijf van de school is vol."
+
+    def disk(route) -> None:
+        if full["on"] and route.request.method == "POST":
+            full["refused"] += 1
+            route.fulfill(status=507, content_type="application/json",
+                          body=json.dumps({"error": message}))  # fmt: skip
+        else:
+            route.continue_()
+
+    page.route("**/api/sync", disk)
+    page.get_by_role("textbox", name="Wat heb ik gedaan?").fill("Bij de bakker")
+    expect(status(page)).to_contain_text(message, timeout=15000)
+    assert full["refused"] >= 1
+    assert {r["op"].get("field") for r in outbox(page)} == {"wat"}
+    assert server_item(server, EMMA, item_id)["values"].get("wat", "") == ""
+    full["on"] = False  # space again
+    send_until_synced(page)
+    assert server_item(server, EMMA, item_id)["values"]["wat"] == "Bij de bakker"
+    assert len([r for r in history_of(server, EMMA, item_id) if r["field"] == "wat"]) == 1

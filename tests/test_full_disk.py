@@ -1,0 +1,121 @@
+"""A full disk at school: writes are refused in Dutch (507) and change nothing; signing in,
+reading and printing keep working because they write nothing; /healthz tells; everything
+recovers by itself when space returns. The disk is "filled" by making fsync fail with
+ENOSPC, the error a full filesystem gives to write_atomic."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import io
+import os
+
+import pytest
+from PIL import Image
+
+from server.store import DISK, atomic
+
+EMMA = "Emma de Vries"
+NOOR = "Noor Bakker"
+MSG = "Rugzak kan nu even niets bewaren: de schijf van de school is vol."
+
+
+@pytest.fixture
+def full_disk(monkeypatch):
+    real = os.fsync
+
+    def no_space(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def fill() -> None:
+        monkeypatch.setattr(atomic.os, "fsync", no_space)
+
+    def free() -> None:
+        monkeypatch.setattr(atomic.os, "fsync", real)
+
+    yield fill, free
+    free()
+    DISK.full_since = None
+
+
+def files(settings) -> dict[str, bytes]:
+    root = settings.data_dir
+    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def op(op_id: str, item_id: str, **extra) -> dict:
+    return {"op_id": op_id, "item_id": item_id, **extra}
+
+
+def test_a_full_disk_refuses_writes_and_keeps_everything_else_working(
+    clients, demo, settings, full_disk
+) -> None:
+    fill, free = full_disk
+    emma, pid = clients.pupil(EMMA), demo.pupil_ids[EMMA]
+    create = op("op-create-disk1", "i-disk-00001", type="create", worksheet="ervaring")
+    assert emma.post("/api/sync", json={"pupil_id": pid, "ops": [create]}).status_code == 200
+    teacher, parent = clients.staff("meester.youssef"), clients.parent("moeder.emma")
+    assert clients.anonymous().get("/healthz").status_code == 200
+
+    fill()
+    before = files(settings)
+    change = op(
+        "op-set-disk0001",
+        "i-disk-00001",
+        type="set",
+        field="wat",
+        value="Op de boerderij",
+        base_rev=0,
+    )
+    r = emma.post("/api/sync", json={"pupil_id": pid, "ops": [change]})
+    assert r.status_code == 507
+    assert r.json()["error"].startswith(MSG)
+    photo = io.BytesIO()
+    Image.new("RGB", (64, 48), "orange").save(photo, "JPEG")
+    sha = hashlib.sha256(photo.getvalue()).hexdigest()
+    r = emma.put(
+        f"/api/media/{sha}", content=photo.getvalue(), headers={"content-type": "image/jpeg"}
+    )
+    assert r.status_code == 507 and r.json()["error"].startswith(MSG)
+    r = parent.post(f"/ouder/kind/{pid}/compliment", data={"keuze": "creatief"})
+    assert (
+        r.status_code == 507 and MSG in r.text and r.headers["content-type"].startswith("text/html")
+    )
+    health = clients.anonymous().get("/healthz")
+    assert health.status_code == 503
+    assert health.json()["writes"] == "failing" and health.json()["free_bytes"] >= 0
+
+    # What writes nothing keeps working: signing in (pupil, teacher, parent), reading, printing.
+    noor = clients.pupil(NOOR)
+    assert noor.get("/api/mij").status_code == 200
+    assert emma.get("/api/mij").status_code == 200
+    assert emma.get(f"/print/leerling/{pid}/boekje").status_code == 200
+    assert clients.staff("juf.sanne").get("/leraar").status_code == 200
+    assert teacher.get(f"/leraar/leerling/{pid}/rugzak").status_code == 200
+    assert clients.parent("moeder.emma").get("/ouder").status_code == 200
+    assert files(settings) == before  # nothing changed, no temp file left
+
+    # Space returns: the tablet sends the same change again and it is applied, once.
+    free()
+    r = emma.post("/api/sync", json={"pupil_id": pid, "ops": [change]})
+    assert r.json()["results"][0]["status"] == "applied"
+    assert clients.anonymous().get("/healthz").status_code == 200
+    r = emma.post("/api/sync", json={"pupil_id": pid, "ops": [change]})
+    assert r.json()["results"][0]["status"] == "duplicate"
+
+
+def test_another_os_error_is_not_called_a_full_disk(clients, demo, monkeypatch) -> None:
+    def broken(fd: int) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    emma, pid = clients.pupil(EMMA), demo.pupil_ids[EMMA]
+    monkeypatch.setattr(atomic.os, "fsync", broken)
+    create = op("op-create-disk2", "i-disk-00002", type="create", worksheet="ervaring")
+    from starlette.testclient import TestClient
+
+    with TestClient(emma.app, base_url=str(emma.base_url), raise_server_exceptions=False) as c:
+        c.cookies = emma.cookies
+        r = c.post("/api/sync", json={"pupil_id": pid, "ops": [create]})
+    assert r.status_code == 500
+    assert "schijf" not in r.text
+    assert not DISK.full
