@@ -197,11 +197,15 @@ def relation_label(ws: Worksheet, values: dict[str, Any], fallback: str = "") ->
     return fallback
 
 
-def with_parent_values(item: dict[str, Any], part: dict[str, Any] | None) -> dict[str, Any]:
-    """The item with the parent's answers merged into its values (for read-only views)."""
-    if not part:
-        return item
-    return {**item, "values": {**item["values"], **part["values"]}}
+def with_parent_values(
+    ws: Worksheet | None, item: dict[str, Any], part: dict[str, Any] | None
+) -> dict[str, Any]:
+    """The item with the parent's answers merged into its values (for read-only views).
+    Values of parent fields among the pupil's own (written on a tablet before only parents
+    could) are left out: what a view shows as the parent's is what an adult wrote."""
+    theirs = parent_fields(ws) if ws is not None else {}
+    own = {k: v for k, v in item["values"].items() if k not in theirs}
+    return {**item, "values": {**own, **(part["values"] if part else {})}}
 
 
 # --- from home: compliments and activities to do together ---

@@ -341,3 +341,25 @@ def test_only_the_pupils_teacher_records_a_paper_hand_in(clients, demo, app, set
     r = teacher.post(url, data={"pupil_id": other, "op_papier": "ja"})
     assert r.status_code == 404
     assert file_bytes(settings, pupil["id"]) == before
+
+
+def test_a_signature_the_pupil_wrote_before_counts_nowhere(clients, demo, app) -> None:
+    """Data from before only parents could write the parent part: a "signature" among the
+    pupil's own values is neither shown as the parent's nor counted as signed."""
+    pid = demo.pupil_ids[EMMA]
+    emma = clients.pupil(EMMA)
+    create(emma, pid, "i-legacy-001", SHEET)
+    forged = {"naam": "Mama", "bevestigd": True, "op": "2026-11-30T19:00:00"}
+    with app.state.rugzak.store.pupil(pid).transaction() as db:
+        item = db.table("items").by_id("i-legacy-001")
+        values = {**item["values"], "ouder-handtekening": forged, "_status": "klaar"}
+        db.table("items").patch("i-legacy-001", {"values": values})
+    teacher = clients.staff("meester.youssef")
+    page = teacher.get(f"/leraar/leerling/{pid}/item/i-legacy-001").text
+    assert "Mama" not in page
+    cls, pupil, assignment_id = assignment_for(app, demo)
+    with app.state.rugzak.store.school.transaction() as db:
+        assignment = planning.get_assignment(db, assignment_id)
+    rz = app.state.rugzak
+    (row,) = planning.handed_in(rz.store, rz.catalog, [pupil], assignment, cls["group"])
+    assert row["status"] == "ingeleverd" and not row["parent_signed"]

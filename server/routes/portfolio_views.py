@@ -98,7 +98,8 @@ def _gather(
         if data.item is not None:
             # The parent's answers are their own documents; views show them in the item.
             data.part = contributions.merged(contributions.parts(database, item_id))
-            data.item = contributions.with_parent_values(data.item, data.part)
+            ws = app.catalog.worksheets.get(data.item["worksheet"])
+            data.item = contributions.with_parent_values(ws, data.item, data.part)
     elif with_items:
         data.items = portfolio.items(database)
     return data
