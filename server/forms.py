@@ -24,6 +24,18 @@ async def read_form(request: Request, max_part_size: int = 64 * 1024) -> FormDat
         ) from e
 
 
+async def read_limited(request: Request, limit: int) -> bytes | None:
+    """The body, or None as soon as it grows past ``limit`` (never read whole first)."""
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 def text(form: FormData, name: str, max_length: int = MAX_TEXT) -> str:
     value = form.get(name)
     if isinstance(value, UploadFile) or value is None:

@@ -1,26 +1,29 @@
 """Guessing PINs gets nowhere, and a classmate cannot lock a pupil out of other tablets.
 
 A school reaches Rugzak from one address, and its pupils share tablets, so no single count
-is enough. Four are kept, in memory (nothing is written: a full disk never stops a sign-in;
-a restart forgives, and nobody outside can force one):
+is enough. A tablet is *known* once a pupil signed in with it (a signed, HttpOnly cookie made
+at the first PIN page); a script with fresh identities is not. Counted in memory (nothing is
+written: a full disk never stops a sign-in; a restart forgives, and nobody outside can force
+one), every attempt *before* its PIN is checked, so parallel requests cannot slip through:
 
-- **this pupil on this tablet**: 5 wrong PINs lock her *on this tablet* for 15 minutes. That is
-  what a child who typed a classmate's PIN can do: nothing on the other tablets.
-- **this pupil anywhere**: 20 wrong PINs within an hour (a script that changes its device)
-  lock her everywhere for an hour.
+- **this pupil on this tablet**: 5 wrong PINs lock her on this tablet for 15 minutes. That is
+  all a classmate at a school tablet can do to her.
 - **this tablet**: 10 wrong PINs within 15 minutes, for any pupils, make it wait 15 minutes.
-- **this address** (the whole school behind one router): 30 wrong PINs within 15 minutes,
-  and for 15 minutes only tablets that signed a pupil in before may try. The school's own
-  tablets keep working; a script with a fresh identity does not.
+- **this pupil, from unknown devices**: 20 wrong PINs within an hour lock her for an hour on
+  every device that is not yet known; the school's own tablets still let her in.
+- **this address** (the whole school behind one router): 30 wrong PINs from unknown devices
+  within 15 minutes admit, for 15 minutes, only known tablets; 300 wrong PINs from any
+  devices within 15 minutes (an attack with stolen tablet identities) stop PIN sign-in from
+  that address for 15 minutes.
 
-The tablet's identity is a signed cookie made at the first PIN page; it says whether a pupil
-ever signed in with it. The teacher sees every lock of a pupil and lifts them all at once.
+The teacher sees every lock of a pupil and lifts them at once (the tablets involved too).
 """
 
 from __future__ import annotations
 
 import math
 import secrets
+import threading
 import time
 from collections import deque
 from dataclasses import dataclass
@@ -39,9 +42,10 @@ class Rule:
 
 
 PER_PUPIL_ON_DEVICE = Rule(5, 15 * 60, 15 * 60)
-PER_PUPIL = Rule(20, 3600, 3600)
 PER_DEVICE = Rule(10, 15 * 60, 15 * 60)
-PER_ADDRESS = Rule(30, 15 * 60, 15 * 60)
+PER_PUPIL_UNKNOWN = Rule(20, 3600, 3600)
+PER_ADDRESS_UNKNOWN = Rule(30, 15 * 60, 15 * 60)
+PER_ADDRESS = Rule(300, 15 * 60, 15 * 60)
 
 
 class _Counter:
@@ -50,12 +54,12 @@ class _Counter:
     def __init__(self, rule: Rule) -> None:
         self.rule = rule
         self._failures: dict[str, deque[float]] = {}
-        self._locked: dict[str, float] = {}
+        self._locked: dict[str, tuple[float, float]] = {}  # key -> (until, failure that locked)
 
     def locked_until(self, key: str, now: float) -> float:
-        until = self._locked.get(key, 0.0)
+        until = self._locked.get(key, (0.0, 0.0))[0]
         if until and until <= now:
-            del self._locked[key]
+            self._locked.pop(key, None)
             return 0.0
         return until
 
@@ -66,41 +70,59 @@ class _Counter:
             q.popleft()
         q.append(now)
         if len(q) >= self.rule.failures:
-            self._locked[key] = now + self.rule.lock
-            del self._failures[key]
+            self._locked[key] = (now + self.rule.lock, now)
             return 0
         return self.rule.failures - len(q)
+
+    def refund(self, key: str, at: float) -> None:
+        """Take back the failure counted ``at`` (the PIN turned out right), and the lock it
+        caused, if it did."""
+        q = self._failures.get(key)
+        if q and at in q:
+            q.remove(at)
+        if self._locked.get(key, (0.0, None))[1] == at:
+            del self._locked[key]
 
     def clear(self, key: str) -> None:
         self._failures.pop(key, None)
         self._locked.pop(key, None)
 
-    def clear_ending(self, suffix: str) -> None:
-        for key in [k for k in (*self._failures, *self._locked) if k.endswith(suffix)]:
-            self.clear(key)
+    def locked(self, now: float) -> dict[str, float]:
+        return {k: u for k in list(self._locked) if (u := self.locked_until(k, now))}
 
-    def keys_locked(self, now: float) -> dict[str, float]:
-        return {k: u for k, u in list(self._locked.items()) if self.locked_until(k, now)}
+    def all_keys(self) -> set[str]:
+        return {*self._failures, *self._locked}
 
     def prune(self, now: float) -> None:
         """Forget old failures, so memory stays bounded whatever a script sends."""
         for key, q in list(self._failures.items()):
             if not q or now - q[-1] > self.rule.window:
                 del self._failures[key]
-        self.keys_locked(now)
+        self.locked(now)
 
 
 @dataclass(frozen=True)
 class Device:
     id: str
     known: bool  # a pupil signed in with this device before
-    cookie: str | None  # set this cookie (new device, or now known)
+    cookie: str | None  # set this cookie (a new device)
 
 
 @dataclass(frozen=True)
 class Refusal:
     until: float
     message: str  # Dutch, for the child: why, and how long to wait
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """An attempt counted as wrong before its PIN was checked (see ``PinGuard.attempt``)."""
+
+    pupil_id: str
+    device: Device
+    address: str
+    at: float
+    left: int  # tries left for this pupil on this tablet if it was wrong
 
 
 def _minutes(seconds: float) -> str:
@@ -111,9 +133,11 @@ def _minutes(seconds: float) -> str:
 class PinGuard:
     def __init__(self, secret_key: str) -> None:
         self._signer = URLSafeSerializer(secret_key, salt="rugzak-device")
+        self._lock = threading.Lock()  # teacher pages read it from worker threads
         self.on_device = _Counter(PER_PUPIL_ON_DEVICE)
-        self.pupil = _Counter(PER_PUPIL)
         self.device = _Counter(PER_DEVICE)
+        self.pupil = _Counter(PER_PUPIL_UNKNOWN)
+        self.address_unknown = _Counter(PER_ADDRESS_UNKNOWN)
         self.address = _Counter(PER_ADDRESS)
         self._calls = 0
 
@@ -137,23 +161,28 @@ class PinGuard:
     def refusal(
         self, pupil_id: str, device: Device, address: str, now: float | None = None
     ) -> Refusal | None:
-        """Why this attempt may not even be checked now, or None."""
-        t = now if now is not None else time.time()
+        """Why an attempt may not even be checked now, or None."""
+        with self._lock:
+            return self._refusal(pupil_id, device, address, now or time.time())
+
+    def _refusal(self, pupil_id: str, device: Device, address: str, t: float) -> Refusal | None:
         if until := self.on_device.locked_until(f"{device.id}:{pupil_id}", t):
             return Refusal(
                 until,
                 "Je hebt te vaak een verkeerde pincode getypt. Wacht "
                 f"{_minutes(until - t)}, of vraag je leerkracht om je weer vrij te geven.",
             )
-        if until := self.pupil.locked_until(pupil_id, t):
+        if not device.known and (until := self.pupil.locked_until(pupil_id, t)):
             return Refusal(
                 until,
-                "Er is te vaak een verkeerde pincode voor jou getypt. Je leerkracht kan je "
-                f"weer vrijgeven. Anders kun je over {_minutes(until - t)} weer inloggen.",
+                "Er is te vaak een verkeerde pincode voor jou getypt. Log in op een tablet "
+                f"van school, of wacht {_minutes(until - t)}. Je leerkracht kan je ook "
+                "weer vrijgeven.",
             )
-        if (until := self.device.locked_until(device.id, t)) or (
-            not device.known and (until := self.address.locked_until(address, t))
-        ):
+        until = self.device.locked_until(device.id, t) or self.address.locked_until(address, t)
+        if not until and not device.known:
+            until = self.address_unknown.locked_until(address, t)
+        if until:
             return Refusal(
                 until,
                 "Er zijn hier te vaak verkeerde pincodes getypt. Wacht "
@@ -161,46 +190,89 @@ class PinGuard:
             )
         return None
 
-    def failure(
+    def attempt(
         self, pupil_id: str, device: Device, address: str, now: float | None = None
-    ) -> Refusal | int:
-        """Count a wrong PIN; returns attempts left for this pupil on this tablet, or a
-        Refusal when this failure locked something."""
-        t = now if now is not None else time.time()
-        self._tidy(t)
-        left = self.on_device.fail(f"{device.id}:{pupil_id}", t)
-        self.pupil.fail(pupil_id, t)
-        self.device.fail(device.id, t)
-        self.address.fail(address, t)
-        return self.refusal(pupil_id, device, address, t) or left
+    ) -> Attempt | Refusal:
+        """Count this attempt as wrong before the PIN is checked, so many at once cannot
+        slip past a limit; ``right`` takes it back. A Refusal: not to be checked at all."""
+        t = now or time.time()
+        with self._lock:
+            if refusal := self._refusal(pupil_id, device, address, t):
+                return refusal
+            self._tidy(t)
+            left = self.on_device.fail(f"{device.id}:{pupil_id}", t)
+            self.device.fail(device.id, t)
+            self.address.fail(address, t)
+            if not device.known:
+                self.pupil.fail(pupil_id, t)
+                self.address_unknown.fail(address, t)
+            return Attempt(pupil_id, device, address, t, left)
 
-    def success(self, pupil_id: str, device: Device) -> None:
-        self.on_device.clear(f"{device.id}:{pupil_id}")
+    def right(self, attempt: Attempt) -> Refusal | None:
+        """The PIN was right: the attempt is taken back and her count on this tablet
+        cleared. A Refusal if meanwhile (a parallel attempt) something got locked."""
+        with self._lock:
+            key = f"{attempt.device.id}:{attempt.pupil_id}"
+            self.on_device.refund(key, attempt.at)
+            self.device.refund(attempt.device.id, attempt.at)
+            self.address.refund(attempt.address, attempt.at)
+            self.pupil.refund(attempt.pupil_id, attempt.at)
+            self.address_unknown.refund(attempt.address, attempt.at)
+            if refusal := self._refusal(
+                attempt.pupil_id, attempt.device, attempt.address, attempt.at
+            ):
+                return refusal
+            self.on_device.clear(key)
+            return None
+
+    def wrong(self, attempt: Attempt) -> Refusal | int:
+        """The PIN was wrong (already counted): tries left here, or what is locked now."""
+        with self._lock:
+            refusal = self._refusal(attempt.pupil_id, attempt.device, attempt.address, attempt.at)
+        return refusal or attempt.left
 
     # --- what the teacher sees and does ---
 
     def locks(self, pupil_id: str, now: float | None = None) -> dict[str, float | int]:
-        """``{"everywhere": until or 0, "tablets": n, "until": latest}`` for one pupil."""
-        t = now if now is not None else time.time()
-        locked = self.on_device.keys_locked(t)
-        tablets = [u for k, u in locked.items() if k.endswith(":" + pupil_id)]
-        everywhere = self.pupil.locked_until(pupil_id, t)
+        """``{"everywhere": until or 0, "tablets": n, "until": latest}`` for one pupil
+        ("everywhere": on every device that is not a known school tablet)."""
+        t = now or time.time()
+        with self._lock:
+            locked = self.on_device.locked(t)
+            tablets = [u for k, u in locked.items() if k.endswith(":" + pupil_id)]
+            everywhere = self.pupil.locked_until(pupil_id, t)
         return {
             "everywhere": everywhere,
             "tablets": len(tablets),
             "until": max([everywhere, *tablets]),
         }
 
-    def is_locked(self, pupil_id: str) -> bool:
-        return bool(self.locks(pupil_id)["until"])
+    def locked_pupils(self, now: float | None = None) -> set[str]:
+        """Every pupil with a lock now (one pass, for a class page)."""
+        t = now or time.time()
+        with self._lock:
+            on_tablets = {k.split(":", 1)[1] for k in self.on_device.locked(t)}
+            return on_tablets | set(self.pupil.locked(t))
 
     def lift(self, pupil_id: str) -> None:
-        """The teacher frees the pupil: every lock and count of hers, on every tablet."""
-        self.pupil.clear(pupil_id)
-        self.on_device.clear_ending(":" + pupil_id)
+        """The teacher frees the pupil: every lock and count of hers, and the tablets where
+        she was locked (or tried) may try again."""
+        with self._lock:
+            self.pupil.clear(pupil_id)
+            for key in self.on_device.all_keys():
+                device_id, _, pupil = key.partition(":")
+                if pupil == pupil_id:
+                    self.on_device.clear(key)
+                    self.device.clear(device_id)
 
     def _tidy(self, now: float) -> None:
         self._calls += 1
         if self._calls % 1000 == 0:
-            for counter in (self.on_device, self.pupil, self.device, self.address):
+            for counter in (
+                self.on_device,
+                self.device,
+                self.pupil,
+                self.address_unknown,
+                self.address,
+            ):
                 counter.prune(now)

@@ -247,11 +247,11 @@ def upcoming(db: RugzakDB, pupil_id: str, today: date, limit: int = 5) -> dict[s
 # --- who handed in what ---
 
 
-PAPER = "paper_handins"  # in the pupil's file: keyed "<worksheet>:<group>"
+PAPER = "paper_handins"  # in the pupil's file: keyed "<worksheet>:<group>:<school year>"
 
 
-def paper_key(worksheet: str, group: int) -> str:
-    return f"{worksheet}:{group}"
+def paper_key(worksheet: str, group: int, school_year: str) -> str:
+    return f"{worksheet}:{group}:{school_year}"
 
 
 def record_paper(
@@ -262,7 +262,7 @@ def record_paper(
     with database.transaction() as db:
         portfolio.bump_rev(db)  # the file's revision: cached pages show the change
         db.table(PAPER).put(
-            paper_key(worksheet, group),
+            paper_key(worksheet, group, school_year),
             {
                 "worksheet": worksheet,
                 "group": group,
@@ -274,10 +274,10 @@ def record_paper(
         )
 
 
-def remove_paper(database: Database, worksheet: str, group: int) -> None:
+def remove_paper(database: Database, worksheet: str, group: int, school_year: str) -> None:
     with database.transaction() as db:
         portfolio.bump_rev(db)
-        db.table(PAPER).remove_id(paper_key(worksheet, group))
+        db.table(PAPER).remove_id(paper_key(worksheet, group, school_year))
 
 
 def paper_handins(database: Database) -> list[dict[str, Any]]:
@@ -286,7 +286,7 @@ def paper_handins(database: Database) -> list[dict[str, Any]]:
 
 
 def _pupil_state(
-    database: Database, worksheet: str, group: int | None, adults: set[str]
+    database: Database, worksheet: str, group: int | None, adults: set[str], school_year: str
 ) -> dict[str, Any]:
     with database.transaction() as db:
         items = [_row(d) for d in db.table("items").all() if not d.get("deleted")]
@@ -307,7 +307,9 @@ def _pupil_state(
         (
             d
             for d in paper
-            if d.get("worksheet") == worksheet and (group is None or d.get("group") == group)
+            if d.get("worksheet") == worksheet
+            and d.get("school_year") == school_year
+            and (group is None or d.get("group") == group)
         ),
         None,
     )
@@ -332,6 +334,7 @@ def handed_in(
     year the pupil repeated)."""
     pupils = list(pupils)
     with store.school.transaction() as db:
+        year = school.info(db)["school_year"]  # a paper hand-in counts in its own year
         adults: dict[str, set[str]] = {}
         for link in db.table("links").all():
             adults.setdefault(link["pupil_id"], set()).add(link["adult_id"])
@@ -343,6 +346,7 @@ def handed_in(
                 assignment["worksheet"],
                 group,
                 adults.get(pupil["id"], set()),
+                year,
             )
         except Exception:
             log.exception("planning: could not read the portfolio of %s", pupil["id"])

@@ -13,6 +13,7 @@ import pytest
 from server import school
 from server.auth import SESSION_COOKIE
 from server.demo import PARENT_PASSWORD, PUPIL_PIN
+from server.pin_guard import Refusal
 from server.signins import KEY_COOKIE
 
 NOOR = "Noor Bakker"  # group 6: taught by juf.sanne, not by meester.youssef
@@ -152,21 +153,56 @@ def test_five_wrong_pins_lock_the_pupil_on_that_tablet_only(clients, demo, setti
     assert try_pin(c, pin_url(clients, other), PUPIL_PIN).status_code == 303
 
 
-def test_a_script_that_changes_tablets_locks_the_pupil_everywhere(clients, demo):
+def test_a_script_that_changes_identity_locks_new_devices_not_school_tablets(clients, demo):
     noor = demo.pupil_ids[NOOR]
     url = pin_url(clients, noor)
-    for _ in range(5):  # five fresh "tablets", four wrong PINs each: twenty in an hour
+    school_tablet = clients.pupil(NOOR)  # she signed in here before: a known tablet
+    for _ in range(5):  # five fresh identities, four wrong PINs each: twenty in an hour
         c = clients.anonymous()
         for _ in range(4):
             try_pin(c, url, "9999")
     r = try_pin(clients.anonymous(), url, PUPIL_PIN)
     assert r.status_code == 429
     assert "Er is te vaak een verkeerde pincode voor jou getypt." in r.text
-    assert "Je leerkracht kan je weer vrijgeven" in r.text
+    assert "Log in op een tablet van school" in r.text
+    assert try_pin(school_tablet, url, PUPIL_PIN).status_code == 303
     sanne = clients.staff("juf.sanne")
     assert "op alle tablets" in sanne.get(f"/leraar/leerling/{noor}").text
     sanne.post(f"/leraar/leerling/{noor}/vrijgeven")
     assert try_pin(clients.anonymous(), url, PUPIL_PIN).status_code == 303
+
+
+def test_a_classmate_at_one_tablet_never_locks_the_pupil_anywhere_else(clients, demo):
+    """Five wrong PINs, again every time the lock ends, for an hour: only this tablet."""
+    noor = demo.pupil_ids[NOOR]
+    url = pin_url(clients, noor)
+    guard = clients.app.state.rugzak.pins
+    classmate = clients.pupil("Daan Visser")  # a school tablet (known)
+    device = guard.device_of(classmate.cookies.get("rugzak_apparaat"))
+    assert device.known
+    t = time.time() - 3500
+    for round_ in range(4):  # 4 x 5 = 20 wrong PINs within the hour, from that one tablet
+        for i in range(5):
+            attempt = guard.attempt(noor, device, "testclient", now=t + round_ * 905 + i)
+            assert not isinstance(attempt, Refusal)
+            guard.wrong(attempt)
+    assert guard.locks(noor)["everywhere"] == 0
+    assert try_pin(clients.anonymous(), url, PUPIL_PIN).status_code == 303
+
+
+def test_many_attempts_at_once_cannot_slip_past_the_limit(clients, demo):
+    """Every attempt is counted before its PIN is checked: the right PIN after four wrong
+    ones at the same moment is the fifth attempt, and the sixth is refused unchecked."""
+    noor = demo.pupil_ids[NOOR]
+    guard = clients.app.state.rugzak.pins
+    tablet = guard.device_of(None)
+    pending = [guard.attempt(noor, tablet, "testclient") for _ in range(5)]  # all in flight
+    assert all(not isinstance(a, Refusal) for a in pending)
+    sixth = guard.attempt(noor, tablet, "testclient")
+    assert isinstance(sixth, Refusal)
+    # The right PIN was among the five in flight: it signs in, and takes its count back.
+    assert guard.right(pending[-1]) is None
+    assert all(isinstance(guard.wrong(a), int) for a in pending[:-1])
 
 
 def test_one_tablet_trying_many_pupils_has_to_wait(clients, demo):
@@ -230,7 +266,7 @@ def test_teacher_resets_pin(clients, demo, settings):
     assert on_disk["pin_hash"] != old_hash
     # Only the hash is kept (compared as a whole value: 4 digits occur by chance in hashes).
     assert f'"{new_pin}"' not in json.dumps(stored(settings))
-    assert not clients.app.state.rugzak.pins.is_locked(noor)  # the reset also unlocks
+    assert noor not in clients.app.state.rugzak.pins.locked_pupils()  # the reset also unlocks
 
     # The PIN is shown once: the pupil page does not show it again.
     assert "De nieuwe pincode" not in sanne.get(f"/leraar/leerling/{noor}").text
@@ -256,7 +292,7 @@ def test_teacher_of_another_class_cannot_unlock_or_reset(clients, demo, settings
         assert r.status_code == 403
         assert "Dit mag niet" in r.text
     assert pupil_on_disk(settings, noor) == before
-    assert clients.app.state.rugzak.pins.is_locked(noor)
+    assert noor in clients.app.state.rugzak.pins.locked_pupils()
 
 
 def test_pupil_cannot_unlock_themselves(clients, demo, settings):
@@ -265,7 +301,7 @@ def test_pupil_cannot_unlock_themselves(clients, demo, settings):
     lock(clients, pin_url(clients, noor))
     r = other.post(f"/leraar/leerling/{noor}/vrijgeven", follow_redirects=False)
     assert r.status_code in (403, 404)
-    assert clients.app.state.rugzak.pins.is_locked(noor)
+    assert noor in clients.app.state.rugzak.pins.locked_pupils()
 
 
 # --- staff: user name + password ---
@@ -596,10 +632,19 @@ def codec(app):
     return app.state.rugzak.sessions
 
 
-def with_cookie(client, value: str):
+def with_cookie(client, value: str, key: str | None = None):
+    """Only this session cookie, with the sign-in key that belongs to it (if given)."""
     client.cookies.clear()
     client.cookies.set(SESSION_COOKIE, value, domain="testserver.local")
+    if key:
+        client.cookies.set(KEY_COOKIE, key, domain="testserver.local")
     return client
+
+
+def forged(app, session: dict) -> tuple[str, str]:
+    """A genuine session cookie for ``session`` and its matching sign-in key."""
+    key = app.state.rugzak.signins.key_cookie(session["u"], session["k"])
+    return codec(app).encode(session), key
 
 
 def test_pupil_session_ends_when_idle(clients, demo, app):
@@ -609,9 +654,11 @@ def test_pupil_session_ends_when_idle(clients, demo, app):
     assert codec(app).decode(cookie, now=now + 19 * 60) is not None
     assert codec(app).decode(cookie, now=now + 21 * 60) is None
 
-    # Over HTTP: a session last used 21 minutes ago is refused.
+    # Over HTTP: a session last used 21 minutes ago is refused (one of 19 minutes: not).
+    fresh = codec(app).new("pupil", demo.pupil_ids[NOOR], 0, now=now - 19 * 60)
+    assert with_cookie(c, *forged(app, fresh)).get("/api/mij").status_code == 200
     s = codec(app).new("pupil", demo.pupil_ids[NOOR], 0, now=now - 21 * 60)
-    with_cookie(c, codec(app).encode(s))
+    with_cookie(c, *forged(app, s))
     assert c.get("/api/mij").status_code == 401
     r = c.get("/print/leerling/" + demo.pupil_ids[NOOR] + "/boekje", follow_redirects=False)
     assert r.status_code == 303
@@ -622,9 +669,7 @@ def test_pupil_activity_keeps_the_session_alive(clients, demo, app):
     c = clients.pupil(NOOR)
     now = time.time()
     s = {**codec(app).new("pupil", demo.pupil_ids[NOOR], 0, now=now - 3600), "a": now - 15 * 60}
-    with_cookie(c, codec(app).encode(s))
-    key = app.state.rugzak.signins.key_cookie(demo.pupil_ids[NOOR], s["k"])
-    c.cookies.set(KEY_COOKIE, key, domain="testserver.local")
+    with_cookie(c, *forged(app, s))
     r = c.get("/api/mij", follow_redirects=False)
     assert r.status_code == 200
     refreshed = codec(app).decode(c.cookies.get(SESSION_COOKIE), now=now + 10 * 60)
@@ -635,8 +680,10 @@ def test_pupil_activity_keeps_the_session_alive(clients, demo, app):
 def test_session_has_an_absolute_limit(clients, demo, app):
     c = clients.pupil(NOOR)
     now = time.time()
+    young = {**codec(app).new("pupil", demo.pupil_ids[NOOR], 0, now=now - 8 * 3600 + 60), "a": now}
+    assert with_cookie(c, *forged(app, young)).get("/api/mij").status_code == 200
     s = {**codec(app).new("pupil", demo.pupil_ids[NOOR], 0, now=now - 8 * 3600 - 1), "a": now}
-    with_cookie(c, codec(app).encode(s))
+    with_cookie(c, *forged(app, s))
     assert c.get("/api/mij").status_code == 401
 
     staff = codec(app).new("teacher", "s_000000000000", 0, now=now)
@@ -652,7 +699,9 @@ def test_parent_stays_signed_in_for_weeks(clients, app):
 @pytest.mark.parametrize("mangle", [lambda v: v[:-2] + "xx", lambda v: "x" + v, lambda v: ""])
 def test_tampered_cookie_is_not_accepted(clients, mangle):
     c = clients.pupil(NOOR)
-    with_cookie(c, mangle(c.cookies.get(SESSION_COOKIE)))
+    key = c.cookies.get(KEY_COOKIE)
+    assert with_cookie(c, c.cookies.get(SESSION_COOKIE), key).get("/api/mij").status_code == 200
+    with_cookie(c, mangle(c.cookies.get(SESSION_COOKIE)), key)
     assert c.get("/api/mij").status_code == 401
     r = c.get("/leraar", follow_redirects=False)
     assert r.status_code == 303

@@ -133,7 +133,14 @@ def test_a_sign_out_made_offline_ends_the_sign_in_when_it_arrives(clients, app) 
 
 def test_end_tokens_that_cannot_be_read_get_a_dutch_refusal(clients) -> None:
     tablet = clients.anonymous()
-    for body in (b"{", b"[]", b'{"tokens": "x"}', json.dumps({"tokens": ["x"] * 51}).encode()):
+    huge = json.dumps({"tokens": ["x" * 90] * 50_000}).encode()  # never parsed: too long
+    for body in (
+        b"{",
+        b"[]",
+        b'{"tokens": "x"}',
+        json.dumps({"tokens": ["x"] * 51}).encode(),
+        huge,
+    ):
         r = tablet.post(
             "/api/uitloggen", content=body, headers={"content-type": "application/json"}
         )

@@ -276,43 +276,56 @@ async function seal(publicKey, bytes) {
 
 // Everything of this pupil leaves the device, except unsent work, which is sealed so that
 // only the server can read it. The offline PIN check and the grant stay for next time.
+// First, at once: her key, who is signed in, her snapshot. From that moment nothing shows
+// her work, even if the app is closed right away; the sealing follows.
 export async function forgetPupil(pupilId) {
-  const rec = await deviceRecord(pupilId);
-  const key = rec && rec.seal_key ? await sealKey(rec.seal_key) : null;
-  const ops = await pending(pupilId);
-  const media = await pendingMedia(pupilId);
-  const sealedOps = [];
-  const sealedMedia = [];
-  if (key) {
-    for (const r of ops) {
-      if (!r.op) { sealedOps.push(r); continue; }
+  const signIn = keyCookie();
+  if (!signIn || signIn.pupilId === pupilId) dropKeyCookie();
+  await tx(["snapshot", "meta"], "readwrite", async (t) => {
+    const meta = t.objectStore("meta");
+    const ending = ((await req(meta.get("signouts"))) || {}).value || [];
+    if (signIn && signIn.pupilId === pupilId && !ending.includes(signIn.end)) ending.push(signIn.end);
+    meta.put({ key: "signouts", value: ending.slice(-50) });
+    const who = await req(meta.get("pupil"));
+    if (who && who.value === pupilId) {
+      meta.delete("pupil");
+      meta.delete("offline");
+      meta.delete("touch");
+    }
+    t.objectStore("snapshot").delete(pupilId);
+  });
+  await sealLeftovers();
+}
+
+// Unsent work of anybody not signed in here is sealed. Called after a sign-out, at every
+// start and before every delivery: it also catches an app closed while sealing, and a
+// change or photo that was still on its way into the outbox when its pupil signed out.
+export async function sealLeftovers() {
+  const me = await currentPupil();
+  const [ops, media] = await tx(["outbox", "media"], "readonly", (t) => Promise.all([
+    req(t.objectStore("outbox").getAll()), req(t.objectStore("media").getAll())]));
+  const plain = [...ops.filter((r) => r.op), ...media.filter((m) => m.blob)].filter((r) => r.pupil_id !== me);
+  for (const pupilId of new Set(plain.map((r) => r.pupil_id))) {
+    const rec = await deviceRecord(pupilId);
+    if (!rec || !rec.seal_key) continue;  // never got the key: delivered as it is, with the grant
+    const key = await sealKey(rec.seal_key);
+    const sealedOps = [];
+    const sealedMedia = [];
+    for (const r of ops.filter((x) => x.op && x.pupil_id === pupilId)) {
       const env = await seal(key, new TextEncoder().encode(JSON.stringify(r.op)));
       sealedOps.push({ op_id: r.op_id, pupil_id: pupilId, seq: r.seq, sent: false,
         sealed: { k: env.k, iv: env.iv, c: b64(env.c) } });
     }
-    for (const m of media) {
-      if (!m.blob) { sealedMedia.push(m); continue; }
+    for (const m of media.filter((x) => x.blob && x.pupil_id === pupilId)) {
       const env = await seal(key, await m.blob.arrayBuffer());
       sealedMedia.push({ key: m.key, pupil_id: pupilId, id: m.id, sealed: { k: env.k, iv: env.iv }, data: env.c });
     }
+    await tx(["outbox", "media"], "readwrite", async (t) => {
+      // Only what is still there (an answer from school may have removed it meanwhile).
+      for (const r of sealedOps) if (await req(t.objectStore("outbox").get(r.op_id))) t.objectStore("outbox").put(r);
+      for (const m of sealedMedia) if (await req(t.objectStore("media").get(m.key))) t.objectStore("media").put(m);
+    });
   }
-  // The key goes first and at once: from now on no answer from school shows her data here.
-  const signIn = keyCookie();
-  dropKeyCookie();
-  const ending = await getMeta("signouts") || [];
-  if (signIn && !ending.includes(signIn.end)) ending.push(signIn.end);
-  await tx(["outbox", "media", "snapshot", "meta"], "readwrite", (t) => {
-    if (key) {
-      for (const r of sealedOps) t.objectStore("outbox").put(r);
-      for (const m of sealedMedia) t.objectStore("media").put(m);
-    }
-    t.objectStore("snapshot").delete(pupilId);
-    const meta = t.objectStore("meta");
-    meta.delete("pupil");
-    meta.delete("offline");
-    meta.delete("touch");
-    meta.put({ key: "signouts", value: ending.slice(-50) });
-  });
 }
 
 // Sign-outs made without network reach school: their sign-ins end there for good.
@@ -346,7 +359,8 @@ export function scheduleSync(ms) {
   timer = setTimeout(() => { syncNow().catch(() => {}); }, ms);
 }
 
-export const state = { online: true, lastError: "", signedOut: false };
+// pupil: whose page this is (set by start(), compared when the browser restores a page)
+export const state = { online: true, lastError: "", signedOut: false, pupil: null };
 
 async function fetchSnapshot(me) {
   // Only this sign-in's own session reads: never one a signed-out pupil left behind.
@@ -369,12 +383,17 @@ async function fetchSnapshot(me) {
 // next child goes to the sign-in page. Returns the pupil's id, or null (leaving the page).
 export async function start() {
   const me = await currentPupil();
+  state.pupil = me;
   if (!me || await idleTooLong()) {
     if (me) await forgetPupil(me);
-    else if (keyCookie()) dropKeyCookie();  // a key nobody on this device owns
+    else {
+      if (keyCookie()) dropKeyCookie();  // a key nobody on this device owns
+      await sealLeftovers();  // e.g. the app was closed while a sign-out was sealing
+    }
     location.replace(await signInPage());
     return null;
   }
+  await sealLeftovers();
   try {
     await fetchSnapshot(me);
     state.online = true;
@@ -441,7 +460,7 @@ async function syncPupil(pupilId) {
     const ready = await pending(pupilId);
     if (!ready.length) return;
     const batch = ready.slice(0, 200);
-    await tx(["outbox"], "readwrite", (t) => { for (const r of batch) { r.sent = true; t.objectStore("outbox").put(r); } });
+    await markSent(batch, true);
     const resp = await send(pupilId, "/api/sync", {
       method: "POST",
       headers: { "content-type": "application/json", accept: "application/json" },
@@ -454,6 +473,17 @@ async function syncPupil(pupilId) {
     const waiting = await settle(pupilId, batch, results);
     if (waiting) return;  // the rest waits for an earlier change: next round of syncing
   }
+}
+
+// Flags are set on the record as it is stored now: a record sealed meanwhile stays sealed.
+async function markSent(batch, sent) {
+  await tx(["outbox"], "readwrite", async (t) => {
+    const store = t.objectStore("outbox");
+    for (const r of batch) {
+      const stored = await req(store.get(r.op_id));
+      if (stored) { stored.sent = sent; store.put(stored); }
+    }
+  });
 }
 
 async function pupilsWithWork() {
@@ -481,6 +511,7 @@ async function runSync() {
   const me = await currentPupil();
   const others = (await pupilsWithWork()).filter((p) => p !== me);
   try {
+    await sealLeftovers();
     await deliverSignOuts();
     if (me) await syncPupil(me);
     // Work left (sealed) by pupils who signed out on this tablet: delivered with their grant.
@@ -508,8 +539,8 @@ async function settle(pupilId, batch, results) {
       const res = byId.get(rec.op_id);
       if (!res) continue;
       if (res.status === "refused" && res.code === "waiting") {
-        rec.sent = false;
-        store.put(rec);
+        const stored = await req(store.get(rec.op_id));
+        if (stored) { stored.sent = false; store.put(stored); }
         waiting = true;
         continue;
       }

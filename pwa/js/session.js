@@ -2,7 +2,7 @@
 // or without network), signing out when the tablet was left alone, and asking the browser
 // to keep the work.
 "use strict";
-import { currentPupil, forgetPupil, idleTooLong, signInPage, syncNow, touch, unsentCount } from "./local.js";
+import { currentPupil, forgetPupil, idleTooLong, signInPage, state, syncNow, touch, unsentCount } from "./local.js";
 
 // Hide what the page shows at once: the next child must not see it, not even for a moment.
 function blank() {
@@ -52,9 +52,11 @@ export function watchSession() {
     if (document.visibilityState === "visible") checkIdle();
   });
   // Back to a page kept in the browser's memory (the back button): check who is signed in.
+  // A page drawn for one pupil never shows again for anybody else.
   window.addEventListener("pageshow", async (e) => {
-    if (e.persisted && !(await currentPupil())) { blank(); location.replace(await signInPage()); }
-    else if (e.persisted) checkIdle();
+    if (!e.persisted) return;
+    if ((await currentPupil()) !== state.pupil) { blank(); location.replace(await signInPage()); }
+    else checkIdle();
   });
   setInterval(checkIdle, 30000);
 }

@@ -13,6 +13,7 @@ from starlette.routing import Route
 
 from .. import contributions, media, planning, portfolio, push, school, worksheet_ops
 from ..context import Rugzak, rugzak
+from ..forms import read_limited
 from ..growth import growth_for
 from ..images import MAX_UPLOAD_BYTES, MSG_TOO_LARGE, ImageRejected
 from ..permissions import allow, can_see_pupil, principal, require
@@ -108,18 +109,6 @@ def _unseal(app: Rugzak, op: Any) -> Any:
     if not isinstance(opened, dict) or opened.get("op_id") != op.get("op_id"):
         return {"op_id": _op_id(op), "type": "onleesbaar"}
     return opened
-
-
-async def read_limited(request: Request, limit: int) -> bytes | None:
-    """The body, or None as soon as it grows past ``limit`` (never read whole first)."""
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            return None
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 class BadBatch(ValueError):

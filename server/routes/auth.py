@@ -11,7 +11,7 @@ from starlette.routing import Route
 
 from .. import auth, i18n, push, school
 from ..context import rugzak
-from ..forms import read_form, text
+from ..forms import read_form, read_limited, text
 from ..permissions import (
     allow,
     clear_session_cookie,
@@ -154,23 +154,23 @@ async def pin(request: Request) -> Response:
         return _with_device(request, render(request, "auth/pin.html", ctx), device.cookie)
     form = await read_form(request)
     entered = text(form, "pin", 12)
-    if refusal:
-        ctx["error"] = refusal.message
+    attempt = app.pins.attempt(pupil_id, device, address)  # counted before it is checked
+    if isinstance(attempt, Refusal):
+        ctx["error"] = attempt.message
         return _with_device(request, render(request, "auth/pin.html", ctx, 429), device.cookie)
     ok = auth.valid_pin(entered) and await app.store.run(
         auth.verify_secret, entered, pupil["pin_hash"]
     )
-    if ok:
-        app.pins.success(pupil_id, device)
+    outcome = app.pins.right(attempt) if ok else app.pins.wrong(attempt)
+    if ok and outcome is None:
         response = signed_in(request, "pupil", pupil_id, pupil.get("session_epoch", 0))
         return _with_device(request, response, app.pins.known_cookie(device))
-    outcome = app.pins.failure(pupil_id, device, address)
     if isinstance(outcome, Refusal):
         ctx["error"] = outcome.message
         return _with_device(request, render(request, "auth/pin.html", ctx, 429), device.cookie)
     ctx["error"] = (
         f"Die pincode klopt niet. Je mag het nog {outcome} keer proberen."
-        if outcome > 1
+        if outcome != 1
         else "Die pincode klopt niet. Je mag het nog 1 keer proberen."
     )
     return _with_device(request, render(request, "auth/pin.html", ctx, 400), device.cookie)
@@ -423,8 +423,9 @@ async def end_signins(request: Request) -> Response:
     """Sign-outs made on a tablet without network, delivered later: each end token ends
     its sign-in for good. Cookies stay: by now another pupil may be signed in here."""
     app = rugzak(request)
+    body = await read_limited(request, 100 * MAX_END_TOKENS)  # a token is ~40 bytes
     try:
-        tokens = json.loads(await request.body()).get("tokens")
+        tokens = json.loads(body).get("tokens") if body is not None else None
     except (ValueError, UnicodeDecodeError, AttributeError, RecursionError):
         tokens = None
     if not isinstance(tokens, list) or len(tokens) > MAX_END_TOKENS:

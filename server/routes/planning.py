@@ -185,7 +185,7 @@ def _paper(app: Rugzak, class_id: str, assignment_id: str, pupil_id: str, on: bo
     if on:
         planning.record_paper(database, assignment["worksheet"], cls["group"], year, me.id, me.name)
     else:
-        planning.remove_paper(database, assignment["worksheet"], cls["group"])
+        planning.remove_paper(database, assignment["worksheet"], cls["group"], year)
     return True
 
 

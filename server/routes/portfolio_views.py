@@ -274,6 +274,7 @@ def _plan(
     group: int,
     items: list[dict[str, Any]],
     paper: list[dict[str, Any]],
+    school_year: str,
 ) -> dict[str, Any] | None:
     """This group's year plan; steps that produce a worksheet say whether it is done (or
     was handed in on paper, signed at home)."""
@@ -288,7 +289,8 @@ def _plan(
         if status_by_ws.get(ws_id) != "klaar":
             status_by_ws[ws_id] = status
     for d in paper:
-        if d.get("group") == group and status_by_ws.get(d.get("worksheet")) != "klaar":
+        this_year = d.get("group") == group and d.get("school_year") == school_year
+        if this_year and status_by_ws.get(d.get("worksheet")) != "klaar":
             status_by_ws[d["worksheet"]] = "papier"
     steps = []
     for step in plan.steps:
@@ -327,7 +329,7 @@ def _teacher_page(request: Request, data: Gathered) -> bytes:
             "cls": data.cls,
             "years": _by_year(rows),
             "count": len(rows),
-            "plan": _plan(catalog, data.group, data.items, data.paper),
+            "plan": _plan(catalog, data.group, data.items, data.paper, data.school_year),
             "growth": growth_for(data.items, catalog, f"Zo groeit {data.pupil['first_name']}"),
             "kinds": KIND_TITLES,
         },

@@ -31,11 +31,12 @@ def _visible_classes(db, me: auth.Principal) -> list[dict[str, Any]]:
 
 
 def _dashboard(app: Rugzak, me: auth.Principal):
+    locked_now = app.pins.locked_pupils()
     with app.store.school.transaction() as db:
         rows = []
         for cls in _visible_classes(db, me):
             pupils = school.pupils(db, cls["id"])
-            locked = sum(app.pins.is_locked(p["id"]) for p in pupils)
+            locked = sum(p["id"] in locked_now for p in pupils)
             rows.append({**cls, "count": len(pupils), "locked": locked})
         return rows
 
@@ -48,13 +49,14 @@ async def dashboard(request: Request) -> Response:
 
 
 def _class_page(app: Rugzak, me: auth.Principal, class_id: str):
+    locked_now = app.pins.locked_pupils()
     with app.store.school.transaction() as db:
         cls = school.get_class(db, class_id)
         if cls is None:
             return None
         pupils = school.pupils(db, class_id)
         for p in pupils:
-            p["locked"] = app.pins.is_locked(p["id"])
+            p["locked"] = p["id"] in locked_now
             p["adults"] = len(school.links(db, pupil_id=p["id"]))
         teachers = [school.get_staff(db, t) for t in cls.get("teacher_ids", [])]
         return {"cls": cls, "pupils": pupils, "teachers": [t for t in teachers if t]}

@@ -292,3 +292,41 @@ def test_an_update_keeps_offline_sign_in_for_every_pupil(
             )
             assert links and all(f"/static/{new}/" in u for u in links)
             sign_out(page)
+
+
+def test_closed_while_signing_out(browser: Browser, server: LiveServer, tmp_path: Path) -> None:
+    """The app is closed the moment the sign-out has begun (her key is gone), before her work
+    is sealed: the next start seals it, and it still reaches school once."""
+    secret = "Ik heb een geheime hut in het bos 8812"
+    photo = tmp_path / "emma.jpg"
+    photo.write_bytes(jpeg_with_gps())
+    sha = hashlib.sha256(photo.read_bytes()).hexdigest()
+    emma_id = server.demo.pupil_ids[EMMA]
+    profile = tmp_path / "tablet"
+    with tablet(browser, profile) as (ctx, page):
+        sign_in(page, server, EMMA)
+        wait_controlled(page)
+        item_id = open_new(page, "Iets meegemaakt", "Een nieuwe ervaring")
+        wait_cached(page, "/leerling/werkblad/ervaring")
+        expect(page.locator("#sync-status .sync-text")).to_contain_text(
+            "Alles is bewaard", timeout=15000
+        )
+        ctx.set_offline(True)
+        page.get_by_role("textbox", name="Wat heb ik gedaan?").fill(secret)
+        page.locator("input.photo-input").set_input_files(str(photo))
+        expect(page.locator(".thumbs img")).to_have_count(1, timeout=15000)
+        assert eventually(lambda: {r["op"].get("field") for r in outbox(page)} >= {"wat", "fotos"})
+        page.get_by_role("button", name="Uitloggen").click(no_wait_after=True)
+        assert eventually(lambda: not any(c["name"] == "rugzak_sleutel" for c in ctx.cookies()), 10)
+    with tablet(browser, profile) as (ctx, page):
+        ctx.set_offline(True)
+        page.goto(f"{server.url}/leerling")
+        page.wait_for_url(f"**/klas/{CLASS_8}")
+        assert eventually(
+            lambda: secret not in json.dumps(page.evaluate(DUMP_ALL_IDB), ensure_ascii=False)
+        ), "her work is still readable on the tablet"
+        assert_nothing_of(page, emma_id, [secret, GREETING], sha, online=False)
+        ctx.set_offline(False)
+        page.reload()
+        arrived_once(server, EMMA, item_id, "wat", secret)
+        arrived_once(server, EMMA, item_id, "fotos", [sha])
