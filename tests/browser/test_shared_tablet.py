@@ -16,8 +16,6 @@ from typing import Any
 
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from server.demo import PUPIL_PIN
-
 from .conftest import CHROMIUM, CHROMIUM_ARGS, LiveServer, eventually
 from .test_offline import (
     AMIR,
@@ -133,13 +131,29 @@ def arrived_once(server: LiveServer, name: str, item_id: str, field: str, value:
 
 
 def sign_in_offline(page: Page, server: LiveServer, name: str) -> None:
-    page.goto(f"{server.url}/klas/{CLASS_8}")
-    first, last = name.split(" ", 1)
-    page.get_by_role("link", name=f"{first} {last[:1]}.").click()
-    page.get_by_label("Pincode").fill(PUPIL_PIN)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url("**/leerling")
-    expect(page.locator("[data-me=first_name]").first).to_have_text(first)
+    sign_in(page, server, name)  # the same taps; the PIN is checked on the tablet
+    expect(page.locator("[data-me=first_name]").first).to_have_text(name.split(" ")[0])
+
+
+def on_a_trip(page: Page, server: LiveServer, text: str, photo: Path | None = None) -> str:
+    """Emma signs in online and starts a worksheet; then the network goes and she writes
+    (and adds a photo). Returns the item's id; her work is waiting in the outbox."""
+    sign_in(page, server, EMMA)
+    wait_controlled(page)
+    item_id = open_new(page, "Iets meegemaakt", "Een nieuwe ervaring")
+    wait_cached(page, "/leerling/werkblad/ervaring")
+    expect(page.locator("#sync-status .sync-text")).to_contain_text(
+        "Alles is bewaard", timeout=15000
+    )
+    page.context.set_offline(True)
+    page.get_by_role("textbox", name="Wat heb ik gedaan?").fill(text)
+    fields = {"wat"}
+    if photo:
+        page.locator("input.photo-input").set_input_files(str(photo))
+        expect(page.locator(".thumbs img")).to_have_count(1, timeout=15000)
+        fields.add("fotos")
+    assert eventually(lambda: {r["op"].get("field") for r in outbox(page)} >= fields)
+    return item_id
 
 
 def sign_out(page: Page) -> None:
@@ -170,18 +184,8 @@ def test_sign_out_while_offline(browser: Browser, server: LiveServer, tmp_path: 
         wait_cached(page, f"/klas/{CLASS_8}/{server.demo.pupil_ids[AMIR]}")
         sign_out(page)
         # Emma, online; then the trip: offline, she writes, adds a photo and signs out.
-        sign_in(page, server, EMMA)
+        item_id = on_a_trip(page, server, secret, photo)
         key = key_cookie(ctx)
-        item_id = open_new(page, "Iets meegemaakt", "Een nieuwe ervaring")
-        wait_cached(page, "/leerling/werkblad/ervaring")
-        expect(page.locator("#sync-status .sync-text")).to_contain_text(
-            "Alles is bewaard", timeout=15000
-        )
-        ctx.set_offline(True)
-        page.get_by_role("textbox", name="Wat heb ik gedaan?").fill(secret)
-        page.locator("input.photo-input").set_input_files(str(photo))
-        expect(page.locator(".thumbs img")).to_have_count(1, timeout=15000)
-        assert eventually(lambda: {r["op"].get("field") for r in outbox(page)} >= {"wat", "fotos"})
         sign_out(page)
         assert page.url.endswith(f"/klas/{CLASS_8}")
         # Still offline, Amir signs in with his PIN: nothing of Emma's.
@@ -216,16 +220,7 @@ def test_closed_without_signing_out_and_reopened_an_hour_later(
     emma_id = server.demo.pupil_ids[EMMA]
     profile = tmp_path / "tablet"
     with tablet(browser, profile) as (ctx, page):
-        sign_in(page, server, EMMA)
-        wait_controlled(page)
-        item_id = open_new(page, "Iets meegemaakt", "Een nieuwe ervaring")
-        wait_cached(page, "/leerling/werkblad/ervaring")
-        expect(page.locator("#sync-status .sync-text")).to_contain_text(
-            "Alles is bewaard", timeout=15000
-        )
-        ctx.set_offline(True)
-        page.get_by_role("textbox", name="Wat heb ik gedaan?").fill(secret)
-        assert eventually(lambda: "wat" in {r["op"].get("field") for r in outbox(page)})
+        item_id = on_a_trip(page, server, secret)
     # The browser is closed without signing out; an hour later it is opened, offline.
     with tablet(browser, profile) as (ctx, page):
         ctx.clock.install(time=datetime.now() + timedelta(minutes=61))
@@ -304,18 +299,7 @@ def test_closed_while_signing_out(browser: Browser, server: LiveServer, tmp_path
     emma_id = server.demo.pupil_ids[EMMA]
     profile = tmp_path / "tablet"
     with tablet(browser, profile) as (ctx, page):
-        sign_in(page, server, EMMA)
-        wait_controlled(page)
-        item_id = open_new(page, "Iets meegemaakt", "Een nieuwe ervaring")
-        wait_cached(page, "/leerling/werkblad/ervaring")
-        expect(page.locator("#sync-status .sync-text")).to_contain_text(
-            "Alles is bewaard", timeout=15000
-        )
-        ctx.set_offline(True)
-        page.get_by_role("textbox", name="Wat heb ik gedaan?").fill(secret)
-        page.locator("input.photo-input").set_input_files(str(photo))
-        expect(page.locator(".thumbs img")).to_have_count(1, timeout=15000)
-        assert eventually(lambda: {r["op"].get("field") for r in outbox(page)} >= {"wat", "fotos"})
+        item_id = on_a_trip(page, server, secret, photo)
         page.get_by_role("button", name="Uitloggen").click(no_wait_after=True)
         assert eventually(lambda: not any(c["name"] == "rugzak_sleutel" for c in ctx.cookies()), 10)
     with tablet(browser, profile) as (ctx, page):
