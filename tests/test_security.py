@@ -16,6 +16,7 @@ from starlette.testclient import TestClient
 from server.app import create_app
 from server.auth import SESSION_COOKIE
 from server.demo import PUPIL_PIN
+from server.middleware.cross_origin import MESSAGE as MSG_CROSS_SITE
 from server.settings import Limits
 
 BASE = "http://testserver"
@@ -91,6 +92,7 @@ def test_cross_site_other_unsafe_methods_are_refused(clients, method):
     c = clients.pupil(NOOR)
     r = c.request(method, "/api/sync", headers={"Sec-Fetch-Site": "cross-site"})
     assert r.status_code == 403
+    assert r.json() == {"error": MSG_CROSS_SITE}  # the device's calls get JSON, in Dutch
 
 
 def test_cross_site_sign_out_everywhere_is_refused(clients):

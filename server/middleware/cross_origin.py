@@ -10,14 +10,14 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from starlette.datastructures import Headers
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from ..templating import http_error
+
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
-MESSAGE = (
-    "<!doctype html><html lang=nl><meta charset=utf-8><title>Niet toegestaan</title>"
-    "<h1>Dit mag niet</h1><p>Dit verzoek kwam niet van Rugzak zelf. Ga terug naar Rugzak "
-    "en probeer het daar opnieuw.</p></html>"
-)
+MESSAGE = "Dit verzoek kwam niet van Rugzak zelf. Ga terug naar Rugzak en probeer het daar opnieuw."
 
 
 def is_cross_origin(scope: Scope) -> bool:
@@ -53,17 +53,8 @@ class CrossOriginProtection:
             and scope["method"] not in SAFE_METHODS
             and is_cross_origin(scope)
         ):
-            body = MESSAGE.encode()
-            await send(
-                {
-                    "type": "http.response.start",
-                    "status": 403,
-                    "headers": [
-                        (b"content-type", b"text/html; charset=utf-8"),
-                        (b"content-length", str(len(body)).encode()),
-                    ],
-                }
-            )
-            await send({"type": "http.response.body", "body": body})
+            # In Dutch and in the caller's shape: JSON for the device's /api/, else a page.
+            response = await http_error(Request(scope), HTTPException(403, MESSAGE))
+            await response(scope, receive, send)
             return
         await self.app(scope, receive, send)
