@@ -112,9 +112,11 @@ def allow(*roles: str, grant: bool = False) -> Callable[[Endpoint], Endpoint]:
             session = current_session(request)
             who = None
             if session is not None:
-                who = await app.store.read(
-                    [app.store.school, app.store.signins], _load, app, session
-                )
+                # (A pupil's sign-in may have been ended: that is in the sign-ins file.)
+                files = [app.store.school]
+                if session["r"] == "pupil":
+                    files.append(app.store.signins)
+                who = await app.store.read(files, _load, app, session)
             if who is None:
                 if _wants_html(request):
                     target = request.url.path
