@@ -93,6 +93,9 @@ def test_a_full_disk_refuses_writes_and_keeps_everything_else_working(
     assert clients.staff("juf.sanne").get("/leraar").status_code == 200
     assert teacher.get(f"/leraar/leerling/{pid}/rugzak").status_code == 200
     assert clients.parent("moeder.emma").get("/ouder").status_code == 200
+    # Signing out still clears the cookies (the server-side end waits for space).
+    r = noor.post("/uitloggen", follow_redirects=False)
+    assert r.status_code == 303 and "rugzak_sleutel" not in noor.cookies
     assert files(settings) == before  # nothing changed, no temp file left
 
     # Space returns: the tablet sends the same change again and it is applied, once.

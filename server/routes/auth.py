@@ -21,9 +21,9 @@ from ..permissions import (
     set_session_cookie,
 )
 from ..pin_guard import DEVICE_COOKIE, DEVICE_COOKIE_AGE, Refusal
+from ..store import is_disk_full
 from ..templating import render
 
-NO_STORE = {"cache-control": "no-store"}
 HOME = {"pupil": "/leerling", "parent": "/ouder", "teacher": "/leraar", "admin": "/beheer"}
 
 
@@ -409,7 +409,11 @@ async def sign_out(request: Request) -> Response:
     app = rugzak(request)
     session = app.sessions.decode(request.cookies.get(auth.SESSION_COOKIE))
     if session and session["r"] == "pupil" and isinstance(session.get("k"), str):
-        await app.store.run(app.signins.revoke, session["k"])
+        try:
+            await app.store.run(app.signins.revoke, session["k"])
+        except OSError as e:  # a full disk must not keep anyone signed in on this device
+            if not is_disk_full(e):
+                raise
     response = RedirectResponse("/inloggen?uitgelogd=1", status_code=303)
     clear_session_cookie(response)
     return response
@@ -429,13 +433,11 @@ async def end_signins(request: Request) -> Response:
     except (ValueError, UnicodeDecodeError, AttributeError, RecursionError):
         tokens = None
     if not isinstance(tokens, list) or len(tokens) > MAX_END_TOKENS:
-        return JSONResponse(
-            {"error": "Deze afmeldingen konden niet gelezen worden."}, 400, headers=NO_STORE
-        )
+        return JSONResponse({"error": "Deze afmeldingen konden niet gelezen worden."}, 400)
     sids = [sid for t in tokens if (sid := app.signins.sid_of_end_token(t))]
     if sids:
         await app.store.run(app.signins.revoke, *sids)
-    return JSONResponse({"ended": len(sids)}, headers=NO_STORE)
+    return JSONResponse({"ended": len(sids)})
 
 
 def _bump(app, role: str, uid: str) -> None:
