@@ -19,11 +19,11 @@ $(BIN)/python:
 	$(BIN)/pip install -q --upgrade pip
 
 $(VENV)/.run: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q .
+	$(BIN)/pip install -q -e .
 	@touch $@
 
 $(VENV)/.test: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q '.[test]'
+	$(BIN)/pip install -q -e '.[test]'
 	@touch $@ $(VENV)/.run
 
 chromium:

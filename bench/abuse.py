@@ -31,12 +31,10 @@ import time
 import urllib.parse
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
+from server.demo import PUPIL_PIN, create_demo
+from server.infra.store import Store
 
-from server.demo import PUPIL_PIN, create_demo  # noqa: E402
-from server.store import Store  # noqa: E402
+REPO = Path(__file__).resolve().parent.parent
 
 CLASS_CODE = "HZN8PX"
 PUPIL = "Emma de Vries"

@@ -8,17 +8,13 @@ The last line is `speedup_vs_naive: <x>`; the goal is >= 4.
 from __future__ import annotations
 
 import statistics
-import sys
 import time
 from collections.abc import Callable
 from io import BytesIO
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PIL import Image, ImageChops, ImageDraw, ImageOps
 
-from server.images import DISPLAY_SIZE, THUMB_SIZE, process_image
+from server.infra.images import DISPLAY_SIZE, THUMB_SIZE, process_image
 
 WIDTH, HEIGHT = 4000, 3000
 REPEATS = 9

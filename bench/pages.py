@@ -27,26 +27,22 @@ import urllib.request
 import zlib
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from server import school, worksheet_ops  # noqa: E402
-from server.demo import SCHOOL_YEAR, STAFF, create_demo  # noqa: E402
-from server.portfolio import Actor, items  # noqa: E402
-from server.store import Store  # noqa: E402
-from server.worksheets import load_catalog  # noqa: E402
+from server.demo import SCHOOL_YEAR, STAFF, create_demo
+from server.domain import school, worksheet_ops
+from server.domain.portfolio import Actor, items
+from server.infra.store import Store
+from server.worksheets import load_catalog
 
 TEACHER = "juf.sanne"
 ROUNDS = 4  # per route; together --seconds per route
 MIN_ITEMS = 1  # a demo without portfolio content: add a realistic year and a half of work
 
 SERVER = """
-import sys
 from pathlib import Path
-sys.path.insert(0, {root!r})
 import uvicorn
 from server.app import create_app
-from server.settings import Settings
+from server.infra.settings import Settings
+
 app = create_app(Settings.for_data_dir(Path({data!r}), base_url="http://127.0.0.1:{port}"))
 uvicorn.run(app, host="127.0.0.1", port={port}, log_level="warning", access_log=False)
 """
@@ -208,7 +204,7 @@ def main() -> None:
         print(f"pupil {pupil_id}: {existing} items")
 
         port = free_port()
-        script = SERVER.format(root=str(ROOT), data=str(data), port=port)
+        script = SERVER.format(data=str(data), port=port)
         proc = subprocess.Popen([sys.executable, "-c", script])
         try:
             wait_until_up(port, proc)

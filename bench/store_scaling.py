@@ -13,18 +13,15 @@ from __future__ import annotations
 
 import random
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parent.parent
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
+from server.domain.portfolio import Actor, apply_ops
+from server.infra.store import Store
 
-from server.portfolio import Actor, apply_ops  # noqa: E402
-from server.store import Store  # noqa: E402
+REPO = Path(__file__).resolve().parent.parent
 
 PER_CLASS = 28
 TIMED_PUPILS = 4  # per school; saves alternate between them

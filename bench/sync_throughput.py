@@ -27,7 +27,6 @@ import json
 import pstats
 import shutil
 import statistics
-import sys
 import tempfile
 import time
 import uuid
@@ -37,18 +36,16 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from starlette.testclient import TestClient
+
+from server.app import create_app
+from server.demo import PUPIL_PIN, create_demo
+from server.domain import school
+from server.infra.settings import Settings
+from server.infra.store import Store, atomic
+from server.web.routes import api
+
 REPO = Path(__file__).resolve().parent.parent
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
-
-from starlette.testclient import TestClient  # noqa: E402
-
-from server import school  # noqa: E402
-from server.app import create_app  # noqa: E402
-from server.demo import PUPIL_PIN, create_demo  # noqa: E402
-from server.routes import api  # noqa: E402
-from server.settings import Settings  # noqa: E402
-from server.store import Store, atomic  # noqa: E402
 
 FAST_HASH = 2**4  # scrypt cost as in the tests: logging in is not what is measured
 BASE = "http://testserver"

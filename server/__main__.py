@@ -28,9 +28,9 @@ def main(argv: list[str] | None = None) -> int:
     demo.add_argument("--data", type=Path, default=DEFAULT_DATA, help="data folder")
     args = parser.parse_args(argv)
 
-    from .demo import create_demo
-    from .settings import Settings
-    from .store import Store
+    from server.demo import create_demo
+    from server.infra.settings import Settings
+    from server.infra.store import Store
 
     base_url = (
         getattr(args, "base_url", "")
@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         import uvicorn
 
-        from .app import create_app
+        from server.app import create_app
 
         print(f"Rugzak runs on {base_url}  (stop with Ctrl+C)")
         uvicorn.run(

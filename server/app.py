@@ -11,12 +11,18 @@ from starlette.middleware import Middleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.routing import Route
 
-from . import auth, school
-from .context import Rugzak
-from .middleware import BodyLimit, CrossOriginProtection, SecurityHeaders
-from .pin_guard import PinGuard
-from .planning import reminder_loop
-from .routes import (
+from server.domain import school
+from server.domain.planning import reminder_loop
+from server.domain.signins import SignIns
+from server.infra.sealing import Sealer
+from server.infra.settings import Settings
+from server.infra.static import StaticFiles, static_file
+from server.infra.store import Store
+from server.web import auth
+from server.web.context import Rugzak
+from server.web.middleware import BodyLimit, CrossOriginProtection, SecurityHeaders
+from server.web.pin_guard import PinGuard
+from server.web.routes import (
     admin,
     api,
     health,
@@ -30,20 +36,15 @@ from .routes import (
     pwa,
     teacher,
 )
-from .routes import auth as auth_routes
-from .routes import push as push_routes
-from .sealing import Sealer
-from .settings import Settings
-from .signins import SignIns
-from .static import StaticFiles, static_file
-from .store import Store
-from .templating import disk_full, http_error, make_env, server_error
-from .worksheets import load_catalog
+from server.web.routes import auth as auth_routes
+from server.web.routes import push as push_routes
+from server.web.templating import disk_full, http_error, make_env, server_error
+from server.worksheets import load_catalog
 
 
 @contextlib.asynccontextmanager
 async def lifespan(app: Starlette):
-    """Background work while the server runs: the push reminders (server/planning.py)."""
+    """Background work while the server runs: the push reminders (server/domain/planning.py)."""
     task = asyncio.create_task(reminder_loop(app))
     try:
         yield

@@ -17,9 +17,9 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from . import auth
-from .context import rugzak
-from .signins import KEY_COOKIE
+from server.domain.signins import KEY_COOKIE
+from server.web import auth
+from server.web.context import rugzak
 
 Endpoint = Callable[[Request], Awaitable[Response]]
 REFRESH_AFTER = 60  # seconds between re-issued session cookies (sliding idle timeout)

@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 import shutil
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from server.app import create_app
+from server.demo import PARENT_PASSWORD, PUPIL_PIN, STAFF, DemoLogins, create_demo
+from server.domain import school
+from server.infra.settings import Settings
+from server.infra.store import Store
 
-from server import school  # noqa: E402
-from server.app import create_app  # noqa: E402
-from server.demo import PARENT_PASSWORD, PUPIL_PIN, STAFF, DemoLogins, create_demo  # noqa: E402
-from server.settings import Settings  # noqa: E402
-from server.store import Store  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 FAST_HASH = 2**4  # scrypt cost for tests only: the real cost makes the suite slow
 BASE = "http://testserver"

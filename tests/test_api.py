@@ -19,9 +19,9 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from server.images import MAX_UPLOAD_BYTES
-from server.portfolio import MAX_BATCH
-from server.routes.api import MAX_SYNC_BYTES
+from server.domain.portfolio import MAX_BATCH
+from server.infra.images import MAX_UPLOAD_BYTES
+from server.web.routes.api import MAX_SYNC_BYTES
 
 SECRET = "GeheimeTablet-1234"  # written into the upload's EXIF; must never be stored
 

@@ -130,7 +130,7 @@ def test_serve_answers_and_stops(tmp_path):
 def test_serve_on_an_empty_folder_starts_an_empty_school(tmp_path):
     """Without --demo nothing is invented: the folder gets only its secret key."""
     from server.app import create_app
-    from server.settings import Settings
+    from server.infra.settings import Settings
 
     data = tmp_path / "leeg"
     app = create_app(Settings.for_data_dir(data))

@@ -17,12 +17,8 @@ import textwrap
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
-
-from server import portfolio  # noqa: E402
-from server.store import Store  # noqa: E402
+from server.domain import portfolio
+from server.infra.store import Store
 
 PUPILS = ["p_00000000000a", "p_00000000000b", "p_00000000000c", "p_00000000000d"]
 ITEMS = ["item-0001", "item-0002", "item-0003"]
@@ -35,12 +31,11 @@ CHILD = textwrap.dedent(
     import json, random, sys
     from pathlib import Path
 
-    sys.path.insert(0, sys.argv[1])
-    from server.portfolio import Actor, apply_ops
-    from server.store import Store
+    from server.domain.portfolio import Actor, apply_ops
+    from server.infra.store import Store
 
-    data_dir, rnd, seed = Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
-    pupils, items, fields = json.loads(sys.argv[5])
+    data_dir, rnd, seed = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+    pupils, items, fields = json.loads(sys.argv[4])
     rng = random.Random(seed)
     store = Store(data_dir)
     describe = lambda op: {"worksheet": "ervaring", "group": 7, "school_year": "2026-2027"}
@@ -110,7 +105,6 @@ def _run_round(script: Path, data_dir: Path, rnd: int, rng: random.Random, log: 
             [
                 sys.executable,
                 str(script),
-                str(REPO),
                 str(data_dir),
                 str(rnd),
                 str(SEED + rnd),

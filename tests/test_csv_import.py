@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from server import auth
-from server.csv_import import LineError, Row, parse
+from server.domain.csv_import import LineError, Row, parse
+from server.web import auth
 
 
 def names(rows: list[Row]) -> list[tuple[int, str, str, int, str]]:

@@ -11,14 +11,15 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from server import contributions, demo, media, portfolio, school
+from server import demo, worksheets
 from server.demo import SCHOOL_YEAR, DemoLogins, create_demo
-from server.demo_content import LEVELS, DemoContentError
-from server.store import Store
+from server.demo.content import LEVELS, DemoContentError
+from server.domain import contributions, media, portfolio, school
+from server.infra.store import Store
 from server.worksheets import load_catalog
 
 FAST_HASH = 2**4
-WORKSHEETS = Path(demo.__file__).parent / "worksheets"
+WORKSHEETS = Path(worksheets.__file__).parent
 
 
 class Demo:

@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from PIL import Image
 
-from server.sealing import OAEP
+from server.infra.sealing import OAEP
 
 EMMA = "Emma de Vries"
 

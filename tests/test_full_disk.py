@@ -13,7 +13,7 @@ import os
 import pytest
 from PIL import Image
 
-from server.store import DISK, atomic
+from server.infra.store import DISK, atomic
 
 EMMA = "Emma de Vries"
 NOOR = "Noor Bakker"

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from server.growth import Portrait, growth_rows, growth_svg
+from server.domain.growth import Portrait, growth_rows, growth_svg
 
 NS = "{http://www.w3.org/2000/svg}"
 SHAPES = {f"{NS}circle", f"{NS}rect", f"{NS}polygon"}

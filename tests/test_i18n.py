@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 import tomllib
 from collections.abc import Iterable
 from pathlib import Path
@@ -16,19 +15,18 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from server.demo import PARENT_PASSWORD
+from server.domain import contributions, school
+from server.infra import i18n, push
+from server.web.templating import ERRORS
+from server.worksheets import loader
+from server.worksheets.loader import load_catalog
 
-from server import contributions, i18n, push, school  # noqa: E402
-from server.demo import PARENT_PASSWORD  # noqa: E402
-from server.templating import ERRORS  # noqa: E402
-from server.worksheets import loader  # noqa: E402
-from server.worksheets.loader import load_catalog  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 TEMPLATES = ROOT / "templates"
 WORKSHEETS = ROOT / "server" / "worksheets"
-EN_PO = ROOT / "server" / "locale" / "en" / "LC_MESSAGES" / "rugzak.po"
+EN_PO = ROOT / "server" / "infra" / "locale" / "en" / "LC_MESSAGES" / "rugzak.po"
 PARENT = "moeder.emma"
 
 # Pages a parent sees: their own screens, the sign-in pages they use, the frame and errors.
@@ -140,11 +138,14 @@ def code_msgids() -> dict[str, str]:
     """Dutch messages from Python code that parent pages translate when they show them."""
     found: dict[str, str] = {}
     for title, message in ERRORS.values():
-        found.setdefault(title, "server/templating.py ERRORS")
-        found.setdefault(message, "server/templating.py ERRORS")
+        found.setdefault(title, "server/web/templating.py ERRORS")
+        found.setdefault(message, "server/web/templating.py ERRORS")
     for text in PYTHON_MESSAGES:
-        found.setdefault(text, "server/routes/auth.py")
-    for source in (ROOT / "server" / "school.py", ROOT / "server" / "routes" / "auth.py"):
+        found.setdefault(text, "server/web/routes/auth.py")
+    for source in (
+        ROOT / "server" / "domain" / "school.py",
+        ROOT / "server" / "web" / "routes" / "auth.py",
+    ):
         for match in _INVITATION_ERROR.finditer(source.read_text("utf-8")):
             text = "".join(re.findall(r'"([^"]*)"', match.group(1)))
             found.setdefault(text, f"{source.relative_to(ROOT)} InvitationError")
@@ -153,9 +154,9 @@ def code_msgids() -> dict[str, str]:
             if name.startswith("MSG_") and isinstance(value, str):
                 found.setdefault(value, f"{module.__name__}.{name}")
     for label in school.RELATIONS.values():
-        found.setdefault(label, "server/school.py RELATIONS")
+        found.setdefault(label, "server/domain/school.py RELATIONS")
     for label in push.EVENTS.values():
-        found.setdefault(label, "server/push.py EVENTS")
+        found.setdefault(label, "server/infra/push.py EVENTS")
     return found
 
 

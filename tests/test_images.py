@@ -16,8 +16,8 @@ import pillow_heif
 import pytest
 from PIL import Image, ImageCms, ImageDraw, ImageFile, JpegImagePlugin
 
-from server import images
-from server.images import (
+from server.infra import images
+from server.infra.images import (
     DISPLAY_SIZE,
     MAX_PIXELS,
     MAX_UPLOAD_BYTES,

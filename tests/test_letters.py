@@ -13,7 +13,7 @@ import pytest
 import segno
 from PIL import Image, ImageDraw
 
-from server import school
+from server.domain import school
 
 try:  # a real QR decoder (zxing-cpp, a wheel without system libraries) when installed
     import zxingcpp
@@ -244,7 +244,7 @@ def test_print_css_has_pages_and_breaks() -> None:
 
 @pytest.mark.parametrize("url", [f"{BASE}/uitnodiging/ABCDEFGH"])
 def test_qr_svg_is_csp_safe(url) -> None:
-    from server.routes.letters import qr_svg
+    from server.web.routes.letters import qr_svg
 
     svg = str(qr_svg(url))
     assert "style" not in svg and "<title>" in svg and "href" not in svg

@@ -10,11 +10,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from server import school
-from server.auth import SESSION_COOKIE
 from server.demo import PARENT_PASSWORD, PUPIL_PIN
-from server.pin_guard import Refusal
-from server.signins import KEY_COOKIE
+from server.domain import school
+from server.domain.signins import KEY_COOKIE
+from server.web.auth import SESSION_COOKIE
+from server.web.pin_guard import Refusal
 
 NOOR = "Noor Bakker"  # group 6: taught by juf.sanne, not by meester.youssef
 KOFI = "Kofi Mensah"  # group 6, no adult linked yet

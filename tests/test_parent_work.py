@@ -8,10 +8,10 @@ import json
 from typing import Any
 
 import pytest
-from test_portfolio_views import add_item
 
-from server import contributions, portfolio
-from server.routes.parent import upcoming, waiting
+from server.domain import contributions, portfolio
+from server.web.routes.parent import upcoming, waiting
+from tests.test_portfolio_views import add_item
 
 PUPIL = "Noor Bakker"  # groep 6, linked to moeder.noor; juf.sanne teaches the class
 PARENT = "moeder.noor"
@@ -260,7 +260,7 @@ def test_waiting_and_upcoming_are_pure(app) -> None:
 
 
 def test_a_compliment_notifies_the_other_household(app, clients, demo, monkeypatch) -> None:
-    from server import push
+    from server.infra import push
 
     sent: list[tuple] = []
     monkeypatch.setattr(

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from starlette.routing import Route
 
-from server import school, worksheet_ops
-from server.portfolio import Actor
+from server.domain import school, worksheet_ops
+from server.domain.portfolio import Actor
 
 # Routes anyone may open (sign-in screens, static files, health). Adding one is a decision.
 PUBLIC = {

@@ -4,7 +4,7 @@ bounded under a flood."""
 
 from __future__ import annotations
 
-from server.pin_guard import PER_PUPIL_UNKNOWN, PinGuard, Refusal
+from server.web.pin_guard import PER_PUPIL_UNKNOWN, PinGuard, Refusal
 
 T0 = 1_800_000_000.0
 

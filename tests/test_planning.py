@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
-from server import planning, push, school, worksheet_ops
-from server.portfolio import Actor
+from server.domain import planning, school, worksheet_ops
+from server.domain.portfolio import Actor
+from server.infra import push
 from tests.test_push import Device, open_message, start_service, subscribe
 
 SHEET = "kwaliteiten-top3"  # the thuisopdracht of groep 6

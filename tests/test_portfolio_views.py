@@ -7,15 +7,16 @@ import re
 import uuid
 from typing import Any
 
-from conftest import Clients
 from markupsafe import escape
 
-from server import auth, contributions, portfolio, school, worksheet_ops
 from server.app import create_app
 from server.demo import PARENT_PASSWORD, PUPIL_PIN
-from server.portfolio import Actor
-from server.templating import dutch_date
+from server.domain import contributions, portfolio, school, worksheet_ops
+from server.domain.portfolio import Actor
+from server.web import auth
+from server.web.templating import dutch_date
 from server.worksheets import Field, Worksheet
+from tests.conftest import Clients
 
 PHOTO = "ab" * 32
 FAST_HASH = 2**4

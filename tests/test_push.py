@@ -28,9 +28,10 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
-from server import push, school, worksheet_ops
-from server.portfolio import Actor
-from server.routes import api
+from server.domain import school, worksheet_ops
+from server.domain.portfolio import Actor
+from server.infra import push
+from server.web.routes import api
 
 # --- a push service on loopback ---------------------------------------------------------
 

@@ -14,10 +14,10 @@ from starlette.routing import Route
 from starlette.testclient import TestClient
 
 from server.app import create_app
-from server.auth import SESSION_COOKIE
 from server.demo import PUPIL_PIN
-from server.middleware.cross_origin import MESSAGE as MSG_CROSS_SITE
-from server.settings import Limits
+from server.infra.settings import Limits
+from server.web.auth import SESSION_COOKIE
+from server.web.middleware.cross_origin import MESSAGE as MSG_CROSS_SITE
 
 BASE = "http://testserver"
 NOOR = "Noor Bakker"
@@ -439,7 +439,7 @@ def test_500_shows_a_dutch_page(settings, demo, monkeypatch):
 
 def test_500_in_a_real_route(clients, monkeypatch):
     """A failure deep in a page (here: the store) still ends in the Dutch page."""
-    from server.routes import teacher
+    from server.web.routes import teacher
 
     def broken(*args, **kwargs):
         raise OSError("disk full")

@@ -8,9 +8,9 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
-from server import planning, school
-from server.auth import SESSION_COOKIE
-from server.signins import KEY_COOKIE
+from server.domain import planning, school
+from server.domain.signins import KEY_COOKIE
+from server.web.auth import SESSION_COOKIE
 
 EMMA = "Emma de Vries"  # groep 8, meester.youssef
 SHEET = "school-die-past"  # groep 8's home assignment, with a parent part

@@ -4,25 +4,21 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from tinydb import Query
+
+import server.infra.store.atomic as atomic
+from server.domain import portfolio, sync
+from server.domain.portfolio import Actor, apply_ops
+from server.domain.sync import FieldState, Outcome, decide
+from server.infra.store import Store, valid_id, write_atomic
 
 REPO = Path(__file__).resolve().parent.parent
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
-
-from tinydb import Query  # noqa: E402
-
-import server.store.atomic as atomic  # noqa: E402
-from server import portfolio, sync  # noqa: E402
-from server.portfolio import Actor, apply_ops  # noqa: E402
-from server.store import Store, valid_id, write_atomic  # noqa: E402
-from server.sync import FieldState, Outcome, decide  # noqa: E402
 
 PID = "p_0123456789ab"
 PUPIL = Actor(PID, "pupil")

@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from server import auth
-from server.auth import SESSION_COOKIE
 from server.demo import PUPIL_PIN
+from server.web import auth
+from server.web.auth import SESSION_COOKIE
 
 NOOR = "Noor Bakker"  # group 6 (juf.sanne)
 EMMA = "Emma de Vries"  # group 8 (meester.youssef)

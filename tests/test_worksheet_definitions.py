@@ -9,13 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from server.worksheets import (
-    DefinitionError,
-    Field,
-    Option,
-    Worksheet,
-    load_catalog,
-)
+from server.worksheets import DefinitionError, Field, Option, Worksheet, load_catalog
 from server.worksheets.loader import FIELD_TYPES
 
 PACKAGE = Path(__file__).resolve().parents[1] / "server" / "worksheets"

@@ -1,0 +1,355 @@
+"""Server-side SVG of a pupil's self-portrait statements across the years (groep 6 → 7 → 8).
+
+Pure functions: no I/O, no web imports. The SVG works offline and in print, is readable in
+black and white (every year has its own marker shape and line dash pattern) and is safe
+under a strict CSP (no scripts, no style attributes, no external references).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from html import escape
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from server.worksheets import Catalog, Worksheet
+
+# The 4-point scale, from least to most: column order left → right.
+SCALE: tuple[tuple[str, str], ...] = (
+    ("niet-zo", "Niet zo"),
+    ("soms", "Soms"),
+    ("vaak", "Vaak"),
+    ("altijd", "Altijd"),
+)
+_COLUMN = {key: i for i, (key, _) in enumerate(SCALE)}
+_LABEL = dict(SCALE)
+
+# Per year (by index, cycling): dark colour (extra cue only), shape, dash of the incoming line.
+# The first year has no incoming line; later years get solid, dashed, dotted, ...
+_COLOURS = ("#15c", "#a40", "#111", "#62c", "#075")
+_SHAPES = ("circle", "square", "triangle", "diamond", "triangle-down")
+_DASHES = ("", "", "7 4", "2 3", "9 3 2 3")
+
+INK = "#111"
+MAX_CHARS = 40  # per line of statement text; at most two lines
+
+# Geometry (viewBox units).
+WIDTH = 780
+TEXT_X = 16
+COL_X = 340
+COL_W = 104
+ROW_H = 46
+ROWS_Y = 108
+LANE = 13  # vertical offset between the years within one row
+
+# Characters that are not allowed in XML 1.0.
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+@dataclass(frozen=True)
+class Portrait:
+    label: str  # e.g. "Groep 6"
+    answers: Mapping[str, str] = field(default_factory=dict)  # statement key -> scale key
+
+
+def _esc(text: str) -> str:
+    return escape(_INVALID_XML.sub("", str(text)), quote=True)
+
+
+def _n(v: float) -> str:
+    """Compact, deterministic number formatting."""
+    r = round(v, 1)
+    return str(int(r)) if r == int(r) else str(r)
+
+
+def _answer(portrait: Portrait, key: str) -> str:
+    """The scale key a portrait gives for a statement, or "" when not (validly) answered."""
+    value = portrait.answers.get(key) or ""
+    value = str(value).strip().lower()
+    return value if value in _COLUMN else ""
+
+
+def _change(values: Sequence[str]) -> str:
+    """Compare the first and the last answered year: "omhoog", "omlaag", "gelijk" or ""."""
+    answered = [_COLUMN[v] for v in values if v]
+    if len(answered) < 2:
+        return ""
+    first, last = answered[0], answered[-1]
+    return "omhoog" if last > first else "omlaag" if last < first else "gelijk"
+
+
+def growth_rows(
+    statements: Sequence[tuple[str, str]], portraits: Sequence[Portrait]
+) -> list[dict[str, object]]:
+    """The picture's data as a table: one row per statement, one cell label per portrait."""
+    rows: list[dict[str, object]] = []
+    for key, text in statements:
+        values = [_answer(p, key) for p in portraits]
+        rows.append(
+            {
+                "key": key,
+                "text": text,
+                "cells": [_LABEL.get(v, "") for v in values],
+                "change": _change(values),
+            }
+        )
+    return rows
+
+
+def year_number(label: str, index: int) -> str:
+    """The short year mark for a portrait: the number in its label ("Groep 7" → "7")."""
+    m = re.search(r"\d+", label)
+    return m.group(0) if m else str(index + 1)
+
+
+def _wrap(text: str) -> list[str]:
+    """Wrap at word boundaries into at most two lines of MAX_CHARS; truncate with "…"."""
+    words = " ".join(_INVALID_XML.sub("", text).split()).split(" ")
+    lines: list[str] = []
+    current = ""
+    for word in words:
+        while len(word) > MAX_CHARS:  # hard-split very long words
+            if current:
+                lines.append(current)
+                current = ""
+            lines.append(word[:MAX_CHARS])
+            word = word[MAX_CHARS:]
+        if not current:
+            current = word
+        elif len(current) + 1 + len(word) <= MAX_CHARS:
+            current += " " + word
+        else:
+            lines.append(current)
+            current = word
+    if current:
+        lines.append(current)
+    if len(lines) > 2:
+        lines = [lines[0], lines[1][: MAX_CHARS - 1].rstrip() + "…"]
+    return lines or [""]
+
+
+def _marker(shape: str, x: float, y: float, attrs: str) -> str:
+    if shape == "circle":
+        return f'<circle cx="{_n(x)}" cy="{_n(y)}" r="6.5"{attrs}/>'
+    if shape == "square":
+        return f'<rect x="{_n(x - 6)}" y="{_n(y - 6)}" width="12" height="12"{attrs}/>'
+    if shape == "triangle":
+        pts = ((x, y - 8.5), (x + 8.5, y + 6.5), (x - 8.5, y + 6.5))
+    elif shape == "diamond":
+        pts = ((x, y - 8), (x + 8, y), (x, y + 8), (x - 8, y))
+    else:  # triangle-down
+        pts = ((x - 8.5, y - 6.5), (x + 8.5, y - 6.5), (x, y + 8.5))
+    points = " ".join(f"{_n(px)},{_n(py)}" for px, py in pts)
+    return f'<polygon points="{points}"{attrs}/>'
+
+
+def _line(x1: float, y1: float, x2: float, y2: float, colour: str, dash: str) -> str:
+    dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+    return (
+        f'<line x1="{_n(x1)}" y1="{_n(y1)}" x2="{_n(x2)}" y2="{_n(y2)}" '
+        f'stroke="{colour}"{dash_attr}/>'
+    )
+
+
+def column_x(value: str) -> float:
+    """Centre x of the column for a scale key."""
+    return COL_X + COL_W * _COLUMN[value] + COL_W / 2
+
+
+def _summary(portraits: Sequence[Portrait], rows: list[dict[str, object]]) -> str:
+    if not portraits:
+        return "Nog geen zelfportret ingevuld."
+    labels = [p.label for p in portraits]
+    if len(labels) == 1:
+        return f"Zelfportret van {labels[0]}. Er is nog niets om te vergelijken."
+    names = ", ".join(labels[:-1]) + " en " + labels[-1]
+    count = {c: sum(1 for r in rows if r["change"] == c) for c in ("omhoog", "omlaag", "gelijk")}
+
+    def zinnen(n: int) -> str:
+        return f"{n} zin" if n == 1 else f"{n} zinnen"
+
+    return (
+        f"Zelfportretten van {names}: hoe meer naar rechts, hoe vaker het klopt. "
+        f"Bij {zinnen(count['omhoog'])} ging je omhoog, bij {count['omlaag']} omlaag "
+        f"en bij {count['gelijk']} bleef het gelijk."
+    )
+
+
+def _ident(text: str) -> str:
+    """A safe XML id prefix."""
+    cleaned = re.sub(r"[^A-Za-z0-9_-]", "-", text) or "growth"
+    return cleaned if cleaned[0].isalpha() else "g" + cleaned
+
+
+def growth_svg(
+    statements: Sequence[tuple[str, str]],
+    portraits: Sequence[Portrait],
+    title: str = "Zo groei ik",
+    *,
+    id_prefix: str = "growth",
+) -> str:
+    """Render the statements across the portraits as one complete <svg> element string.
+
+    `id_prefix` keeps the title/desc ids unique when several pictures share a page.
+    """
+    pid = _ident(id_prefix)
+    rows = growth_rows(statements, portraits)
+    show_rows = bool(portraits) and bool(statements)
+    height = ROWS_Y + ROW_H * len(rows) + 14 if show_rows else 110
+    out: list[str] = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
+        f'width="100%" role="img" aria-labelledby="{pid}-title {pid}-desc" '
+        f'font-family="system-ui, sans-serif" font-size="14" fill="{INK}" stroke-width="2">',
+        f'<title id="{pid}-title">{_esc(title)}</title>',
+        f'<desc id="{pid}-desc">{_esc(_summary(portraits, rows))}</desc>',
+        f'<rect width="{WIDTH}" height="{height}" fill="#fff"/>',
+        f'<text x="{TEXT_X}" y="32" font-size="20" font-weight="700">{_esc(title)}</text>',
+    ]
+    if not show_rows:
+        message = "Nog geen zelfportret ingevuld." if not portraits else "Nog geen zinnen."
+        out.append(f'<text x="{TEXT_X}" y="76" font-size="16">{_esc(message)}</text>')
+        out.append("</svg>")
+        return "".join(out)
+
+    n = len(portraits)
+    lane = min(LANE, 28 / (n - 1)) if n > 1 else 0
+    years = [year_number(p.label, i) for i, p in enumerate(portraits)]
+
+    def style(i: int) -> tuple[str, str, str]:
+        return _COLOURS[i % len(_COLOURS)], _SHAPES[i % len(_SHAPES)], _DASHES[i % len(_DASHES)]
+
+    # Legend: (incoming line sample +) marker + label per year, wrapping when full.
+    lx, ly = TEXT_X, 64
+    out.append('<g stroke="#fff" paint-order="stroke">')
+    for i, p in enumerate(portraits):
+        colour, shape, dash = style(i)
+        label = p.label if len(p.label) <= 24 else p.label[:23] + "…"
+        item_w = 46 + 8 * len(label) + 24
+        if lx + item_w > WIDTH and lx > TEXT_X:
+            lx, ly = TEXT_X, ly + 24
+        if i > 0:
+            out.append(_line(lx, ly, lx + 26, ly, colour, dash))
+        out.append(_marker(shape, lx + 34, ly, f' fill="{colour}" data-year="{_esc(years[i])}"'))
+        out.append(f'<text x="{lx + 48}" y="{ly + 5}" stroke="none">{_esc(label)}</text>')
+        lx += item_w
+    out.append("</g>")
+    if ly == 64 and lx < 520:
+        out.append(
+            f'<text x="{WIDTH - 16}" y="69" text-anchor="end" font-size="13" fill="#444">'
+            "Hoe meer naar rechts, hoe vaker het klopt</text>"
+        )
+
+    # Alternate row shading, column headers and guides.
+    top, bottom = ROWS_Y, ROWS_Y + ROW_H * len(rows)
+    for r in range(0, len(rows), 2):
+        y = top + r * ROW_H
+        out.append(f'<rect x="8" y="{y}" width="{WIDTH - 16}" height="{ROW_H}" fill="#f0f2f4"/>')
+    out.append('<g font-weight="700" text-anchor="middle">')
+    for key, label in SCALE:
+        out.append(
+            f'<text x="{_n(column_x(key))}" y="{top - 10}" data-value="{key}">{label}</text>'
+        )
+    out.append('</g><g stroke="#bbb" stroke-width="1">')
+    for x in [COL_X] + [column_x(key) for key, _ in SCALE]:
+        out.append(f'<line x1="{_n(x)}" y1="{top}" x2="{_n(x)}" y2="{bottom}"/>')
+    out.append("</g>")
+
+    for r, ((key, text), row) in enumerate(zip(statements, rows, strict=True)):
+        cy = top + r * ROW_H + ROW_H / 2
+        out.append(f'<g data-key="{_esc(key)}" data-change="{row["change"]}">')
+
+        # Statement text; the full text as a tooltip when it does not fit on one line.
+        lines = _wrap(text)
+        if len(lines) == 1:
+            out.append(f'<text x="{TEXT_X}" y="{_n(cy + 5)}">{_esc(lines[0])}</text>')
+        else:
+            tspans = "".join(
+                f'<tspan x="{TEXT_X}" y="{_n(cy + 5 + (j - 0.5) * 17)}">{_esc(line)}</tspan>'
+                for j, line in enumerate(lines)
+            )
+            out.append(f"<text><title>{_esc(text)}</title>{tspans}</text>")
+
+        # Marker positions per answered year; each year in its own lane within the row.
+        points: list[tuple[int, float, float, str]] = []
+        for i, p in enumerate(portraits):
+            value = _answer(p, key)
+            if value:
+                points.append((i, column_x(value), cy + (i - (n - 1) / 2) * lane, value))
+
+        # Lines into each answered year, in that year's colour and dash pattern.
+        for (_, x1, y1, _v), (i, x2, y2, _w) in pairwise(points):
+            colour, _, dash = style(i)
+            out.append(_line(x1, y1, x2, y2, colour, dash))
+
+        # Markers with a white halo (drawn under the fill), then the year of the last marker,
+        # on the side away from the incoming line.
+        if points:
+            out.append('<g stroke="#fff" paint-order="stroke" font-size="12" font-weight="700">')
+            for i, x, y, value in points:
+                colour, shape, _ = style(i)
+                attrs = f' fill="{colour}" data-year="{_esc(years[i])}" data-value="{value}"'
+                out.append(_marker(shape, x, y, attrs))
+            i, x, y, _ = points[-1]
+            left = len(points) > 1 and points[-2][1] > x
+            anchor = ' text-anchor="end"' if left else ""
+            out.append(
+                f'<text x="{_n(x - 11 if left else x + 11)}" y="{_n(y + 4)}"{anchor} '
+                f'stroke-width="4">{_esc(years[i])}</text></g>'
+            )
+        out.append("</g>")
+
+    out.append("</svg>")
+    return "".join(out)
+
+
+# --- from a pupil's items (worksheet values) to the picture ---
+
+
+def portraits_from_items(items: list[dict[str, Any]], catalog: Catalog) -> list[Portrait]:
+    """One portrait per group (the latest self-portrait of that group), groep 6 → 8."""
+    latest: dict[int, tuple[str, dict[str, Any], Worksheet]] = {}
+    for item in items:
+        ws = catalog.worksheets.get(item["worksheet"])
+        if ws is None or ws.kind != "zelfportret":
+            continue
+        group = ws.groups[0] if len(ws.groups) == 1 else item.get("group") or 0
+        changed = item.get("updated_at") or item.get("created_at") or ""
+        if group not in latest or changed >= latest[group][0]:
+            latest[group] = (changed, item, ws)
+    portraits = []
+    for group in sorted(latest):
+        _, item, ws = latest[group]
+        scale = scale_field_name(ws)
+        values = item["values"]
+        answers = {
+            st.key: value
+            for st in catalog.statements
+            if isinstance(value := values.get(f"{scale}.{st.key}"), str) and value
+        }
+        portraits.append(Portrait(f"Groep {group}", answers))
+    return portraits
+
+
+def scale_field_name(ws: Worksheet) -> str:
+    for section in ws.sections:
+        for f in section.fields:
+            if f.type == "scale":
+                return f.name
+    return "stellingen"
+
+
+def growth_for(
+    items: list[dict[str, Any]], catalog: Catalog, title: str, *, table: bool = True
+) -> dict[str, Any] | None:
+    portraits = portraits_from_items(items, catalog)
+    if not portraits:
+        return None
+    statements = [(st.key, st.label) for st in catalog.statements]
+    return {
+        "svg": growth_svg(statements, portraits, title=title),
+        "labels": [p.label for p in portraits],
+        "rows": growth_rows(statements, portraits) if table else [],
+    }

@@ -1,0 +1,93 @@
+"""Operations on a pupil's portfolio checked against the worksheet catalog.
+
+``portfolio.apply_ops`` knows revisions and history but no worksheets; this module gives
+it the two callbacks that do: which values a field accepts, and what a new item is.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from server.domain import portfolio
+from server.infra.store import Database
+from server.worksheets import Catalog
+
+TITLE_MAX = 120
+
+
+def validator(catalog: Catalog, role: str) -> portfolio.Validator:
+    """Checks a value for ``role``: the pupil writes her own answers and the item's
+    attributes; a field another role writes (the parent's part) is refused."""
+
+    def validate(item: dict[str, Any], field: str, value: Any) -> Any:
+        if field == "_status":
+            if value not in ("bezig", "klaar"):
+                raise ValueError("Kies 'bezig' of 'klaar'.")
+            return value
+        if field == "_shared":
+            if not isinstance(value, bool):
+                raise ValueError("Kies of je ouders dit mogen zien.")
+            return value
+        if field == "_title":
+            if not isinstance(value, str) or len(value) > TITLE_MAX:
+                raise ValueError(f"De titel is te lang (maximaal {TITLE_MAX} tekens).")
+            return value.strip()
+        worksheet = catalog.worksheets.get(item["worksheet"])
+        if worksheet is None:
+            raise ValueError("Dit werkblad bestaat niet (meer).")
+        return worksheet.validate(field, value, role)
+
+    return validate
+
+
+def describer(catalog: Catalog, group: int, school_year: str) -> portfolio.CreateDescriber:
+    """New items belong to the pupil's current group and school year."""
+
+    def describe(op: dict[str, Any]) -> dict[str, Any]:
+        wanted = op.get("worksheet")
+        worksheet = catalog.worksheets.get(wanted) if isinstance(wanted, str) else None
+        if worksheet is None:
+            raise ValueError("Dit werkblad bestaat niet.")
+        return {"worksheet": worksheet.id, "group": group, "school_year": school_year}
+
+    return describe
+
+
+def apply(
+    database: Database,
+    ops: list[Any],
+    actor: portfolio.Actor,
+    catalog: Catalog,
+    group: int,
+    school_year: str,
+) -> list[dict[str, Any]]:
+    return portfolio.apply_ops(
+        database, ops, actor, validator(catalog, actor.role), describer(catalog, group, school_year)
+    )
+
+
+def snapshot(database: Database) -> dict[str, Any]:
+    """Everything the pupil's device keeps: items with values and revisions, open conflicts."""
+    items = portfolio.items(database)
+    open_copies: dict[str, list[dict[str, Any]]] = {}
+    for c in portfolio.open_conflicts(portfolio.history(database)):
+        open_copies.setdefault(c["item_id"], []).append(c)
+    return {
+        "items": [
+            {
+                "id": item["id"],
+                "worksheet": item["worksheet"],
+                "group": item["group"],
+                "school_year": item["school_year"],
+                "created_at": item["created_at"],
+                "updated_at": item.get("updated_at", item["created_at"]),
+                "values": item["values"],
+                "revs": item["revs"],
+                "conflicts": [
+                    {"field": c["field"], "value": c["value"], "rev": c["rev"], "at": c["at"]}
+                    for c in open_copies.get(item["id"], [])
+                ],
+            }
+            for item in items
+        ]
+    }

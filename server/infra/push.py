@@ -1,0 +1,460 @@
+"""Web Push: VAPID keys, subscriptions per device, and sending that never breaks an action.
+
+A parent taps "Meldingen aan" on their phone; the browser gives us a subscription (a push
+service URL and two keys) which is kept in ``school.json``, table ``push_subscriptions``.
+``send`` encrypts a small JSON message for every device of a person that wants that kind
+of message and posts it to the push service, in a worker thread with a short timeout.
+A push that fails is logged and forgotten: the action that caused it has already
+succeeded. Devices the push service reports gone (404/410) are removed.
+
+pywebpush quirks handled here: it mutates ``vapid_claims`` (a fresh dict per call), its
+default timeout is infinite, it sends payloads bigger than real push services accept,
+and its default TTL of 0 drops messages to a phone that is asleep.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from py_vapid import Vapid02
+from pywebpush import WebPushException, webpush
+
+from server.domain import portfolio, school, sync
+from server.infra.store import Store, new_id, write_atomic
+
+log = logging.getLogger("rugzak.push")
+
+TABLE = "push_subscriptions"
+KEY_FILE = "vapid-private.pem"
+TIMEOUT = 5.0  # seconds per push service request (pywebpush waits forever by default)
+MAX_PAYLOAD = 3 * 1024  # real push services take ~4 KB after encryption; stay well below
+MAX_DEVICES = 10  # subscriptions kept per person; the oldest goes first
+DAY = 86400
+
+EVENTS = {
+    "nieuwe-opdracht": "Een nieuwe thuisopdracht",
+    "herinnering-opdracht": "Herinnering: opdracht bijna klaar",
+    "gedeeld": "Uw kind heeft iets gedeeld",
+    "compliment": "Een compliment of reactie",
+    "gesprek": "Een gesprek is gepland",
+    "herinnering-gesprek": "Herinnering: gesprek morgen",
+}
+# How long a push service keeps a message for a phone that is off. A reminder is useless
+# after a day; the rest stays worth knowing for a week.
+TTL = {
+    "nieuwe-opdracht": 7 * DAY,
+    "herinnering-opdracht": 1 * DAY,
+    "gedeeld": 7 * DAY,
+    "compliment": 7 * DAY,
+    "gesprek": 7 * DAY,
+    "herinnering-gesprek": 1 * DAY,
+}
+# RFC 8030 Urgency: "low" may wait until the phone is charging or on Wi-Fi.
+URGENCY = {
+    "nieuwe-opdracht": "normal",
+    "herinnering-opdracht": "normal",
+    "gedeeld": "low",
+    "compliment": "low",
+    "gesprek": "normal",
+    "herinnering-gesprek": "normal",
+}
+ROLE_EVENTS = {"parent": tuple(EVENTS)}  # who may subscribe to what
+
+_pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="rugzak-push")
+_senders_lock = threading.Lock()
+
+
+def b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def b64url_decode(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+# --- keys ---
+
+
+def load_or_create_key(path: Path) -> ec.EllipticCurvePrivateKey:
+    """The server's VAPID key (P-256), made on first use and kept in the data folder."""
+    if path.exists():
+        key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+        assert isinstance(key, ec.EllipticCurvePrivateKey)
+        return key
+    key = ec.generate_private_key(ec.SECP256R1())
+    pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    write_atomic(path, pem)
+    path.chmod(0o600)
+    return key
+
+
+def public_key_b64(key: ec.EllipticCurvePrivateKey) -> str:
+    """The public key as the browser's ``applicationServerKey`` wants it."""
+    raw = key.public_key().public_bytes(
+        serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
+    )
+    return b64url(raw)
+
+
+def vapid_subject(base_url: str) -> str:
+    """Push services want a contact: the school's https address, else a placeholder."""
+    if base_url.startswith("https://"):
+        return base_url.rstrip("/")
+    return "mailto:beheer@rugzak.invalid"
+
+
+# --- subscriptions ---
+
+
+class InvalidSubscription(ValueError):
+    """A subscription the browser cannot have made; the message is Dutch."""
+
+
+def clean_subscription(data: Any, role: str, base_url: str) -> dict[str, Any]:
+    """Check a subscription sent by a browser; returns {endpoint, keys, events}."""
+    if not isinstance(data, dict):
+        raise InvalidSubscription("Deze aanmelding voor meldingen kon niet gelezen worden.")
+    endpoint = data.get("endpoint")
+    if not isinstance(endpoint, str) or not 12 <= len(endpoint) <= 1024:
+        raise InvalidSubscription("Het adres voor meldingen ontbreekt of klopt niet.")
+    parts = urlsplit(endpoint)
+    local_test = base_url.startswith("http://") and parts.hostname in ("127.0.0.1", "localhost")
+    if not parts.hostname or not (
+        parts.scheme == "https" or (parts.scheme == "http" and local_test)
+    ):
+        raise InvalidSubscription("Het adres voor meldingen moet beveiligd zijn (https).")
+    keys = data.get("keys")
+    if not isinstance(keys, dict):
+        raise InvalidSubscription("De sleutels voor meldingen ontbreken.")
+    p256dh, auth = keys.get("p256dh"), keys.get("auth")
+    if not _is_key(p256dh, 65, first=0x04) or not _is_key(auth, 16):
+        raise InvalidSubscription("De sleutels voor meldingen kloppen niet.")
+    allowed = ROLE_EVENTS.get(role, ())
+    events = data.get("events", list(allowed))
+    if not isinstance(events, list) or not all(isinstance(e, str) for e in events):
+        raise InvalidSubscription("Kies welke meldingen u wilt krijgen.")
+    unknown = [e for e in events if e not in allowed]
+    if unknown:
+        raise InvalidSubscription("Deze soort melding bestaat niet: " + ", ".join(unknown[:3]))
+    return {
+        "endpoint": endpoint,
+        "keys": {"p256dh": p256dh, "auth": auth},
+        "events": [e for e in allowed if e in events],  # known order, no duplicates
+    }
+
+
+def _is_key(value: Any, size: int, first: int | None = None) -> bool:
+    if not isinstance(value, str) or len(value) > 2 * size:
+        return False
+    try:
+        raw = b64url_decode(value)
+    except (ValueError, TypeError):
+        return False
+    return len(raw) == size and (first is None or raw[0] == first)
+
+
+def subscribe(db: Any, person_id: str, role: str, sub: dict[str, Any]) -> str:
+    """Store a cleaned subscription; the same device (endpoint) is replaced, whoever had it."""
+    table = db.table(TABLE)
+    mine = []
+    for doc in table.all():
+        if doc["endpoint"] == sub["endpoint"]:
+            table.remove_id(doc.doc_id)
+        elif doc["person_id"] == person_id:
+            mine.append((doc.get("created_at", ""), doc.doc_id))
+    for _, old_id in sorted(mine)[: max(0, len(mine) - MAX_DEVICES + 1)]:
+        table.remove_id(old_id)
+    sub_id = new_id("s_")
+    table.put(
+        sub_id,
+        {
+            "person_id": person_id,
+            "role": role,
+            "endpoint": sub["endpoint"],
+            "keys": dict(sub["keys"]),
+            "events": list(sub["events"]),
+            "created_at": _now(),
+        },
+    )
+    return sub_id
+
+
+def unsubscribe(db: Any, person_id: str, endpoint: str) -> bool:
+    table = db.table(TABLE)
+    for doc in table.all():
+        if doc["endpoint"] == endpoint and doc["person_id"] == person_id:
+            table.remove_id(doc.doc_id)
+            return True
+    return False
+
+
+def subscriptions(db: Any, person_id: str | None = None) -> list[dict[str, Any]]:
+    return [
+        {"id": doc.doc_id, **doc}
+        for doc in db.table(TABLE).all()
+        if person_id is None or doc["person_id"] == person_id
+    ]
+
+
+def remove_person(db: Any, person_id: str) -> None:
+    """Forget every device of a person (signed out everywhere, unlinked, removed)."""
+    table = db.table(TABLE)
+    for doc in table.all():
+        if doc["person_id"] == person_id:
+            table.remove_id(doc.doc_id)
+
+
+# --- sending ---
+
+
+def payload(event: str, title: str, body: str, url: str, tag: str = "") -> str:
+    """The JSON the service worker shows, cut to fit: a push service refuses big messages."""
+    message = {"event": event, "title": title[:120], "body": body, "url": url, "tag": tag or event}
+    text = json.dumps(message, ensure_ascii=False)
+    while len(text.encode()) > MAX_PAYLOAD:
+        over = len(text.encode()) - MAX_PAYLOAD
+        message["body"] = message["body"][: max(0, len(message["body"]) - over - 1)] + "…"
+        text = json.dumps(message, ensure_ascii=False)
+    return text
+
+
+@dataclass
+class Report:
+    sent: int = 0
+    gone: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+class PushSender:
+    """One per data folder: the VAPID key and the sending of messages."""
+
+    def __init__(self, store: Store, base_url: str, timeout: float = TIMEOUT) -> None:
+        self.store = store
+        self.timeout = timeout
+        key = load_or_create_key(store.data_dir / KEY_FILE)
+        self.public_key = public_key_b64(key)
+        pem = key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+        self._vapid = Vapid02.from_pem(pem)
+        self.subject = vapid_subject(base_url)
+        self._pending: set[Future[Any]] = set()
+        self._lock = threading.Lock()
+
+    # Everything that reaches the pool is wrapped so nothing is ever raised to a caller.
+    def submit(self, fn: Callable[..., Report], *args: Any) -> Future[Report]:
+        def run() -> Report:
+            try:
+                return fn(*args)
+            except Exception as e:
+                log.exception("push: %s failed", getattr(fn, "__name__", "task"))
+                return Report(failed=1, errors=[repr(e)])
+
+        try:
+            future = _pool.submit(run)
+        except RuntimeError as e:  # interpreter shutting down
+            return _done(Report(failed=1, errors=[repr(e)]))
+        with self._lock:
+            self._pending.add(future)
+        future.add_done_callback(self._forget)
+        return future
+
+    def _forget(self, future: Future[Any]) -> None:
+        with self._lock:
+            self._pending.discard(future)
+
+    def wait(self, timeout: float = 10.0) -> None:
+        """Until every message submitted so far is sent or given up (tests, shutdown)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            with self._lock:
+                pending = list(self._pending)
+            if not pending:
+                return
+            for f in pending:
+                f.exception(timeout=max(0.0, deadline - time.monotonic()))
+
+    def send(
+        self, person_ids: Iterable[str], event: str, title: str, body: str, url: str, tag: str = ""
+    ) -> Future[Report]:
+        return self.submit(self.send_now, list(person_ids), event, title, body, url, tag)
+
+    def send_now(
+        self, person_ids: list[str], event: str, title: str, body: str, url: str, tag: str = ""
+    ) -> Report:
+        """Send in this thread (blocking) to every device of these people that wants it."""
+        report = Report()
+        if event not in EVENTS:
+            raise ValueError(f"unknown push event {event!r}")
+        wanted = set(person_ids)
+        with self.store.school.transaction() as db:
+            targets = [
+                s
+                for s in subscriptions(db)
+                if s["person_id"] in wanted and event in s.get("events", ())
+            ]
+        data = payload(event, title, body, url, tag)
+        gone: list[str] = []
+        for sub in targets:
+            try:
+                webpush(
+                    {"endpoint": sub["endpoint"], "keys": dict(sub["keys"])},
+                    data=data,
+                    vapid_private_key=self._vapid,
+                    vapid_claims={"sub": self.subject},  # fresh: pywebpush adds aud and exp
+                    ttl=TTL[event],
+                    timeout=self.timeout,
+                    headers={"Urgency": URGENCY[event]},
+                )
+                report.sent += 1
+            except WebPushException as e:
+                status = getattr(e.response, "status_code", None)
+                if status in (404, 410):
+                    gone.append(sub["id"])
+                    report.gone += 1
+                else:
+                    report.failed += 1
+                    report.errors.append(f"{status}: {e}")
+                    log.warning("push to %s failed: %s", _host(sub["endpoint"]), e)
+            except Exception as e:  # connection refused, timeout, a broken key
+                report.failed += 1
+                report.errors.append(repr(e))
+                log.warning("push to %s failed: %r", _host(sub["endpoint"]), e)
+        if gone:
+            with self.store.school.transaction() as db:
+                table = db.table(TABLE)
+                for sub_id in gone:
+                    table.remove_id(sub_id)
+        return report
+
+
+def _host(endpoint: str) -> str:
+    return urlsplit(endpoint).netloc  # never log the whole endpoint: it is a capability
+
+
+def _done(report: Report) -> Future[Report]:
+    f: Future[Report] = Future()
+    f.set_result(report)
+    return f
+
+
+def _rugzak(app: Any) -> Any:
+    state = getattr(app, "state", None)
+    return getattr(state, "rugzak", None) or app
+
+
+def get_sender(app: Any) -> PushSender:
+    """The sender of this app (a Starlette app or its ``Rugzak``), made on first use."""
+    holder = getattr(app, "state", app)
+    sender = getattr(holder, "push_sender", None)
+    if sender is None:
+        with _senders_lock:
+            sender = getattr(holder, "push_sender", None)
+            if sender is None:
+                rz = _rugzak(app)
+                sender = PushSender(rz.store, rz.settings.base_url)
+                setattr(holder, "push_sender", sender)  # noqa: B010
+    return sender
+
+
+def send(
+    app: Any, person_id: str | Iterable[str], event: str, title: str, body: str, url: str
+) -> Future[Report]:
+    """Send a message to every device of a person (or people) that wants this event.
+
+    Returns at once; the future says what happened. Never raises: a failing push must
+    never break the action that caused it."""
+    try:
+        people = [person_id] if isinstance(person_id, str) else list(person_id)
+        return get_sender(app).send(people, event, title, body, url)
+    except Exception as e:
+        log.exception("push: could not send %s", event)
+        return _done(Report(failed=1, errors=[repr(e)]))
+
+
+# --- events ---
+
+
+def shared_item_ids(ops: list[Any], results: list[dict[str, Any]]) -> list[str]:
+    """Items a sync batch made shared (``_shared`` set to true and applied)."""
+    return [
+        op["item_id"]
+        for op, result in zip(ops, results, strict=False)
+        if isinstance(op, dict)
+        and op.get("type") == "set"
+        and op.get("field") == "_shared"
+        and op.get("value") is True
+        and result.get("status") == sync.APPLIED
+    ]
+
+
+def notify_shared(app: Any, pupil_id: str, item_ids: Iterable[str]) -> Future[Report]:
+    """The pupil shared something: tell the pupil's linked adults. Returns at once."""
+    try:
+        ids = list(dict.fromkeys(item_ids))
+        if not ids:
+            return _done(Report())
+        sender = get_sender(app)
+        return sender.submit(_notify_shared, sender, _rugzak(app), pupil_id, ids)
+    except Exception as e:
+        log.exception("push: could not notify shared")
+        return _done(Report(failed=1, errors=[repr(e)]))
+
+
+def _notify_shared(sender: PushSender, rz: Any, pupil_id: str, item_ids: list[str]) -> Report:
+    with rz.store.school.transaction() as db:
+        pupil = school.get_pupil(db, pupil_id)
+        adults = [link["adult_id"] for link in school.links(db, pupil_id=pupil_id)]
+    if pupil is None or not adults:
+        return Report()
+    database = rz.store.pupil(pupil_id)
+    titles = []
+    for item_id in item_ids:
+        item = portfolio.item(database, item_id)
+        if item is None or not item["values"].get("_shared"):
+            continue  # deleted or unshared again in the same batch
+        worksheet = rz.catalog.worksheets.get(item["worksheet"])
+        titles.append(worksheet.title if worksheet else "werk")
+    if not titles:
+        return Report()
+    first = pupil["first_name"]
+    if len(titles) == 1:
+        body = f"{first} heeft iets gedeeld: {titles[0]}"
+    else:
+        body = f"{first} heeft {len(titles)} dingen gedeeld: " + _and_list(titles)
+    return sender.send_now(
+        adults,
+        "gedeeld",
+        f"{first} heeft iets gedeeld",
+        body,
+        f"/ouder/kind/{pupil_id}",
+        f"gedeeld-{pupil_id}",
+    )
+
+
+def _and_list(words: list[str]) -> str:
+    if len(words) > 4:
+        return ", ".join(words[:3]) + f" en nog {len(words) - 3}"
+    return ", ".join(words[:-1]) + " en " + words[-1]

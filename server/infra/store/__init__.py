@@ -1,0 +1,102 @@
+"""The only code that touches disk: the school file, one file per pupil, their media."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from functools import partial
+from pathlib import Path
+from typing import ParamSpec, TypeVar
+
+import anyio.to_thread
+
+from server.infra.store.atomic import DISK, AtomicJSONStorage, is_disk_full, write_atomic
+from server.infra.store.database import Database, Registry, RugzakDB, StrTable, new_id
+
+__all__ = [
+    "DISK",
+    "AtomicJSONStorage",
+    "Database",
+    "RugzakDB",
+    "Store",
+    "StrTable",
+    "is_disk_full",
+    "new_id",
+    "valid_id",
+    "write_atomic",
+]
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+_ID = re.compile(r"[a-z]_[0-9a-f]{12}")
+
+
+def valid_id(value: str, prefix: str) -> bool:
+    """Ids reach file paths: only our own shape is ever accepted."""
+    return isinstance(value, str) and bool(_ID.fullmatch(value)) and value.startswith(prefix + "_")
+
+
+class Store:
+    """The data folder: ``school.json`` and ``pupils/<pupil_id>/portfolio.json`` + ``media/``."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = Path(data_dir)
+        self._registry = Registry()
+        self._pupils: dict[str, Database] = {}
+        self.school = self._registry.get(self.data_dir / "school.json")
+        self.signins = self._registry.get(self.data_dir / "signins.json")  # ended sign-ins
+        self._remove_stale_temp_files()
+
+    def _remove_stale_temp_files(self) -> None:
+        """A crash during a write leaves its temp file; the real file is intact. One server
+        process owns a data folder, so at start-up no temp file can be in use."""
+        for tmp in self.data_dir.rglob(".*.tmp"):  # write_atomic's names, in any folder
+            if tmp.is_file():
+                tmp.unlink(missing_ok=True)
+
+    def pupil_folder(self, pupil_id: str) -> Path:
+        if not valid_id(pupil_id, "p"):
+            raise ValueError(f"not a pupil id: {pupil_id!r}")
+        return self.data_dir / "pupils" / pupil_id
+
+    def pupil(self, pupil_id: str) -> Database:
+        database = self._pupils.get(pupil_id)  # hot path: no path building per request
+        if database is None:
+            database = self._registry.get(self.pupil_folder(pupil_id) / "portfolio.json")
+            self._pupils[pupil_id] = database
+        return database
+
+    def media_dir(self, pupil_id: str) -> Path:
+        return self.pupil_folder(pupil_id) / "media"
+
+    def is_empty(self) -> bool:
+        return not (self.data_dir / "school.json").exists()
+
+    async def run(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run blocking store work off the event loop."""
+        return await anyio.to_thread.run_sync(partial(fn, *args, **kwargs))
+
+    async def read(
+        self,
+        databases: Database | Sequence[Database],
+        fn: Callable[P, T],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> T:
+        """Run a short read-only ``fn`` over ``databases``: on the event loop when every file
+        is in memory and nobody holds its lock (no disk, no waiting), else in a worker
+        thread. Saves a thread hand-off per request on the hot paths."""
+        dbs = [databases] if isinstance(databases, Database) else list(databases)
+        taken: list[Database] = []
+        try:
+            for db in dbs:
+                if not db.in_memory or not db.lock.acquire(blocking=False):
+                    break
+                taken.append(db)
+            else:
+                return fn(*args, **kwargs)
+        finally:
+            for db in taken:
+                db.lock.release()
+        return await self.run(fn, *args, **kwargs)

@@ -1,0 +1,110 @@
+"""One TinyDB per file, one lock per file, transactions that end in one durable write."""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from tinydb import TinyDB
+from tinydb.table import Document, Table
+
+from server.infra.store.atomic import AtomicJSONStorage
+
+
+def new_id(prefix: str = "") -> str:
+    """A random, URL-safe, unguessable id (ids appear in URLs; guessing one must not help)."""
+    return prefix + secrets.token_hex(6)
+
+
+class StrTable(Table):
+    """Documents keyed by our own string ids, so lookups by id are dict lookups."""
+
+    document_id_class = str
+
+    def _get_next_id(self) -> str:  # type: ignore[override]
+        return new_id()
+
+    def _update_table(self, updater) -> None:  # type: ignore[no-untyped-def]
+        """Change the table in place. TinyDB's own version copies the whole table twice to
+        convert ids, which our string ids do not need; for a pupil with years of history
+        that made every operation cost a full copy. A failed transaction still reloads
+        from disk (the storage forgets its memory on rollback)."""
+        tables = self._storage.read()
+        if tables is None:
+            tables = {}
+        updater(tables.setdefault(self.name, {}))
+        self._storage.write(tables)
+        self.clear_cache()
+
+    def put(self, doc_id: str, doc: dict) -> None:
+        """Insert or replace the document with this id."""
+        self._update_table(lambda table: table.__setitem__(doc_id, dict(doc)))
+
+    def patch(self, doc_id: str, fields: dict) -> None:
+        """Update some fields of an existing document (KeyError when it does not exist)."""
+        self._update_table(lambda table: table[doc_id].update(fields))
+
+    def by_id(self, doc_id: str) -> Document | None:
+        return self.get(doc_id=doc_id)  # type: ignore[arg-type]
+
+    def remove_id(self, doc_id: str) -> None:
+        self._update_table(lambda table: table.pop(doc_id, None))
+
+
+class RugzakDB(TinyDB):
+    table_class = StrTable
+
+    def table(self, name: str, **kwargs) -> StrTable:  # type: ignore[override]
+        # No query cache: a rolled-back transaction must not leave stale search results.
+        kwargs.setdefault("cache_size", 0)
+        return super().table(name, **kwargs)  # type: ignore[return-value]
+
+
+class Database:
+    """A JSON file with its lock. Use every access inside ``transaction()``."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.lock = threading.RLock()
+        self._storage: AtomicJSONStorage | None = None
+        self._db = RugzakDB(path, storage=self._make_storage)
+
+    def _make_storage(self, path: Path) -> AtomicJSONStorage:
+        self._storage = AtomicJSONStorage(path)
+        return self._storage
+
+    @property
+    def in_memory(self) -> bool:
+        """True when reading needs no disk access (the file was read before)."""
+        return self._storage is not None and self._storage.loaded
+
+    @contextmanager
+    def transaction(self) -> Iterator[RugzakDB]:
+        """Everything inside is written at the end, once and durably, or not at all."""
+        assert self._storage is not None
+        with self.lock:
+            self._storage.begin()
+            try:
+                yield self._db
+            except BaseException:
+                self._storage.rollback()
+                raise
+            self._storage.commit()
+
+
+class Registry:
+    """Opens each file once per process (two TinyDB instances on one file corrupt it)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._open: dict[Path, Database] = {}
+
+    def get(self, path: Path) -> Database:
+        with self._lock:
+            db = self._open.get(path)
+            if db is None:
+                db = self._open[path] = Database(path)
+            return db

@@ -1,0 +1,34 @@
+"""The application's shared objects, reachable from every request as ``rugzak(request)``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from jinja2 import Environment
+from starlette.requests import Request
+
+from server.domain.signins import SignIns
+from server.infra.sealing import Sealer
+from server.infra.settings import Settings
+from server.infra.store import Store
+from server.web.auth import GrantCodec, SessionCodec, Throttle
+from server.web.pin_guard import PinGuard
+from server.worksheets import Catalog
+
+
+@dataclass
+class Rugzak:
+    settings: Settings
+    store: Store
+    sessions: SessionCodec
+    throttle: Throttle
+    env: Environment
+    catalog: Catalog
+    grants: GrantCodec
+    sealer: Sealer
+    signins: SignIns
+    pins: PinGuard
+
+
+def rugzak(request: Request) -> Rugzak:
+    return request.app.state.rugzak

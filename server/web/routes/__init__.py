@@ -1,0 +1,1 @@
+"""One module per audience or concern; each exports ``routes`` for ``server/app.py``."""

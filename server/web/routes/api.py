@@ -1,0 +1,257 @@
+"""JSON for the pupil's device: the portfolio snapshot, the sync endpoint, photo uploads;
+and the photos themselves for everyone allowed to see them."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from server.domain import contributions, media, planning, portfolio, school, worksheet_ops
+from server.domain.growth import growth_for
+from server.domain.sync import OTHER_PUPIL, REFUSED
+from server.infra import push
+from server.infra.images import MAX_UPLOAD_BYTES, MSG_TOO_LARGE, ImageRejected
+from server.infra.sealing import SealError
+from server.permissions import allow, can_see_pupil, principal, require
+from server.web.context import Rugzak, rugzak
+from server.web.forms import read_limited
+
+MAX_SYNC_BYTES = 2 * 1024 * 1024
+NO_STORE = {"cache-control": "no-store"}
+
+
+def pupil_context(app: Rugzak, pupil_id: str) -> tuple[dict[str, Any], int, str]:
+    """The pupil, their current group and the school year (what new items belong to)."""
+    with app.store.school.transaction() as db:
+        pupil = school.get_pupil(db, pupil_id)
+        assert pupil is not None
+        cls = school.get_class(db, pupil["class_id"])
+        return pupil, (cls["group"] if cls else 6), school.info(db)["school_year"]
+
+
+def _snapshot(app: Rugzak, pupil_id: str) -> dict[str, Any]:
+    pupil, group, year = pupil_context(app, pupil_id)
+    database = app.store.pupil(pupil_id)
+    data = worksheet_ops.snapshot(database)
+    growth = growth_for(data["items"], app.catalog, "Zo groei ik", table=False)
+    # What adults at home added: their part of home assignments (the latest signed one per
+    # item), compliments and activities to do together. Read-only on the device.
+    with app.store.school.transaction() as db:
+        relations = {
+            link["adult_id"]: link.get("relation") or ""
+            for link in school.links(db, pupil_id=pupil_id)
+        }
+    parts = contributions.merged_by_item(contributions.parts(database))
+    # Both keys are left out while there is nothing (the device treats missing as empty).
+    for item in data["items"]:
+        part, ws = parts.get(item["id"]), app.catalog.worksheets.get(item["worksheet"])
+        if part is None:
+            continue
+        link_relation = relations.get(part["adult_id"], "")
+        item["parent_part"] = {
+            "values": part["values"],
+            "signed_at": part.get("signed_at"),
+            "adult_name": part.get("adult_name", ""),
+            "relation": contributions.relation_label(ws, part["values"], link_relation)
+            if ws
+            else link_relation,
+        }
+    from_home = [contributions.describe(app.catalog, e) for e in contributions.from_home(database)]
+    paper = [
+        {k: d[k] for k in ("worksheet", "group", "school_year")}
+        for d in planning.paper_handins(database)
+    ]
+    return {
+        "growth_svg": growth["svg"] if growth else "",
+        "pupil": {"id": pupil_id, "first_name": pupil["first_name"], "group": group},
+        "school_year": year,
+        **data,
+        **({"from_home": from_home} if from_home else {}),
+        **({"paper": paper} if paper else {}),  # home assignments handed in on paper
+    }
+
+
+@allow("pupil")
+async def my_portfolio(request: Request) -> Response:
+    app = rugzak(request)
+    data = await app.store.run(_snapshot, app, principal(request).id)
+    return JSONResponse(data, headers=NO_STORE)
+
+
+def _sync(app: Rugzak, pupil_id: str, ops: list[Any]) -> list[dict[str, Any]]:
+    _, group, year = pupil_context(app, pupil_id)
+    actor = portfolio.Actor(pupil_id, "pupil")
+    return worksheet_ops.apply(app.store.pupil(pupil_id), ops, actor, app.catalog, group, year)
+
+
+def bad_request(message: str, status: int = 400) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status, headers=NO_STORE)
+
+
+def _op_id(op: Any) -> str:
+    op_id = op.get("op_id") if isinstance(op, dict) else None
+    return op_id if isinstance(op_id, str) else ""
+
+
+def _unseal(app: Rugzak, op: Any) -> Any:
+    """A sealed operation (left by a pupil who signed out) is opened here; anything that
+    cannot be opened becomes a malformed operation, refused with a reason like any other."""
+    if not isinstance(op, dict) or "sealed" not in op:
+        return op
+    try:
+        opened = json.loads(app.sealer.open_envelope(op["sealed"]))
+    except (SealError, ValueError, UnicodeDecodeError, RecursionError):
+        return {"op_id": _op_id(op), "type": "onleesbaar"}
+    if not isinstance(opened, dict) or opened.get("op_id") != op.get("op_id"):
+        return {"op_id": _op_id(op), "type": "onleesbaar"}
+    return opened
+
+
+class BadBatch(ValueError):
+    """A batch that cannot be taken at all; the message is Dutch, the status HTTP's."""
+
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def _read_batch(app: Rugzak, body: bytes) -> tuple[dict[str, Any], list[Any]]:
+    """Parse and open a batch, in a worker thread (big JSON, RSA): limits come first, so the
+    most a request can cost is MAX_BATCH envelopes."""
+    try:
+        batch = json.loads(body)
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        raise BadBatch("Deze wijzigingen konden niet gelezen worden.") from None
+    if not isinstance(batch, dict) or not isinstance(batch.get("ops"), list):
+        raise BadBatch("Deze wijzigingen konden niet gelezen worden.")
+    if len(batch["ops"]) > portfolio.MAX_BATCH:
+        raise BadBatch(f"Stuur maximaal {portfolio.MAX_BATCH} wijzigingen tegelijk.", 413)
+    return batch, [_unseal(app, op) for op in batch["ops"]]
+
+
+@allow("pupil", grant=True)
+async def sync(request: Request) -> Response:
+    """Apply a batch of operations for the signed-in pupil; answer each one (see README)."""
+    app = rugzak(request)
+    body = await read_limited(request, MAX_SYNC_BYTES)
+    if body is None:
+        return bad_request("Te veel wijzigingen tegelijk. Probeer het opnieuw.", 413)
+    try:
+        batch, ops = await app.store.run(_read_batch, app, body)
+    except BadBatch as e:
+        return bad_request(str(e), e.status)
+    me = principal(request)
+    if batch.get("pupil_id") != me.id:
+        # Another pupil's changes never reach this pupil's file: refuse every operation.
+        reason = "Deze wijzigingen horen bij een andere leerling."
+        results = [
+            {
+                "op_id": _op_id(op),
+                "status": REFUSED,
+                "reason": reason,
+                "code": OTHER_PUPIL,
+            }
+            for op in ops
+        ]
+        return JSONResponse({"results": results}, headers=NO_STORE)
+    results = await app.store.run(_sync, app, me.id, ops)
+    if request.state.via_grant:
+        # A grant delivers work and learns nothing: the pupil sees a conflict's other
+        # version after signing in with the PIN.
+        results = [{k: v for k, v in r.items() if k != "current"} for r in results]
+    if shared := push.shared_item_ids(ops, results):
+        push.notify_shared(request.app, me.id, shared)  # in a thread; never raises
+    return JSONResponse({"results": results}, headers=NO_STORE)
+
+
+@allow("pupil", grant=True)
+async def upload_photo(request: Request) -> Response:
+    """PUT the original photo at its SHA-256; the server keeps re-encoded copies only."""
+    app = rugzak(request)
+    media_id = request.path_params["media_id"]
+    if not media.valid_media_id(media_id):
+        return bad_request("Deze foto heeft geen geldige naam.", 404)
+    data = await read_limited(request, MAX_UPLOAD_BYTES)
+    if data is None:
+        return bad_request(MSG_TOO_LARGE, 413)
+    seal = request.headers.get("x-rugzak-seal")
+    if seal:  # a photo left sealed by a pupil who signed out (see sealing.py)
+        wrapped, _, iv = seal.partition(".")
+        try:
+            data = await app.store.run(app.sealer.open, wrapped, iv, data)  # RSA: off the loop
+        except SealError as e:
+            return bad_request(str(e), 422)
+    try:
+        await app.store.run(media.save, app.store, principal(request).id, media_id, data)
+    except ImageRejected as e:
+        return bad_request(e.message, e.status)
+    return JSONResponse({"id": media_id}, status_code=201, headers=NO_STORE)
+
+
+def _may_see_photo(app: Rugzak, me, pupil_id: str, media_id: str) -> bool:
+    with app.store.school.transaction() as db:
+        pupil = school.get_pupil(db, pupil_id)
+    if pupil is None or not can_see_pupil(me, pupil):
+        return False
+    if me.role != "parent":
+        return True
+    # Parents see a photo only when an item the pupil shared shows it.
+    for item in portfolio.items(app.store.pupil(pupil_id)):
+        if item["values"].get("_shared") and any(
+            isinstance(v, list) and media_id in v for v in item["values"].values()
+        ):
+            return True
+    return False
+
+
+@allow("pupil", "parent", "teacher", "admin")
+async def photo(request: Request) -> Response:
+    app = rugzak(request)
+    pupil_id, media_id = request.path_params["pupil_id"], request.path_params["media_id"]
+    size = request.path_params["size"]
+    if (
+        not media.valid_media_id(media_id)
+        or size not in media.SIZES
+        or not pupil_id.startswith("p_")
+    ):
+        raise HTTPException(404)
+    try:
+        allowed = await app.store.run(_may_see_photo, app, principal(request), pupil_id, media_id)
+    except ValueError:  # not a pupil id
+        raise HTTPException(404) from None
+    require(request, allowed)
+    path = media.path_for(app.store, pupil_id, media_id, size)
+    try:
+        data = await app.store.run(path.read_bytes)
+    except FileNotFoundError:
+        raise HTTPException(404) from None
+    # Shared tablets keep nothing of a pupil's photos once she signs out: not even in the
+    # browser's HTTP cache. Adults' own phones may keep them for an hour.
+    cache = "no-store" if principal(request).role == "pupil" else "private, max-age=3600"
+    return Response(data, media_type="image/webp", headers={"cache-control": cache})
+
+
+@allow("pupil")
+async def device(request: Request) -> Response:
+    """Called right after a pupil signs in on a device: a grant to deliver this pupil's
+    queued work later, and the key to seal it with at sign-out."""
+    app = rugzak(request)
+    me = principal(request)
+    device_id = request.headers.get("x-rugzak-device", "")[:64] or "onbekend"
+    pupil, _, _ = await app.store.run(pupil_context, app, me.id)
+    grant = app.grants.issue(me.id, device_id, pupil.get("session_epoch", 0))
+    return JSONResponse({"grant": grant, "seal_key": app.sealer.public_spki}, headers=NO_STORE)
+
+
+routes = [
+    Route("/api/apparaat", device, methods=["POST"]),
+    Route("/api/mij", my_portfolio),
+    Route("/api/sync", sync, methods=["POST"]),
+    Route("/api/media/{media_id}", upload_photo, methods=["PUT"]),
+    Route("/media/{pupil_id}/{media_id}/{size}", photo),
+]

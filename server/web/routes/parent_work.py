@@ -1,0 +1,270 @@
+"""What a parent does at home, on their own phone: their part of a home assignment, a
+compliment, an activity to do together. Server-rendered forms, no script needed.
+
+Only adults linked to the pupil reach these pages (others get 404, staff 403); the parent
+part only exists for a home assignment the pupil shared. Everything is stored in the
+pupil's file as the parent's own documents (see ``server/domain/contributions.py``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.datastructures import FormData, UploadFile
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from server.domain import contributions, school
+from server.domain.portfolio import now_iso
+from server.infra import push
+from server.infra.store import valid_id
+from server.permissions import allow, can_see_pupil, principal, require
+from server.web.context import Rugzak, rugzak
+from server.web.forms import read_form
+from server.web.routes.portfolio_views import _load_item
+from server.web.templating import render
+from server.worksheets import OWN_PREFIX, Worksheet
+
+OTHER = "__anders__"
+OWN = "__eigen__"
+
+
+# --- reading the parent's form into flat stored values ---
+
+
+def _get(form: FormData, name: str) -> str:
+    value = form.get(name)
+    return "" if value is None or isinstance(value, UploadFile) else value
+
+
+def form_values(ws: Worksheet, form: FormData) -> dict[str, Any]:
+    """The parent fields' values as the form sent them (not yet validated). Only the
+    parent's own stored names are read: anything else in the form is ignored."""
+    values: dict[str, Any] = {}
+    for name, f in contributions.parent_fields(ws).items():
+        if f.type == "signature":
+            naam = _get(form, f"{name}.naam").strip()
+            confirmed = _get(form, f"{name}.bevestigd") == "ja"
+            if naam or confirmed:
+                values[name] = {"naam": naam, "bevestigd": confirmed, "op": now_iso()}
+            else:
+                values[name] = None
+        elif f.type == "cards" and not name.endswith(".situatie"):
+            chosen = _get(form, name)
+            values[name] = OWN_PREFIX + _get(form, f"{name}.eigen") if chosen == OWN else chosen
+        elif f.type == "choice":
+            chosen = _get(form, name)
+            values[name] = _get(form, f"{name}.anders") if chosen == OTHER else chosen
+        elif f.type == "multichoice" and name == f.name:
+            values[name] = [v for v in form.getlist(name) if isinstance(v, str)]
+        elif f.type in ("text", "longtext", "date", "yesno", "cards", "multichoice"):
+            values[name] = _get(form, name)
+        # scale, ranking, people and photos are never the parent's alone: not offered here
+    return values
+
+
+def _parent_sections(ws: Worksheet) -> list[dict[str, Any]]:
+    """Per section: the child's fields (shown read-only) and the parent's (the form)."""
+    rows = []
+    for section in ws.sections:
+        child = [f for f in section.fields if f.who != "parent"]
+        mine = [f for f in section.fields if f.who == "parent"]
+        rows.append({"section": section, "child": child, "parent": mine})
+    return rows
+
+
+def _relation(app: Rugzak, adult_id: str, pupil_id: str) -> str:
+    with app.store.school.transaction() as db:
+        for link in school.links(db, pupil_id=pupil_id, adult_id=adult_id):
+            return link.get("relation") or ""
+    return ""
+
+
+def _form_defaults(
+    ws: Worksheet, part: dict[str, Any] | None, relation: str, adult_name: str
+) -> dict[str, Any]:
+    """What the form shows before the parent types: their earlier answers, else a guess
+    for "Ik ben de …" (the link's relation) and the name under the signature."""
+    if part:
+        return dict(part["values"])
+    defaults: dict[str, Any] = {}
+    for name, f in contributions.parent_fields(ws).items():
+        if f.type == "choice" and relation:
+            match = next((o.key for o in f.options if o.label == relation), None)
+            defaults[name] = match or (relation if f.allow_other else "")
+        if f.type == "signature":
+            defaults[name + ".naam"] = adult_name
+    return defaults
+
+
+def _shape(ws: Worksheet, values: dict[str, Any]) -> dict[str, Any]:
+    """Form values in the shape the template's controls read (own cards, other answers)."""
+    shown: dict[str, Any] = dict(values)
+    for name, f in contributions.parent_fields(ws).items():
+        v = values.get(name)
+        if f.type == "cards" and isinstance(v, str) and v.startswith(OWN_PREFIX):
+            shown[name], shown[name + ".eigen"] = OWN, v[len(OWN_PREFIX) :]
+        elif f.type == "choice" and isinstance(v, str) and v and v not in f.option_keys:
+            shown[name], shown[name + ".anders"] = OTHER, v
+        elif f.type == "signature" and isinstance(v, dict):
+            shown[name + ".naam"] = v.get("naam", "")
+            shown[name + ".bevestigd"] = bool(v.get("bevestigd"))
+            shown[name + ".op"] = v.get("op", "")
+    return shown
+
+
+# --- the parent part of a home assignment ---
+
+
+async def _assignment(request: Request) -> tuple[Any, dict[str, Any], Worksheet]:
+    data, item, ws = await _load_item(request)  # 404 unless linked and shared
+    if not contributions.has_parent_part(ws):
+        raise HTTPException(404)
+    return data, item, ws
+
+
+def _page(
+    request: Request,
+    data: Any,
+    item: dict[str, Any],
+    ws: Worksheet,
+    values: dict[str, Any],
+    part: dict[str, Any] | None,
+    errors: dict[str, str] | None = None,
+    status: int = 200,
+) -> Response:
+    return render(
+        request,
+        "parent/assignment.html",
+        {
+            "pupil": data.pupil,
+            "item": item,
+            "ws": ws,
+            "sections": _parent_sections(ws),
+            "values": _shape(ws, values),
+            "child_values": item["values"],
+            "part": part,
+            "errors": errors or {},
+            "saved": request.query_params.get("bewaard") == "1",
+            "OWN": OWN,
+            "OTHER": OTHER,
+        },
+        status=status,
+    )
+
+
+@allow("parent")
+async def assignment(request: Request) -> Response:
+    app, me = rugzak(request), principal(request)
+    data, item, ws = await _assignment(request)
+    database = app.store.pupil(data.pupil["id"])
+    part = await app.store.run(contributions.part_of, database, item["id"], me.id)
+    if request.method == "GET":
+        relation = await app.store.run(_relation, app, me.id, data.pupil["id"])
+        return _page(request, data, item, ws, _form_defaults(ws, part, relation, me.name), part)
+    form = await read_form(request)
+    raw = form_values(ws, form)
+    try:
+        await app.store.run(contributions.save_part, database, ws, item["id"], me.id, me.name, raw)
+    except contributions.Invalid as e:
+        return _page(request, data, item, ws, raw, part, e.errors, status=400)
+    except LookupError:
+        raise HTTPException(404) from None
+    url = f"/ouder/kind/{data.pupil['id']}/opdracht/{item['id']}?bewaard=1"
+    return RedirectResponse(url, status_code=303)
+
+
+# --- compliments and activities to do together ---
+
+
+def _linked_pupil(app: Rugzak, me: Any, pupil_id: str) -> tuple[dict[str, Any] | None, bool, str]:
+    if not valid_id(pupil_id, "p"):
+        return None, False, ""
+    with app.store.school.transaction() as db:
+        pupil = school.get_pupil(db, pupil_id)
+        if pupil is None:
+            return None, False, ""
+        if not can_see_pupil(me, pupil):
+            return pupil, False, ""
+        links = school.links(db, pupil_id=pupil_id, adult_id=me.id)
+        relation = (links[0].get("relation") or "") if links else ""
+    return pupil, True, relation
+
+
+def _other_adults(app: Rugzak, pupil_id: str, me_id: str) -> list[str]:
+    with app.store.school.transaction() as db:
+        return [
+            link["adult_id"]
+            for link in school.links(db, pupil_id=pupil_id)
+            if link["adult_id"] != me_id
+        ]
+
+
+async def _tell_other_adults(request: Request, pupil: dict[str, Any]) -> None:
+    """A compliment is a reaction the other household likes to hear about too. (Pupils get
+    no pushes: on a shared tablet the next child would read them.)"""
+    app, me = rugzak(request), principal(request)
+    others = await app.store.run(_other_adults, app, pupil["id"], me.id)
+    if others:
+        push.send(
+            request.app,
+            others,
+            "compliment",
+            f"Compliment voor {pupil['first_name']}",
+            f"{me.name} gaf {pupil['first_name']} een compliment.",
+            f"/ouder/kind/{pupil['id']}",
+        )
+
+
+async def _from_home(request: Request, kind: str) -> Response:
+    app, me = rugzak(request), principal(request)
+    pupil, allowed, relation = await app.store.run(
+        _linked_pupil, app, me, request.path_params["pupil_id"]
+    )
+    if pupil is None:
+        raise HTTPException(404)
+    require(request, allowed)
+    content = app.catalog.content["complimenten" if kind == "compliment" else "samen-doen"]
+    template = "parent/compliment.html" if kind == "compliment" else "parent/samen_doen.html"
+    context: dict[str, Any] = {
+        "pupil": pupil,
+        "options": content,
+        "errors": {},
+        "form": {"keuze": "", "eigen": "", "note": "", "when": ""},
+        "sent": request.query_params.get("verstuurd") == "1",
+    }
+    if request.method == "GET":
+        return render(request, template, context)
+    form = await read_form(request)
+    posted = {k: _get(form, k) for k in ("keuze", "eigen", "note", "when")}
+    try:
+        choice = contributions.clean_from_home(
+            app.catalog, kind, posted["keuze"], posted["eigen"], posted["note"], posted["when"]
+        )
+    except contributions.Invalid as e:
+        return render(request, template, {**context, "errors": e.errors, "form": posted}, 400)
+    database = app.store.pupil(pupil["id"])
+    await app.store.run(contributions.add_from_home, database, choice, me.id, me.name, relation)
+    if kind == "compliment":
+        await _tell_other_adults(request, pupil)
+    path = "compliment" if kind == "compliment" else "samen-doen"
+    return RedirectResponse(f"/ouder/kind/{pupil['id']}/{path}?verstuurd=1", status_code=303)
+
+
+@allow("parent")
+async def compliment(request: Request) -> Response:
+    return await _from_home(request, "compliment")
+
+
+@allow("parent")
+async def samen_doen(request: Request) -> Response:
+    return await _from_home(request, "samen-doen")
+
+
+routes = [
+    Route("/ouder/kind/{pupil_id}/opdracht/{item_id}", assignment, methods=["GET", "POST"]),
+    Route("/ouder/kind/{pupil_id}/compliment", compliment, methods=["GET", "POST"]),
+    Route("/ouder/kind/{pupil_id}/samen-doen", samen_doen, methods=["GET", "POST"]),
+]

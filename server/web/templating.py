@@ -1,0 +1,160 @@
+"""Jinja2 set-up and the helpers every page uses: rendering and friendly error pages."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+
+from server.infra import i18n
+from server.infra.static import StaticFiles
+from server.infra.store import is_disk_full
+
+log = logging.getLogger("rugzak")
+TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates"
+
+MONTHS = [
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+]  # fmt: skip
+
+ERRORS = {
+    400: ("Dat ging niet goed", "Er klopt iets niet aan wat je stuurde. Probeer het nog eens."),
+    401: ("Log eerst in", "Je bent niet (meer) ingelogd. Log opnieuw in."),
+    403: ("Dit mag niet", "Deze pagina is niet voor jou. Ga terug naar je eigen pagina."),
+    404: ("Niet gevonden", "Deze pagina bestaat niet (meer). Kijk of het adres klopt."),
+    405: ("Dat kan niet", "Dat kan op deze pagina niet."),
+    413: ("Te groot", "Wat je stuurde is te groot. Probeer een kleiner bestand."),
+    415: ("Verkeerd bestand", "Dit soort bestand kan Rugzak niet gebruiken."),
+    422: ("Dat ging niet goed", "Er klopt iets niet aan wat je stuurde. Probeer het nog eens."),
+    429: ("Even wachten", "Je hebt het te vaak geprobeerd. Wacht even en probeer het dan opnieuw."),
+    500: ("Er ging iets mis",
+          "Er ging bij ons iets mis. Je werk is niet kwijt. Probeer het zo nog eens."),
+    507: ("Even geen plek",
+          "Rugzak kan nu even niets bewaren: de schijf van de school is vol. Er is niets kwijt. "
+          "Op een tablet blijft je werk bewaard en gaat het later vanzelf naar school. "
+          "Probeer het anders later nog eens."),
+}  # fmt: skip
+
+
+def dutch_date(value: str | date | datetime | None) -> str:
+    if not value:
+        return ""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+SCHOOL_TZ = ZoneInfo("Europe/Amsterdam")
+
+
+def clock_time(timestamp: float) -> str:
+    """A moment (seconds since the epoch) as the school's clock shows it: "14:35"."""
+    return datetime.fromtimestamp(timestamp, SCHOOL_TZ).strftime("%H:%M")
+
+
+def make_env(static: StaticFiles) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATE_DIR),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    # {{ _("Dutch text") }} in templates; the language is set per request (i18n.activate).
+    env.install_gettext_callables(i18n.gettext_, i18n.ngettext_, newstyle=True)  # type: ignore[attr-defined]
+    env.filters["t"] = i18n.gettext_  # content from data files: {{ field.label | t }}
+    env.globals["static"] = static.url
+    env.filters["datum"] = dutch_date
+    env.filters["tijd"] = clock_time
+    return env
+
+
+def render(
+    request: Request, name: str, context: dict[str, Any] | None = None, status: int = 200
+) -> HTMLResponse:
+    env: Environment = request.app.state.rugzak.env
+    lang = i18n.language_of(request)
+    i18n.activate(lang)
+    ctx = {
+        "lang": lang,
+        "languages": i18n.LANGUAGES,
+        "request": request,
+        "me": getattr(request.state, "principal", None),
+        "school": request.app.state.school_name,
+        **(context or {}),
+    }
+    html = env.get_template(name).render(ctx)
+    return HTMLResponse(html, status_code=status)
+
+
+def wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or "application/json" in request.headers.get(
+        "accept", ""
+    )
+
+
+async def http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    title, message = ERRORS.get(exc.status_code, ERRORS[400])
+    if isinstance(exc.detail, str) and exc.detail and exc.detail != _default_detail(exc):
+        message = exc.detail
+    if wants_json(request):
+        return JSONResponse({"error": message}, status_code=exc.status_code)
+    return render(
+        request,
+        "error.html",
+        {"title": title, "message": message, "status": exc.status_code},
+        status=exc.status_code,
+    )
+
+
+async def disk_full(request: Request, exc: Exception) -> Response:
+    """A write that found no space: 507 in Dutch, nothing changed (writes are atomic), and
+    the operator is told. Any other OSError is a crash like any other."""
+    if not is_disk_full(exc):
+        raise exc
+    log.error("disk full: a write was refused (%s %s): %s", request.method, request.url.path, exc)
+    return await http_error(request, HTTPException(507))
+
+
+async def server_error(request: Request, exc: Exception) -> Response:
+    """Starlette answers a crash outside our middleware, so the headers are added here."""
+    from server.web.middleware.security_headers import HEADERS
+
+    title, message = ERRORS[500]
+    response: Response
+    if wants_json(request):
+        response = JSONResponse({"error": message}, status_code=500)
+    else:
+        try:
+            response = render(
+                request,
+                "error.html",
+                {"title": title, "message": message, "status": 500},
+                status=500,
+            )
+        except Exception:  # the error page itself must never fail
+            response = HTMLResponse(f"<h1>{title}</h1><p>{message}</p>", status_code=500)
+    response.headers.update(HEADERS)
+    return response
+
+
+def _default_detail(exc: HTTPException) -> str:
+    from http import HTTPStatus
+
+    try:
+        return HTTPStatus(exc.status_code).phrase
+    except ValueError:
+        return ""
