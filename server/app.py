@@ -18,7 +18,6 @@ from server.infra.sealing import Sealer
 from server.infra.settings import Settings
 from server.infra.static import StaticFiles, static_file
 from server.infra.store import Store
-from server.web import auth
 from server.web.context import Rugzak
 from server.web.middleware import BodyLimit, CrossOriginProtection, SecurityHeaders
 from server.web.pin_guard import PinGuard
@@ -38,7 +37,9 @@ from server.web.routes import (
 )
 from server.web.routes import auth as auth_routes
 from server.web.routes import push as push_routes
+from server.web.sessions import GrantCodec, SessionCodec
 from server.web.templating import disk_full, http_error, make_env, server_error
+from server.web.throttle import Throttle
 from server.worksheets import load_catalog
 
 
@@ -90,15 +91,15 @@ def create_app(settings: Settings) -> Starlette:
     app.state.rugzak = Rugzak(
         settings=settings,
         store=store,
-        sessions=auth.SessionCodec(
+        sessions=SessionCodec(
             settings.secret_key, settings.sessions.idle, settings.sessions.absolute
         ),
-        throttle=auth.Throttle(
+        throttle=Throttle(
             settings.limits.password_attempts, settings.limits.password_window_minutes * 60
         ),
         env=make_env(static),
         catalog=load_catalog(),
-        grants=auth.GrantCodec(settings.secret_key),
+        grants=GrantCodec(settings.secret_key),
         sealer=Sealer(settings.data_dir / "seal-key.pem"),
         signins=SignIns(settings.secret_key, store.signins, settings.sessions.absolute["pupil"]),
         pins=PinGuard(settings.secret_key),

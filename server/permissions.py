@@ -9,61 +9,58 @@ walks the app's route list and fails for an endpoint without that mark. Object c
 from __future__ import annotations
 
 import functools
-import time
 from collections.abc import Awaitable, Callable
-from typing import Any
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from server.domain.signins import KEY_COOKIE
-from server.web import auth
-from server.web.context import rugzak
+from server.domain.principal import ROLES, Principal
+from server.domain.records import Item, Pupil
+from server.web.principal import keep_alive, resolve
 
 Endpoint = Callable[[Request], Awaitable[Response]]
-REFRESH_AFTER = 60  # seconds between re-issued session cookies (sliding idle timeout)
 
 
 # --- object rules ---
 
 
-def can_see_pupil(p: auth.Principal, pupil: dict[str, Any]) -> bool:
-    if p.role == "pupil":
-        return pupil["id"] == p.id
-    if p.role == "parent":
-        return pupil["id"] in p.child_ids
-    if p.role == "teacher":
-        return pupil["class_id"] in p.class_ids
-    return p.role == "admin"
+def can_see_pupil(who: Principal, pupil: Pupil) -> bool:
+    if who.role == "pupil":
+        return pupil["id"] == who.id
+    if who.role == "parent":
+        return pupil["id"] in who.child_ids
+    if who.role == "teacher":
+        return pupil["class_id"] in who.class_ids
+    return who.role == "admin"
 
 
-def can_manage_pupil(p: auth.Principal, pupil: dict[str, Any]) -> bool:
+def can_manage_pupil(who: Principal, pupil: Pupil) -> bool:
     """Change name, class, PIN, adults: the pupil's teacher or an admin."""
-    return p.role == "admin" or (p.role == "teacher" and pupil["class_id"] in p.class_ids)
+    return who.role == "admin" or (who.role == "teacher" and pupil["class_id"] in who.class_ids)
 
 
-def can_manage_class(p: auth.Principal, class_id: str) -> bool:
-    return p.role == "admin" or (p.role == "teacher" and class_id in p.class_ids)
+def can_manage_class(who: Principal, class_id: str) -> bool:
+    return who.role == "admin" or (who.role == "teacher" and class_id in who.class_ids)
 
 
-def can_see_item(p: auth.Principal, pupil: dict[str, Any], item: dict[str, Any]) -> bool:
+def can_see_item(who: Principal, pupil: Pupil, item: Item) -> bool:
     """Parents see only what the pupil chose to share; staff see the pupil's work."""
-    if not can_see_pupil(p, pupil):
+    if not can_see_pupil(who, pupil):
         return False
-    if p.role == "parent":
+    if who.role == "parent":
         return bool(item["values"].get("_shared"))
     return True
 
 
-def can_edit_item(p: auth.Principal, pupil: dict[str, Any]) -> bool:
+def can_edit_item(who: Principal, pupil: Pupil) -> bool:
     """The portfolio is the pupil's own: only the pupil writes in it."""
-    return p.role == "pupil" and pupil["id"] == p.id
+    return who.role == "pupil" and pupil["id"] == who.id
 
 
-def deny(p: auth.Principal | None) -> HTTPException:
+def deny(who: Principal | None) -> HTTPException:
     """Pupils and parents get 404 for what is not theirs: existence itself must not leak."""
-    if p is not None and p.role in ("pupil", "parent"):
+    if who is not None and who.role in ("pupil", "parent"):
         return HTTPException(404)
     return HTTPException(403)
 
@@ -73,7 +70,7 @@ def require(request: Request, allowed: bool) -> None:
         raise deny(request.state.principal)
 
 
-def principal(request: Request) -> auth.Principal:
+def principal(request: Request) -> Principal:
     return request.state.principal
 
 
@@ -93,43 +90,23 @@ def _wants_html(request: Request) -> bool:
 def allow(*roles: str, grant: bool = False) -> Callable[[Endpoint], Endpoint]:
     """Only signed-in people with one of these roles reach the endpoint. With ``grant``,
     a device grant (``Authorization: Bearer``) also admits its pupil: it delivers work a
-    pupil queued on a tablet, even after that pupil signed out."""
-    assert roles and all(r in auth.ROLES for r in roles)
+    pupil queued on a tablet, even after that pupil signed out. Who is signed in is
+    decided by ``server/web/principal.py``; this only checks the role."""
+    assert roles and all(r in ROLES for r in roles)
 
     def decorate(fn: Endpoint) -> Endpoint:
         @functools.wraps(fn)
         async def endpoint(request: Request) -> Response:
-            app = rugzak(request)
-            bearer = request.headers.get("authorization", "")
-            request.state.via_grant = False
-            if grant and bearer.startswith("Bearer "):
-                who = await app.store.read(app.store.school, _load_grant, app, bearer[7:])
-                if who is None:
-                    raise HTTPException(401)
-                request.state.principal = who
-                request.state.via_grant = True
-                return await fn(request)
-            session = current_session(request)
-            who = None
-            if session is not None:
-                # (A pupil's sign-in may have been ended: that is in the sign-ins file.)
-                files = [app.store.school]
-                if session["r"] == "pupil":
-                    files.append(app.store.signins)
-                who = await app.store.read(files, _load, app, session)
+            who = await resolve(request, grant=grant)
             if who is None:
-                if _wants_html(request):
+                if _wants_html(request) and not request.state.via_grant:
                     target = request.url.path
                     return RedirectResponse(f"/inloggen?terug={target}", status_code=303)
                 raise HTTPException(401)
             if who.role not in roles:
                 raise deny(who)
-            request.state.principal = who
             response = await fn(request)
-            if time.time() - session["a"] > REFRESH_AFTER and auth.SESSION_COOKIE not in str(
-                response.headers.get("set-cookie", "")
-            ):
-                set_session_cookie(request, response, {**session, "a": int(time.time())})
+            keep_alive(request, response)
             return response
 
         endpoint.allowed_roles = roles  # type: ignore[attr-defined]
@@ -137,66 +114,3 @@ def allow(*roles: str, grant: bool = False) -> Callable[[Endpoint], Endpoint]:
         return endpoint
 
     return decorate
-
-
-def current_session(request: Request) -> dict[str, Any] | None:
-    """The request's session, if genuine and alive. A pupil's session counts only together
-    with its sign-in key, which the tablet deletes at sign-out (see signins.py)."""
-    app = rugzak(request)
-    session = app.sessions.decode(request.cookies.get(auth.SESSION_COOKIE))
-    pupil = session is not None and session["r"] == "pupil"
-    if pupil and not app.signins.has_key(session, request.cookies.get(KEY_COOKIE)):
-        return None
-    return session
-
-
-def _load_grant(app: Any, token: str) -> auth.Principal | None:
-    granted = app.grants.read(token)
-    if granted is None:
-        return None
-    pupil_id, epoch = granted
-    with app.store.school.transaction() as db:
-        pupil = db.table("pupils").by_id(pupil_id)
-        if pupil is None or pupil.get("disabled") or pupil.get("session_epoch", 0) != epoch:
-            return None
-        name = f"{pupil['first_name']} {pupil['last_name']}".strip()
-        return auth.Principal(pupil_id, "pupil", name, class_id=pupil["class_id"])
-
-
-def _load(app: Any, session: dict[str, Any]) -> auth.Principal | None:
-    if session["r"] == "pupil" and app.signins.revoked(session.get("k")):
-        return None  # ended from a tablet that was offline at sign-out
-    with app.store.school.transaction() as db:
-        return auth.load_principal(db, session)
-
-
-def set_session_cookie(request: Request, response: Response, session: dict[str, Any]) -> None:
-    app = rugzak(request)
-    response.set_cookie(
-        auth.SESSION_COOKIE,
-        app.sessions.encode(session),
-        max_age=app.sessions.max_age(session["r"]),
-        httponly=True,
-        samesite="lax",
-        secure=app.settings.secure_cookies,
-        path="/",
-    )
-
-
-def set_key_cookie(request: Request, response: Response, session: dict[str, Any]) -> None:
-    """A pupil sign-in's key: readable by the page, which deletes it at sign-out."""
-    app = rugzak(request)
-    response.set_cookie(
-        KEY_COOKIE,
-        app.signins.key_cookie(session["u"], session["k"]),
-        max_age=app.sessions.max_age("pupil"),
-        httponly=False,
-        samesite="lax",
-        secure=app.settings.secure_cookies,
-        path="/",
-    )
-
-
-def clear_session_cookie(response: Response) -> None:
-    response.delete_cookie(auth.SESSION_COOKIE, path="/")
-    response.delete_cookie(KEY_COOKIE, path="/")

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from server.domain.csv_import import LineError, Row, parse
-from server.web import auth
+from server.infra import passwords
 
 
 def names(rows: list[Row]) -> list[tuple[int, str, str, int, str]]:
@@ -236,7 +236,7 @@ def test_admin_import_creates_classes_and_pupils(clients, settings):
     assert new_pupils["Sara de Vries"]["class_id"] == new_classes["Groep 8"][0]  # existing class
     assert new_pupils["Tim Bos"]["class_id"] == new_classes["Groep 8B"][0]
     for name, (_, pin) in shown.items():
-        assert auth.verify_secret(pin, new_pupils[name]["pin_hash"])
+        assert passwords.verify_secret(pin, new_pupils[name]["pin_hash"])
 
     # The PINs work for signing in.
     p_id = next(k for k, p in after["pupils"].items() if p["first_name"] == "Zoë")

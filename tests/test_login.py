@@ -13,8 +13,8 @@ import pytest
 from server.demo import PARENT_PASSWORD, PUPIL_PIN
 from server.domain import school
 from server.domain.signins import KEY_COOKIE
-from server.web.auth import SESSION_COOKIE
 from server.web.pin_guard import Refusal
+from server.web.sessions import SESSION_COOKIE, Session
 
 NOOR = "Noor Bakker"  # group 6: taught by juf.sanne, not by meester.youssef
 KOFI = "Kofi Mensah"  # group 6, no adult linked yet
@@ -641,9 +641,9 @@ def with_cookie(client, value: str, key: str | None = None):
     return client
 
 
-def forged(app, session: dict) -> tuple[str, str]:
+def forged(app, session: Session) -> tuple[str, str]:
     """A genuine session cookie for ``session`` and its matching sign-in key."""
-    key = app.state.rugzak.signins.key_cookie(session["u"], session["k"])
+    key = app.state.rugzak.signins.key_cookie(session.uid, session.signin)
     return codec(app).encode(session), key
 
 
@@ -668,21 +668,21 @@ def test_pupil_session_ends_when_idle(clients, demo, app):
 def test_pupil_activity_keeps_the_session_alive(clients, demo, app):
     c = clients.pupil(NOOR)
     now = time.time()
-    s = {**codec(app).new("pupil", demo.pupil_ids[NOOR], 0, now=now - 3600), "a": now - 15 * 60}
+    s = codec(app).new("pupil", demo.pupil_ids[NOOR], 0, now=now - 3600).touched(now - 15 * 60)
     with_cookie(c, *forged(app, s))
     r = c.get("/api/mij", follow_redirects=False)
     assert r.status_code == 200
     refreshed = codec(app).decode(c.cookies.get(SESSION_COOKIE), now=now + 10 * 60)
     assert refreshed is not None  # the cookie was re-issued with a fresh activity time
-    assert refreshed["s"] == s["s"]  # but the start time is kept
+    assert refreshed.started == s.started  # but the start time is kept
 
 
 def test_session_has_an_absolute_limit(clients, demo, app):
     c = clients.pupil(NOOR)
     now = time.time()
-    young = {**codec(app).new("pupil", demo.pupil_ids[NOOR], 0, now=now - 8 * 3600 + 60), "a": now}
+    young = codec(app).new("pupil", demo.pupil_ids[NOOR], 0, now=now - 8 * 3600 + 60).touched(now)
     assert with_cookie(c, *forged(app, young)).get("/api/mij").status_code == 200
-    s = {**codec(app).new("pupil", demo.pupil_ids[NOOR], 0, now=now - 8 * 3600 - 1), "a": now}
+    s = codec(app).new("pupil", demo.pupil_ids[NOOR], 0, now=now - 8 * 3600 - 1).touched(now)
     with_cookie(c, *forged(app, s))
     assert c.get("/api/mij").status_code == 401
 

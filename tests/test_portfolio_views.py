@@ -13,7 +13,7 @@ from server.app import create_app
 from server.demo import PARENT_PASSWORD, PUPIL_PIN
 from server.domain import contributions, portfolio, school, worksheet_ops
 from server.domain.portfolio import Actor
-from server.web import auth
+from server.infra import passwords
 from server.web.templating import dutch_date
 from server.worksheets import Field, Worksheet
 from tests.conftest import Clients
@@ -163,10 +163,10 @@ def new_pupil(app, first: str, group: int, parent: str = "") -> str:
     parent who signs in as ``parent`` with the demo password."""
     with app.state.rugzak.store.school.transaction() as db:
         cls = next(c for c in school.classes(db) if c["group"] == group)
-        pin_hash = auth.hash_secret(PUPIL_PIN, FAST_HASH)
+        pin_hash = passwords.hash_secret(PUPIL_PIN, FAST_HASH)
         pupil_id = school.create_pupil(db, first, "Test", cls["id"], pin_hash)
         if parent:
-            password_hash = auth.hash_secret(PARENT_PASSWORD, FAST_HASH)
+            password_hash = passwords.hash_secret(PARENT_PASSWORD, FAST_HASH)
             adult_id = school.create_adult(db, f"Ouder van {first}", parent, password_hash)
             school.link(db, adult_id, pupil_id, "moeder")
     return pupil_id

@@ -16,8 +16,8 @@ from starlette.testclient import TestClient
 from server.app import create_app
 from server.demo import PUPIL_PIN
 from server.infra.settings import Limits
-from server.web.auth import SESSION_COOKIE
 from server.web.middleware.cross_origin import MESSAGE as MSG_CROSS_SITE
+from server.web.sessions import SESSION_COOKIE
 
 BASE = "http://testserver"
 NOOR = "Noor Bakker"

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from server.domain import planning, school
 from server.domain.signins import KEY_COOKIE
-from server.web.auth import SESSION_COOKIE
+from server.web.sessions import SESSION_COOKIE
 
 EMMA = "Emma de Vries"  # groep 8, meester.youssef
 SHEET = "school-die-past"  # groep 8's home assignment, with a parent part

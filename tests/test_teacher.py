@@ -8,8 +8,9 @@ import re
 import pytest
 
 from server.demo import PUPIL_PIN
-from server.web import auth
-from server.web.auth import SESSION_COOKIE
+from server.domain import principal as accounts
+from server.infra import passwords
+from server.web.sessions import SESSION_COOKIE
 
 NOOR = "Noor Bakker"  # group 6 (juf.sanne)
 EMMA = "Emma de Vries"  # group 8 (meester.youssef)
@@ -88,7 +89,7 @@ def test_teacher_adds_a_pupil(clients, settings):
     assert not rest
     assert pupil["last_name"] == "van Dam"
     assert pupil["class_id"] == ids["Groep 6"]
-    assert auth.verify_secret(pin, pupil["pin_hash"])
+    assert passwords.verify_secret(pin, pupil["pin_hash"])
     assert pin_login(clients, "HZN6PX", pupil_id, pin) == 303
     assert "Fleur v." in sanne.get("/klas/HZN6PX").text
 
@@ -373,7 +374,7 @@ def test_admin_password_reset_for_unknown_staff_is_404(clients):
 def load(app, cookie: str):
     session = app.state.rugzak.sessions.decode(cookie)
     with app.state.rugzak.store.school.transaction() as db:
-        return auth.load_principal(db, session)
+        return accounts.load(db, session.role, session.uid, session.epoch)
 
 
 def test_unlinking_an_adult_removes_their_access(clients, settings, demo, app):

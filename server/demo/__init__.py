@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 from server.demo.content import fill_portfolios
 from server.domain import school
+from server.infra import passwords
 from server.infra.store import Store
-from server.web import auth
 from server.worksheets import load_catalog
 
 SCHOOL = "Basisschool De Horizon"
@@ -101,14 +101,14 @@ def create_demo(store: Store, hash_cost: int = 2**14, portfolios: bool = True) -
     if not store.is_empty():
         raise RuntimeError(f"{store.data_dir} already holds a school")
     logins = DemoLogins()
-    pin_hash = auth.hash_secret(PUPIL_PIN, hash_cost)
-    parent_hash = auth.hash_secret(PARENT_PASSWORD, hash_cost)
+    pin_hash = passwords.hash_secret(PUPIL_PIN, hash_cost)
+    parent_hash = passwords.hash_secret(PARENT_PASSWORD, hash_cost)
     with store.school.transaction() as db:
         school.set_info(db, SCHOOL, SCHOOL_YEAR)
         staff_ids: dict[str, str] = {}
         for role, username, name, password in STAFF:
             staff_ids[username] = school.create_staff(
-                db, role, username, name, auth.hash_secret(password, hash_cost)
+                db, role, username, name, passwords.hash_secret(password, hash_cost)
             )
             logins.staff.append((name, username, password))
         for name, group, code, teachers in CLASSES:

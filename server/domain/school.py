@@ -11,7 +11,7 @@ import secrets
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from server.infra.store import RugzakDB, new_id
+from server.infra.store import Database, RugzakDB, new_id
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: codes are typed from paper
 GROUPS = (6, 7, 8)
@@ -209,6 +209,13 @@ def adult_by_username(db: RugzakDB, username: str) -> dict[str, Any] | None:
         if a["username"] == username:
             return as_dict(a)
     return None
+
+
+def set_language(school_file: Database, adult_id: str, lang: str) -> None:
+    """The language an adult chose, kept on their account for every phone they use."""
+    with school_file.transaction() as db:
+        if db.table("adults").by_id(adult_id) is not None:
+            db.table("adults").patch(adult_id, {"language": lang})
 
 
 def create_adult(

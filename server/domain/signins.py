@@ -47,14 +47,13 @@ class SignIns:
     def key_cookie(self, pupil_id: str, sid: str) -> str:
         return f"{pupil_id}.{self._mac('key', sid)}.{sid}.{self._mac('end', sid)}"
 
-    def has_key(self, session: dict[str, Any], cookie: str | None) -> bool:
+    def has_key(self, pupil_id: str, sid: str | None, cookie: str | None) -> bool:
         """The page of this sign-in still holds its key (it deletes it at sign-out)."""
-        sid = session.get("k")
         if not isinstance(sid, str) or not cookie:
             return False
-        pupil_id, _, rest = cookie.partition(".")
+        owner, _, rest = cookie.partition(".")
         key = rest.partition(".")[0]
-        return pupil_id == session.get("u") and hmac.compare_digest(key, self._mac("key", sid))
+        return owner == pupil_id and hmac.compare_digest(key, self._mac("key", sid))
 
     def sid_of_end_token(self, token: Any) -> str | None:
         if not isinstance(token, str) or len(token) > 100:

@@ -11,8 +11,9 @@ from server.domain.signins import SignIns
 from server.infra.sealing import Sealer
 from server.infra.settings import Settings
 from server.infra.store import Store
-from server.web.auth import GrantCodec, SessionCodec, Throttle
 from server.web.pin_guard import PinGuard
+from server.web.sessions import GrantCodec, SessionCodec
+from server.web.throttle import Throttle
 from server.worksheets import Catalog
 
 

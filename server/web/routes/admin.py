@@ -8,8 +8,8 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from server.domain import school
+from server.infra import passwords
 from server.permissions import allow
-from server.web import auth
 from server.web.context import Rugzak, rugzak
 from server.web.forms import read_form, text
 from server.web.templating import render
@@ -115,7 +115,7 @@ async def staff_create(request: Request) -> Response:
     elif len(password) < 10:
         error = "Kies een wachtwoord van minstens 10 tekens."
     if not error:
-        pw_hash = await app.store.run(auth.hash_secret, password, app.settings.hash_cost)
+        pw_hash = await app.store.run(passwords.hash_secret, password, app.settings.hash_cost)
 
         def create() -> bool:
             with app.store.school.transaction() as db:
@@ -136,8 +136,8 @@ async def staff_create(request: Request) -> Response:
 async def staff_password(request: Request) -> Response:
     app = rugzak(request)
     staff_id = request.path_params["staff_id"]
-    password = auth.new_pin() + "-" + auth.new_pin() + "-" + auth.new_pin()
-    pw_hash = await app.store.run(auth.hash_secret, password, app.settings.hash_cost)
+    password = passwords.new_pin() + "-" + passwords.new_pin() + "-" + passwords.new_pin()
+    pw_hash = await app.store.run(passwords.hash_secret, password, app.settings.hash_cost)
 
     def reset() -> dict | None:
         with app.store.school.transaction() as db:

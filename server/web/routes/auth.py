@@ -10,21 +10,21 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from server.domain import school
-from server.infra import i18n, push
+from server.infra import i18n, passwords, push
 from server.infra.store import is_disk_full
-from server.permissions import (
-    allow,
-    clear_session_cookie,
-    current_session,
-    public,
-    set_key_cookie,
-    set_session_cookie,
-)
-from server.web import auth
+from server.permissions import allow, public
 from server.web.context import rugzak
 from server.web.forms import read_form, read_limited, text
 from server.web.pin_guard import DEVICE_COOKIE, DEVICE_COOKIE_AGE, Refusal
+from server.web.principal import (
+    clear_session_cookie,
+    resolve,
+    session_of,
+    set_key_cookie,
+    set_session_cookie,
+)
 from server.web.templating import render
+from server.web.throttle import Throttle
 
 HOME = {"pupil": "/leerling", "parent": "/ouder", "teacher": "/leraar", "admin": "/beheer"}
 
@@ -39,13 +39,13 @@ def client_key(request: Request, purpose: str) -> str:
     return f"ip:{purpose}:" + (request.client.host if request.client else "?")
 
 
-def ip_throttle(request: Request) -> auth.Throttle:
+def ip_throttle(request: Request) -> Throttle:
     """Failures per address and purpose, with a higher limit than per account."""
     state = request.app.state
     throttle = getattr(state, "ip_throttle", None)
     if throttle is None:
         limits = rugzak(request).settings.limits
-        throttle = state.ip_throttle = auth.Throttle(
+        throttle = state.ip_throttle = Throttle(
             limits.password_attempts * IP_ATTEMPTS_FACTOR, limits.password_window_minutes * 60
         )
     return throttle
@@ -68,9 +68,9 @@ def _too_often(request: Request, key: str) -> None:
 
 @public
 async def home(request: Request) -> Response:
-    session = current_session(request)
+    session = session_of(request)
     if session:
-        return RedirectResponse(HOME[session["r"]], status_code=303)
+        return RedirectResponse(HOME[session.role], status_code=303)
     return RedirectResponse("/inloggen", status_code=303)
 
 
@@ -160,8 +160,8 @@ async def pin(request: Request) -> Response:
     if isinstance(attempt, Refusal):
         ctx["error"] = attempt.message
         return _with_device(request, render(request, "auth/pin.html", ctx, 429), device.cookie)
-    ok = auth.valid_pin(entered) and await app.store.run(
-        auth.verify_secret, entered, pupil["pin_hash"]
+    ok = passwords.valid_pin(entered) and await app.store.run(
+        passwords.verify_secret, entered, pupil["pin_hash"]
     )
     outcome = app.pins.right(attempt) if ok else app.pins.wrong(attempt)
     if ok and outcome is None:
@@ -223,7 +223,7 @@ async def _password_login(request: Request, kind: str, template: str) -> Respons
     account = await app.store.run(_find_account, app, kind, username)
     # Hash even for unknown names, so timing does not reveal which names exist.
     ok = await app.store.run(
-        auth.verify_secret, password, account["password_hash"] if account else _DUMMY_HASH
+        passwords.verify_secret, password, account["password_hash"] if account else _DUMMY_HASH
     )
     if not account or not ok:
         ip_throttle(request).fail(ip_key)
@@ -247,7 +247,7 @@ def _set_language(app, adult_id: str, lang: str) -> None:
         db.table("adults").patch(adult_id, {"language": lang})
 
 
-_DUMMY_HASH = auth.hash_secret("not a password", cost=2**14)
+_DUMMY_HASH = passwords.hash_secret("not a password", cost=2**14)
 
 
 @public
@@ -309,20 +309,11 @@ def _redeem(
         return adult
 
 
-def _load_principal(app, session) -> auth.Principal | None:
-    with app.store.school.transaction() as db:
-        return auth.load_principal(db, session)
-
-
 async def _signed_in_adult(request: Request) -> str | None:
     """The adult signed in on this device, if the session is still valid (not ended by
     'overal uitloggen', account not removed): only they may add a child to their account."""
-    app = rugzak(request)
-    session = current_session(request)
-    if not session or session.get("r") != "parent":
-        return None
-    who = await app.store.run(_load_principal, app, session)
-    return who.id if who else None
+    who = await resolve(request)
+    return who.id if who is not None and who.role == "parent" else None
 
 
 @public
@@ -384,7 +375,7 @@ async def redeem(request: Request) -> Response:
     if error:
         ctx["error"] = error
         return render(request, "auth/redeem.html", ctx, status=400)
-    pw_hash = await app.store.run(auth.hash_secret, password, app.settings.hash_cost)
+    pw_hash = await app.store.run(passwords.hash_secret, password, app.settings.hash_cost)
     try:
         adult = await app.store.run(
             _redeem,
@@ -409,10 +400,10 @@ async def redeem(request: Request) -> Response:
 @public
 async def sign_out(request: Request) -> Response:
     app = rugzak(request)
-    session = app.sessions.decode(request.cookies.get(auth.SESSION_COOKIE))
-    if session and session["r"] == "pupil" and isinstance(session.get("k"), str):
+    session = session_of(request, with_key=False)
+    if session and session.role == "pupil" and session.signin:
         try:
-            await app.store.run(app.signins.revoke, session["k"])
+            await app.store.run(app.signins.revoke, session.signin)
         except OSError as e:  # a full disk must not keep anyone signed in on this device
             if not is_disk_full(e):
                 raise

@@ -7,11 +7,12 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
+from server.domain import school
 from server.infra import i18n
 from server.permissions import public
-from server.web import auth
 from server.web.context import rugzak
 from server.web.forms import read_form, text
+from server.web.principal import resolve
 
 
 def _safe_target(target: str) -> str:
@@ -35,15 +36,9 @@ async def choose_language(request: Request) -> Response:
         secure=app.settings.secure_cookies,
         httponly=True,
     )
-    session = app.sessions.decode(request.cookies.get(auth.SESSION_COOKIE))
-    if session and session["r"] == "parent":
-
-        def remember() -> None:
-            with app.store.school.transaction() as db:
-                if db.table("adults").by_id(session["u"]) is not None:
-                    db.table("adults").patch(session["u"], {"language": lang})
-
-        await app.store.run(remember)
+    who = await resolve(request)
+    if who is not None and who.role == "parent":
+        await app.store.run(school.set_language, app.store.school, who.id, lang)
     return response
 
 

@@ -28,9 +28,9 @@ from starlette.routing import Route
 
 from server.domain import contributions, planning, portfolio, school
 from server.domain.growth import growth_for
+from server.domain.principal import Principal
 from server.infra.store import Database, Store, valid_id
 from server.permissions import allow, can_see_item, can_see_pupil, principal, require
-from server.web import auth
 from server.web.context import Rugzak, rugzak
 from server.web.templating import render
 from server.worksheets import Catalog, Worksheet
@@ -72,7 +72,7 @@ class Gathered:
 
 def _gather(
     app: Rugzak,
-    me: auth.Principal,
+    me: Principal,
     pupil_id: str,
     item_id: str | None = None,
     *,
@@ -148,7 +148,7 @@ def page_cache(request: Request) -> PageCache:
 
 
 def _gather_page(
-    app: Rugzak, me: auth.Principal, pupil_id: str, page: str, cache: PageCache
+    app: Rugzak, me: Principal, pupil_id: str, page: str, cache: PageCache
 ) -> tuple[Gathered | None, Hashable, tuple[bytes, bytes] | None]:
     """Like ``_gather``, but when the page is cached, its items are not even read."""
     data = _gather(app, me, pupil_id, with_items=False)
@@ -301,7 +301,7 @@ def _plan(
     return {"plan": plan, "steps": steps, "todo": todo}
 
 
-def _visible(data: Gathered, me: auth.Principal) -> list[dict[str, Any]]:
+def _visible(data: Gathered, me: Principal) -> list[dict[str, Any]]:
     return [item for item in data.items if can_see_item(me, data.pupil, item)]
 
 
@@ -402,7 +402,7 @@ async def parent_item(request: Request) -> Response:
 # --- printing ---
 
 
-def _back(me: auth.Principal, pupil_id: str = "", item_id: str = "") -> str:
+def _back(me: Principal, pupil_id: str = "", item_id: str = "") -> str:
     if me.role == "parent":
         if pupil_id and item_id:
             return f"/ouder/kind/{pupil_id}/item/{item_id}"

@@ -12,6 +12,8 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from server.domain import csv_import, school
+from server.domain.principal import Principal
+from server.infra import passwords
 from server.permissions import (
     allow,
     can_manage_class,
@@ -19,7 +21,6 @@ from server.permissions import (
     principal,
     require,
 )
-from server.web import auth
 from server.web.context import Rugzak, rugzak
 from server.web.forms import read_form, text
 from server.web.templating import render
@@ -27,11 +28,11 @@ from server.web.templating import render
 STAFF = ("teacher", "admin")
 
 
-def _visible_classes(db, me: auth.Principal) -> list[dict[str, Any]]:
+def _visible_classes(db, me: Principal) -> list[dict[str, Any]]:
     return [c for c in school.classes(db) if can_manage_class(me, c["id"])]
 
 
-def _dashboard(app: Rugzak, me: auth.Principal):
+def _dashboard(app: Rugzak, me: Principal):
     locked_now = app.pins.locked_pupils()
     with app.store.school.transaction() as db:
         rows = []
@@ -49,7 +50,7 @@ async def dashboard(request: Request) -> Response:
     return render(request, "teacher/dashboard.html", {"classes": classes})
 
 
-def _class_page(app: Rugzak, me: auth.Principal, class_id: str):
+def _class_page(app: Rugzak, me: Principal, class_id: str):
     locked_now = app.pins.locked_pupils()
     with app.store.school.transaction() as db:
         cls = school.get_class(db, class_id)
@@ -119,8 +120,8 @@ async def pupil_add(request: Request) -> Response:
     first, last = text(form, "first_name", 60), text(form, "last_name", 80)
     if not first:
         raise HTTPException(400, "Vul de voornaam van de leerling in.")
-    pin = auth.new_pin()
-    pin_hash = await app.store.run(auth.hash_secret, pin, app.settings.hash_cost)
+    pin = passwords.new_pin()
+    pin_hash = await app.store.run(passwords.hash_secret, pin, app.settings.hash_cost)
     pupil_id = await app.store.run(_add_pupil, app, class_id, first, last, pin_hash)
     if pupil_id is None:
         raise HTTPException(404)
@@ -230,8 +231,8 @@ def _reset_pin(app: Rugzak, pupil_id: str, pin_hash: str) -> None:
 async def pupil_reset_pin(request: Request) -> Response:
     page = await _managed_pupil(request)
     app = rugzak(request)
-    pin = auth.new_pin()
-    pin_hash = await app.store.run(auth.hash_secret, pin, app.settings.hash_cost)
+    pin = passwords.new_pin()
+    pin_hash = await app.store.run(passwords.hash_secret, pin, app.settings.hash_cost)
     await app.store.run(_reset_pin, app, page["pupil"]["id"], pin_hash)
     app.pins.lift(page["pupil"]["id"])  # a new PIN also frees the pupil on every tablet
     return _show_pupil(request, await _managed_pupil(request), new_pin=pin)
@@ -285,7 +286,7 @@ async def pupil_unlink(request: Request) -> Response:
 # --- CSV import ---
 
 
-def _import(app: Rugzak, me: auth.Principal, rows: list[csv_import.Row], hashes: list[str]):
+def _import(app: Rugzak, me: Principal, rows: list[csv_import.Row], hashes: list[str]):
     """All rows or none: check every line against the classes first, then write once."""
     errors: list[csv_import.LineError] = []
     created: list[dict[str, Any]] = []
@@ -388,8 +389,9 @@ async def import_pupils(request: Request) -> Response:
             {"errors": errors, "message": "Er is niets ingelezen."},
             status=400,
         )
-    pins = [auth.new_pin() for _ in rows]
-    hashes = [await app.store.run(auth.hash_secret, pin, app.settings.hash_cost) for pin in pins]
+    pins = [passwords.new_pin() for _ in rows]
+    cost = app.settings.hash_cost
+    hashes = [await app.store.run(passwords.hash_secret, pin, cost) for pin in pins]
     created, skipped, errors = await app.store.run(_import, app, principal(request), rows, hashes)
     if errors:
         return render(
