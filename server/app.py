@@ -12,6 +12,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.routing import Route
 
 from server.domain import school
+from server.domain.errors import Invalid, NotFound, Refused
 from server.domain.planning import reminder_loop
 from server.domain.signins import SignIns
 from server.infra.sealing import Sealer
@@ -38,7 +39,7 @@ from server.web.routes import (
 from server.web.routes import auth as auth_routes
 from server.web.routes import push as push_routes
 from server.web.sessions import GrantCodec, SessionCodec
-from server.web.templating import disk_full, http_error, make_env, server_error
+from server.web.templating import disk_full, domain_error, http_error, make_env, server_error
 from server.web.throttle import Throttle
 from server.worksheets import load_catalog
 
@@ -84,7 +85,14 @@ def create_app(settings: Settings) -> Starlette:
             Middleware(BodyLimit, max_bytes=settings.limits.max_body_bytes),
             Middleware(GZipMiddleware, minimum_size=800),
         ],
-        exception_handlers={HTTPException: http_error, OSError: disk_full, 500: server_error},
+        exception_handlers={
+            HTTPException: http_error,
+            Invalid: domain_error,
+            NotFound: domain_error,
+            Refused: domain_error,
+            OSError: disk_full,
+            500: server_error,
+        },
         lifespan=lifespan,
     )
     app.state.static = static

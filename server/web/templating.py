@@ -13,6 +13,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
+from server.domain.errors import Invalid, NotFound
 from server.infra import i18n
 from server.infra.static import StaticFiles
 from server.infra.store import is_disk_full
@@ -118,6 +119,15 @@ async def http_error(request: Request, exc: Exception) -> Response:
         {"title": title, "message": message, "status": exc.status_code},
         status=exc.status_code,
     )
+
+
+async def domain_error(request: Request, exc: Exception) -> Response:
+    """A domain operation's refusal (server/domain/errors.py) in the caller's language."""
+    if isinstance(exc, Invalid):
+        return await http_error(request, HTTPException(exc.status, exc.message))
+    who = getattr(request.state, "principal", None)
+    hidden = isinstance(exc, NotFound) or (who is not None and who.role in ("pupil", "parent"))
+    return await http_error(request, HTTPException(404 if hidden else 403))
 
 
 async def disk_full(request: Request, exc: Exception) -> Response:
