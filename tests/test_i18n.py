@@ -16,8 +16,8 @@ import pytest
 from babel.messages.pofile import read_po
 
 from server.demo import PARENT_PASSWORD
-from server.domain import contributions, school
-from server.infra import i18n, push
+from server.domain import contributions, school, subscriptions
+from server.infra import i18n
 from server.web.templating import ERRORS
 from server.worksheets import loader
 from server.worksheets.loader import load_catalog
@@ -155,8 +155,8 @@ def code_msgids() -> dict[str, str]:
                 found.setdefault(value, f"{module.__name__}.{name}")
     for label in school.RELATIONS.values():
         found.setdefault(label, "server/domain/school.py RELATIONS")
-    for label in push.EVENTS.values():
-        found.setdefault(label, "server/infra/push.py EVENTS")
+    for label in subscriptions.EVENTS.values():
+        found.setdefault(label, "server/domain/subscriptions.py EVENTS")
     return found
 
 

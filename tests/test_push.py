@@ -28,7 +28,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
-from server.domain import school, worksheet_ops
+from server.domain import school, subscriptions, worksheet_ops
 from server.domain.portfolio import Actor
 from server.infra import push
 from server.web.routes import api
@@ -168,12 +168,12 @@ def adult_id(app, username: str) -> str:
 
 def stored(app) -> list[dict[str, Any]]:
     with app.state.rugzak.store.school.transaction() as db:
-        return push.subscriptions(db)
+        return subscriptions.subscriptions(db)
 
 
 def on_disk(settings) -> dict[str, Any]:
     data = json.loads((settings.data_dir / "school.json").read_text())
-    return data.get(push.TABLE, {})
+    return data.get(subscriptions.TABLE, {})
 
 
 def subscribe(client, device: Device, events: list[str] | None = None) -> None:
@@ -222,7 +222,7 @@ def test_settings_page(clients) -> None:
     r = parent.get("/ouder/meldingen")
     assert r.status_code == 200
     assert "Meldingen aan" in r.text and "Meldingen uit op dit apparaat" in r.text
-    for key, label in push.EVENTS.items():
+    for key, label in subscriptions.EVENTS.items():
         assert f'value="{key}"' in r.text and label in r.text
     assert "<script>" not in r.text  # the CSP allows no inline script
     assert "js/push.js" in r.text
@@ -237,10 +237,10 @@ def test_every_event_arrives_signed_and_readable(app, clients, service) -> None:
     subscribe(parent, tablet, ["gedeeld"])
     me = adult_id(app, "moeder.emma")
     assert {s["endpoint"]: s["events"] for s in stored(app)} == {
-        phone.endpoint: list(push.EVENTS),
+        phone.endpoint: list(subscriptions.EVENTS),
         tablet.endpoint: ["gedeeld"],
     }
-    for event in push.EVENTS:
+    for event in subscriptions.EVENTS:
         service.received.clear()
         title, body = f"Titel {event}", f"Tekst voor {event} – één ü"
         report = push.send(app, me, event, title, body, f"/ouder/{event}").result(timeout=10)
@@ -442,9 +442,9 @@ def test_subscribe_refuses_malformed_bodies(clients, settings) -> None:
 
 def test_only_local_http_for_a_test_server() -> None:
     sub = Device("http://127.0.0.1:9/x").subscription()
-    assert push.clean_subscription(sub, "parent", "http://testserver")["endpoint"]
-    with pytest.raises(push.InvalidSubscription):
-        push.clean_subscription(sub, "parent", "https://rugzak.school.nl")
+    assert subscriptions.clean_subscription(sub, "parent", "http://testserver")["endpoint"]
+    with pytest.raises(subscriptions.InvalidSubscription):
+        subscriptions.clean_subscription(sub, "parent", "https://rugzak.school.nl")
 
 
 def test_who_may_subscribe(clients, settings) -> None:

@@ -105,3 +105,53 @@ class HistoryEntry(TypedDict):
     value: Any
     rev: int
     old: NotRequired[Any]
+
+
+class Assignment(TypedDict):
+    """A thuisopdracht handed out to a class, due on a day (school time, ``YYYY-MM-DD``)."""
+
+    id: str
+    class_id: str
+    worksheet: str
+    title: str
+    due: str
+    created_by: str
+    created_at: str
+    reminded: bool  # the reminder went out (or the new-assignment message was the reminder)
+
+
+class Conversation(TypedDict):
+    """A planned conversation with a pupil and their adults, at school time ``YYYY-MM-DDTHH:MM``."""
+
+    id: str
+    pupil_id: str
+    kind: str  # a key of planning.KINDS
+    at: str
+    place: str
+    created_by: str
+    created_at: str
+    reminded: bool
+
+
+class PaperHandin(TypedDict):
+    """In a pupil's file: a home assignment the teacher received on paper, signed at home."""
+
+    id: str  # "<worksheet>:<group>:<school year>"
+    worksheet: str
+    group: int
+    school_year: str
+    by: str
+    by_name: str
+    at: str
+
+
+class Subscription(TypedDict):
+    """One device of a person that receives push messages (``push_subscriptions``)."""
+
+    id: str
+    person_id: str
+    role: str
+    endpoint: str  # the push service URL: a capability, never logged whole
+    keys: dict[str, str]  # p256dh, auth
+    events: list[str]  # the kinds of message this device wants
+    created_at: str

@@ -1,7 +1,6 @@
-"""Web Push: VAPID keys, subscriptions per device, and sending that never breaks an action.
+"""Web Push: VAPID keys, and sending that never breaks an action.
 
-A parent taps "Meldingen aan" on their phone; the browser gives us a subscription (a push
-service URL and two keys) which is kept in ``school.json``, table ``push_subscriptions``.
+Which devices receive what is domain data (``server/domain/subscriptions.py``).
 ``send`` encrypts a small JSON message for every device of a person that wants that kind
 of message and posts it to the push service, in a worker thread with a short timeout.
 A push that fails is logged and forgotten: the action that caused it has already
@@ -22,7 +21,6 @@ import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -32,26 +30,17 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from py_vapid import Vapid02
 from pywebpush import WebPushException, webpush
 
-from server.domain import portfolio, school, sync
-from server.infra.store import Store, new_id, write_atomic
+from server.domain import portfolio, school, subscriptions, sync
+from server.domain.subscriptions import EVENTS
+from server.infra.store import Store, write_atomic
 
 log = logging.getLogger("rugzak.push")
 
-TABLE = "push_subscriptions"
 KEY_FILE = "vapid-private.pem"
 TIMEOUT = 5.0  # seconds per push service request (pywebpush waits forever by default)
 MAX_PAYLOAD = 3 * 1024  # real push services take ~4 KB after encryption; stay well below
-MAX_DEVICES = 10  # subscriptions kept per person; the oldest goes first
 DAY = 86400
 
-EVENTS = {
-    "nieuwe-opdracht": "Een nieuwe thuisopdracht",
-    "herinnering-opdracht": "Herinnering: opdracht bijna klaar",
-    "gedeeld": "Uw kind heeft iets gedeeld",
-    "compliment": "Een compliment of reactie",
-    "gesprek": "Een gesprek is gepland",
-    "herinnering-gesprek": "Herinnering: gesprek morgen",
-}
 # How long a push service keeps a message for a phone that is off. A reminder is useless
 # after a day; the rest stays worth knowing for a week.
 TTL = {
@@ -71,7 +60,10 @@ URGENCY = {
     "gesprek": "normal",
     "herinnering-gesprek": "normal",
 }
-ROLE_EVENTS = {"parent": tuple(EVENTS)}  # who may subscribe to what
+
+# Still called as ``push.remove_person`` by server/web/routes/auth.py, which another branch
+# is reworking; the rule lives in domain/subscriptions.py. Drop once auth.py calls it there.
+remove_person = subscriptions.remove_person
 
 _pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="rugzak-push")
 _senders_lock = threading.Lock()
@@ -79,14 +71,6 @@ _senders_lock = threading.Lock()
 
 def b64url(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
-
-
-def b64url_decode(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 # --- keys ---
@@ -120,107 +104,6 @@ def vapid_subject(base_url: str) -> str:
     if base_url.startswith("https://"):
         return base_url.rstrip("/")
     return "mailto:beheer@rugzak.invalid"
-
-
-# --- subscriptions ---
-
-
-class InvalidSubscription(ValueError):
-    """A subscription the browser cannot have made; the message is Dutch."""
-
-
-def clean_subscription(data: Any, role: str, base_url: str) -> dict[str, Any]:
-    """Check a subscription sent by a browser; returns {endpoint, keys, events}."""
-    if not isinstance(data, dict):
-        raise InvalidSubscription("Deze aanmelding voor meldingen kon niet gelezen worden.")
-    endpoint = data.get("endpoint")
-    if not isinstance(endpoint, str) or not 12 <= len(endpoint) <= 1024:
-        raise InvalidSubscription("Het adres voor meldingen ontbreekt of klopt niet.")
-    parts = urlsplit(endpoint)
-    local_test = base_url.startswith("http://") and parts.hostname in ("127.0.0.1", "localhost")
-    if not parts.hostname or not (
-        parts.scheme == "https" or (parts.scheme == "http" and local_test)
-    ):
-        raise InvalidSubscription("Het adres voor meldingen moet beveiligd zijn (https).")
-    keys = data.get("keys")
-    if not isinstance(keys, dict):
-        raise InvalidSubscription("De sleutels voor meldingen ontbreken.")
-    p256dh, auth = keys.get("p256dh"), keys.get("auth")
-    if not _is_key(p256dh, 65, first=0x04) or not _is_key(auth, 16):
-        raise InvalidSubscription("De sleutels voor meldingen kloppen niet.")
-    allowed = ROLE_EVENTS.get(role, ())
-    events = data.get("events", list(allowed))
-    if not isinstance(events, list) or not all(isinstance(e, str) for e in events):
-        raise InvalidSubscription("Kies welke meldingen u wilt krijgen.")
-    unknown = [e for e in events if e not in allowed]
-    if unknown:
-        raise InvalidSubscription("Deze soort melding bestaat niet: " + ", ".join(unknown[:3]))
-    return {
-        "endpoint": endpoint,
-        "keys": {"p256dh": p256dh, "auth": auth},
-        "events": [e for e in allowed if e in events],  # known order, no duplicates
-    }
-
-
-def _is_key(value: Any, size: int, first: int | None = None) -> bool:
-    if not isinstance(value, str) or len(value) > 2 * size:
-        return False
-    try:
-        raw = b64url_decode(value)
-    except (ValueError, TypeError):
-        return False
-    return len(raw) == size and (first is None or raw[0] == first)
-
-
-def subscribe(db: Any, person_id: str, role: str, sub: dict[str, Any]) -> str:
-    """Store a cleaned subscription; the same device (endpoint) is replaced, whoever had it."""
-    table = db.table(TABLE)
-    mine = []
-    for doc in table.all():
-        if doc["endpoint"] == sub["endpoint"]:
-            table.remove_id(doc.doc_id)
-        elif doc["person_id"] == person_id:
-            mine.append((doc.get("created_at", ""), doc.doc_id))
-    for _, old_id in sorted(mine)[: max(0, len(mine) - MAX_DEVICES + 1)]:
-        table.remove_id(old_id)
-    sub_id = new_id("s_")
-    table.put(
-        sub_id,
-        {
-            "person_id": person_id,
-            "role": role,
-            "endpoint": sub["endpoint"],
-            "keys": dict(sub["keys"]),
-            "events": list(sub["events"]),
-            "created_at": _now(),
-        },
-    )
-    return sub_id
-
-
-def unsubscribe(db: Any, person_id: str, endpoint: str) -> bool:
-    table = db.table(TABLE)
-    for doc in table.all():
-        if doc["endpoint"] == endpoint and doc["person_id"] == person_id:
-            table.remove_id(doc.doc_id)
-            return True
-    return False
-
-
-def subscriptions(db: Any, person_id: str | None = None) -> list[dict[str, Any]]:
-    return [
-        {"id": doc.doc_id, **doc}
-        for doc in db.table(TABLE).all()
-        if person_id is None or doc["person_id"] == person_id
-    ]
-
-
-def remove_person(db: Any, person_id: str) -> None:
-    """Forget every device of a person (signed out everywhere, unlinked, removed)."""
-    table = db.table(TABLE)
-    for doc in table.all():
-        if doc["person_id"] == person_id:
-            table.remove_id(doc.doc_id)
 
 
 # --- sending ---
@@ -308,13 +191,7 @@ class PushSender:
         report = Report()
         if event not in EVENTS:
             raise ValueError(f"unknown push event {event!r}")
-        wanted = set(person_ids)
-        with self.store.school.transaction() as db:
-            targets = [
-                s
-                for s in subscriptions(db)
-                if s["person_id"] in wanted and event in s.get("events", ())
-            ]
+        targets = subscriptions.targets(self.store.school, person_ids, event)
         data = payload(event, title, body, url, tag)
         gone: list[str] = []
         for sub in targets:
@@ -343,10 +220,7 @@ class PushSender:
                 report.errors.append(repr(e))
                 log.warning("push to %s failed: %r", _host(sub["endpoint"]), e)
         if gone:
-            with self.store.school.transaction() as db:
-                table = db.table(TABLE)
-                for sub_id in gone:
-                    table.remove_id(sub_id)
+            subscriptions.forget(self.store.school, gone)
         return report
 
 

@@ -9,9 +9,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from server.domain import subscriptions
+from server.domain.subscriptions import InvalidSubscription
 from server.infra import push
 from server.permissions import allow, principal
-from server.web.context import Rugzak, rugzak
+from server.web.context import rugzak
 from server.web.templating import render
 
 MAX_BODY = 4096
@@ -26,18 +28,16 @@ def _error(message: str, status: int = 400) -> JSONResponse:
 async def _json_body(request: Request) -> Any:
     body = await request.body()
     if len(body) > MAX_BODY:
-        raise push.InvalidSubscription("Deze aanmelding is te groot.")
+        raise InvalidSubscription("Deze aanmelding is te groot.")
     try:
         return json.loads(body)
     except (ValueError, UnicodeDecodeError, RecursionError):
-        raise push.InvalidSubscription(UNREADABLE) from None
+        raise InvalidSubscription(UNREADABLE) from None
 
 
 @allow("parent")
 async def settings_page(request: Request) -> Response:
-    events = [
-        {"key": key, "label": push.EVENTS[key]} for key in push.ROLE_EVENTS[principal(request).role]
-    ]
+    events = subscriptions.events_for(principal(request).role)
     return render(request, "parent/meldingen.html", {"events": events})
 
 
@@ -47,25 +47,16 @@ async def public_key(request: Request) -> Response:
     return JSONResponse({"key": sender.public_key}, headers=NO_STORE)
 
 
-def _subscribe(app: Rugzak, person_id: str, role: str, sub: dict[str, Any]) -> str:
-    with app.store.school.transaction() as db:
-        return push.subscribe(db, person_id, role, sub)
-
-
-def _unsubscribe(app: Rugzak, person_id: str, endpoint: str) -> bool:
-    with app.store.school.transaction() as db:
-        return push.unsubscribe(db, person_id, endpoint)
-
-
 @allow("parent")
 async def subscribe(request: Request) -> Response:
     app = rugzak(request)
     me = principal(request)
     try:
-        sub = push.clean_subscription(await _json_body(request), me.role, app.settings.base_url)
-    except push.InvalidSubscription as e:
+        data = await _json_body(request)
+        sub = subscriptions.clean_subscription(data, me.role, app.settings.base_url)
+    except InvalidSubscription as e:
         return _error(str(e))
-    await app.store.run(_subscribe, app, me.id, me.role, sub)
+    await app.store.run(subscriptions.subscribe, app.store.school, me.id, me.role, sub)
     return JSONResponse({"ok": True, "events": sub["events"]}, headers=NO_STORE)
 
 
@@ -74,12 +65,13 @@ async def unsubscribe(request: Request) -> Response:
     app = rugzak(request)
     try:
         data = await _json_body(request)
-    except push.InvalidSubscription as e:
+    except InvalidSubscription as e:
         return _error(str(e))
     endpoint = data.get("endpoint") if isinstance(data, dict) else None
     if not isinstance(endpoint, str) or not endpoint:
         return _error("Het adres voor meldingen ontbreekt.")
-    removed = await app.store.run(_unsubscribe, app, principal(request).id, endpoint)
+    me = principal(request)
+    removed = await app.store.run(subscriptions.unsubscribe, app.store.school, me.id, endpoint)
     return JSONResponse({"ok": True, "removed": removed}, headers=NO_STORE)
 
 
