@@ -13,7 +13,7 @@ from starlette.routing import Route
 
 from server.domain import school
 from server.domain.errors import Invalid, NotFound, Refused
-from server.domain.planning import reminder_loop
+from server.domain.reminders import reminder_loop
 from server.domain.signins import SignIns
 from server.infra.sealing import Sealer
 from server.infra.settings import Settings
@@ -46,7 +46,7 @@ from server.worksheets import load_catalog
 
 @contextlib.asynccontextmanager
 async def lifespan(app: Starlette):
-    """Background work while the server runs: the push reminders (server/domain/planning.py)."""
+    """Background work while the server runs: the push reminders (server/domain/reminders.py)."""
     task = asyncio.create_task(reminder_loop(app))
     try:
         yield

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
-from server.domain import planning, school, worksheet_ops
+from server.domain import assignments, planning, reminders, school, worksheet_ops
 from server.domain.portfolio import Actor
 from server.infra import push
 from tests.test_push import Device, open_message, start_service, subscribe
@@ -198,7 +198,7 @@ def test_overview_shows_handed_in_busy_and_not_yet(app, clients, demo, sent) -> 
         db.table("parent_parts").put(
             f"{busy_item}:{adult}", {"item_id": busy_item, "adult_id": adult, **signed}
         )
-    rows = planning.handed_in(
+    rows = assignments.handed_in(
         app.state.rugzak.store, app.state.rugzak.catalog, pupils, assignment, 6
     )
     by_id = {row["pupil"]["id"]: row for row in rows}
@@ -207,7 +207,7 @@ def test_overview_shows_handed_in_busy_and_not_yet(app, clients, demo, sent) -> 
     assert by_id[busy["id"]]["status"] == "bezig"
     assert by_id[busy["id"]]["parent_signed"] is False
     assert by_id[pupils[2]["id"]]["status"] == "nog niet"
-    assert planning.summary(rows) == {
+    assert assignments.summary(rows) == {
         "ingeleverd": 1,
         "bezig": 1,
         "nog niet": len(pupils) - 2,
@@ -234,7 +234,7 @@ def test_overview_survives_an_unreadable_parent_parts_table(app, demo) -> None:
     with db_of(app) as db:
         pupil = school.get_pupil(db, noor)
     assignment = {"worksheet": SHEET, "class_id": pupil["class_id"]}
-    [row] = planning.handed_in(
+    [row] = assignments.handed_in(
         app.state.rugzak.store, app.state.rugzak.catalog, [pupil], assignment
     )
     assert row["status"] == "ingeleverd" and row["parent_signed"] is False
@@ -252,11 +252,11 @@ def test_assignment_due_in_two_days_is_reminded_once(app, demo, sent) -> None:
         )
         planning.create_assignment(db, cls["id"], SHEET, "Later", date(2026, 11, 5), "s")
         planning.create_assignment(db, cls["id"], SHEET, "Voorbij", date(2026, 11, 1), "s")
-        due, talks = planning.due_reminders(db, now)
+        due, talks = reminders.due_reminders(db, now)
     assert [a["id"] for a in due] == [soon] and talks == []
-    planning.send_reminders(app, now)
-    planning.send_reminders(app, now)  # the next round: nothing again
-    planning.send_reminders(app, now + timedelta(minutes=10))
+    reminders.send_reminders(app, now)
+    reminders.send_reminders(app, now)  # the next round: nothing again
+    reminders.send_reminders(app, now + timedelta(minutes=10))
     assert len(sent.calls) == 1
     call = sent.calls[0]
     assert call["event"] == "herinnering-opdracht"
@@ -264,7 +264,7 @@ def test_assignment_due_in_two_days_is_reminded_once(app, demo, sent) -> None:
     assert "Kwaliteiten" in call["body"] and "woensdag 4 november 2026" in call["body"]
     with db_of(app) as db:
         assert planning.get_assignment(db, soon)["reminded"] is True
-        assert planning.due_reminders(db, now) == ([], [])
+        assert reminders.due_reminders(db, now) == ([], [])
 
 
 def test_conversation_tomorrow_is_reminded(app, demo, sent) -> None:
@@ -277,8 +277,8 @@ def test_conversation_tomorrow_is_reminded(app, demo, sent) -> None:
         planning.create_conversation(
             db, noor, "adviesgesprek", datetime(2026, 11, 10, 14, 30), "", "s"
         )
-    planning.send_reminders(app, now)
-    planning.send_reminders(app, now)
+    reminders.send_reminders(app, now)
+    reminders.send_reminders(app, now)
     assert len(sent.calls) == 1
     call = sent.calls[0]
     assert call["event"] == "herinnering-gesprek"
@@ -302,8 +302,8 @@ def test_a_failing_push_does_not_repeat_the_reminder(app, demo, monkeypatch) -> 
     now = datetime(2026, 11, 2, 9, 0)
     with db_of(app) as db:
         planning.create_assignment(db, cls["id"], SHEET, "Kwaliteiten", date(2026, 11, 3), "s")
-    planning.send_reminders(app, now)
-    planning.send_reminders(app, now + timedelta(minutes=10))
+    reminders.send_reminders(app, now)
+    reminders.send_reminders(app, now + timedelta(minutes=10))
     assert len(calls) == 1
 
 
@@ -328,7 +328,7 @@ def test_planned_within_the_window_is_not_reminded_again(app, clients, demo, sen
     cls = class_of(app, demo, NOOR)
     teacher = clients.staff("juf.sanne")
     teacher.post(f"/leraar/klas/{cls['id']}/planning", data={"worksheet": SHEET, "due": in_days(1)})
-    planning.send_reminders(app)
+    reminders.send_reminders(app)
     assert [c["event"] for c in sent.calls] == ["nieuwe-opdracht"]
 
 

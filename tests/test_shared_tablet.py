@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
-from server.domain import planning, school
+from server.domain import assignments, planning, school
 from server.domain.signins import KEY_COOKIE
 from server.web.sessions import SESSION_COOKIE
 
@@ -316,7 +316,7 @@ def test_a_paper_hand_in_is_recorded_by_the_teacher_and_shown_as_such(clients, d
     with app.state.rugzak.store.school.transaction() as db:
         assignment = planning.get_assignment(db, assignment_id)
     rz = app.state.rugzak
-    (row,) = planning.handed_in(rz.store, rz.catalog, [pupil], assignment, cls["group"])
+    (row,) = assignments.handed_in(rz.store, rz.catalog, [pupil], assignment, cls["group"])
     assert row["status"] == "ingeleverd" and row["parent_signed"] and row["paper"]["by_name"]
     # So does the pupil's portfolio as the teacher sees it (a cached page, made anew).
     portfolio_page = teacher.get(f"/leraar/leerling/{pupil['id']}/rugzak").text
@@ -368,5 +368,5 @@ def test_a_signature_the_pupil_wrote_before_counts_nowhere(clients, demo, app) -
     with app.state.rugzak.store.school.transaction() as db:
         assignment = planning.get_assignment(db, assignment_id)
     rz = app.state.rugzak
-    (row,) = planning.handed_in(rz.store, rz.catalog, [pupil], assignment, cls["group"])
+    (row,) = assignments.handed_in(rz.store, rz.catalog, [pupil], assignment, cls["group"])
     assert row["status"] == "ingeleverd" and not row["parent_signed"]

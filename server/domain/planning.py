@@ -1,33 +1,27 @@
-"""Home assignments with a due date, planned conversations, and their push reminders.
+"""Home assignments with a due date and planned conversations: the records, reading the
+teacher's input, what a parent sees coming, and hand-ins received on paper.
 
 Both live in ``school.json``: table ``assignments`` (a thuisopdracht handed out to a class)
 and table ``conversations`` (a startgesprek, voortgangsgesprek or adviesgesprek with one
 pupil and their adults). Dates and times are the school's local time (Europe/Amsterdam),
 kept without a zone: "14:30" is what the teacher typed and what the parent should read.
 
-Reminders are claimed before they are sent: one transaction finds what is due and marks it
-``reminded``, then the messages go out. A push service that fails is not retried every ten
-minutes, and a crash after the write cannot bring a second reminder (at most once; a crash
-between the write and the send loses that one reminder, which is the cheaper mistake).
+The teacher's pages and what they change are ``assignments.py`` and ``conversations.py``;
+the push reminders are ``reminders.py``. Functions here that take a ``RugzakDB`` are
+building blocks inside the caller's transaction.
 """
 
 from __future__ import annotations
 
-import asyncio
-import logging
 from collections.abc import Iterable
-from concurrent.futures import Future
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import Any, TypedDict
 from zoneinfo import ZoneInfo
 
-import anyio.to_thread
-
 from server.domain import portfolio, school
-from server.infra import push
+from server.domain.errors import Invalid
+from server.domain.records import Assignment, Conversation, PaperHandin
 from server.infra.store import Database, RugzakDB, new_id
-
-log = logging.getLogger("rugzak.planning")
 
 TZ = ZoneInfo("Europe/Amsterdam")
 ASSIGNMENTS = "assignments"
@@ -38,10 +32,6 @@ KINDS = {
     "voortgangsgesprek": "Voortgangsgesprek",
     "adviesgesprek": "Adviesgesprek",
 }
-ASSIGNMENT_REMIND_DAYS = 2  # "a reminder two days before it is due"
-CONVERSATION_REMIND_HOURS = 24  # "a reminder the day before"
-INTERVAL = 600.0  # seconds between two reminder rounds
-FIRST_DELAY = 60.0  # let the server settle before the first round
 MAX_DAYS_AHEAD = 366
 MAX_PLACE = 80
 MAX_TITLE = 120
@@ -53,11 +43,17 @@ MONTHS = [
     "juli", "augustus", "september", "oktober", "november", "december",
 ]  # fmt: skip
 
-HANDED_IN, BUSY, NOT_YET = "ingeleverd", "bezig", "nog niet"
+# A push message for some adults: (person ids, event, title, body, url), as push.send takes it.
+Message = tuple[list[str], str, str, str, str]
 
 
-class PlanningError(ValueError):
-    """Input a teacher can correct; the message is Dutch."""
+class Upcoming(TypedDict):
+    assignments: list[Assignment]
+    conversation: Conversation | None
+
+
+class PlanningError(Invalid):
+    """Input a teacher can correct; the message is Dutch (400 where no page shows it)."""
 
 
 def local_now() -> datetime:
@@ -137,7 +133,8 @@ def check_kind(kind: str) -> str:
 # --- assignments ---
 
 
-def _row(doc: Any) -> dict[str, Any]:
+def as_record(doc: Any) -> Any:
+    """A stored document as its record: the key is its ``id``."""
     return {"id": doc.doc_id, **doc}
 
 
@@ -166,18 +163,18 @@ def create_assignment(
     return assignment_id
 
 
-def assignments(db: RugzakDB, class_id: str | None = None) -> list[dict[str, Any]]:
+def assignments(db: RugzakDB, class_id: str | None = None) -> list[Assignment]:
     rows = [
-        _row(d)
+        as_record(d)
         for d in db.table(ASSIGNMENTS).all()
         if class_id is None or d.get("class_id") == class_id
     ]
     return sorted(rows, key=lambda a: (a.get("due", ""), a.get("created_at", "")))
 
 
-def get_assignment(db: RugzakDB, assignment_id: str) -> dict[str, Any] | None:
+def get_assignment(db: RugzakDB, assignment_id: str) -> Assignment | None:
     doc = db.table(ASSIGNMENTS).by_id(assignment_id)
-    return None if doc is None else _row(doc)
+    return None if doc is None else as_record(doc)
 
 
 def delete_assignment(db: RugzakDB, assignment_id: str) -> None:
@@ -212,18 +209,18 @@ def create_conversation(
     return conversation_id
 
 
-def conversations(db: RugzakDB, pupil_id: str | None = None) -> list[dict[str, Any]]:
+def conversations(db: RugzakDB, pupil_id: str | None = None) -> list[Conversation]:
     rows = [
-        _row(d)
+        as_record(d)
         for d in db.table(CONVERSATIONS).all()
         if pupil_id is None or d.get("pupil_id") == pupil_id
     ]
     return sorted(rows, key=lambda c: c.get("at", ""))
 
 
-def get_conversation(db: RugzakDB, conversation_id: str) -> dict[str, Any] | None:
+def get_conversation(db: RugzakDB, conversation_id: str) -> Conversation | None:
     doc = db.table(CONVERSATIONS).by_id(conversation_id)
-    return None if doc is None else _row(doc)
+    return None if doc is None else as_record(doc)
 
 
 def delete_conversation(db: RugzakDB, conversation_id: str) -> None:
@@ -233,7 +230,7 @@ def delete_conversation(db: RugzakDB, conversation_id: str) -> None:
 # --- what a parent sees coming ---
 
 
-def upcoming(db: RugzakDB, pupil_id: str, today: date, limit: int = 5) -> dict[str, Any]:
+def upcoming(db: RugzakDB, pupil_id: str, today: date, limit: int = 5) -> Upcoming:
     """For the parent's "Wat komt eraan": the class's next home assignments (due today or
     later, soonest first) and the pupil's next conversation (or None)."""
     pupil = school.get_pupil(db, pupil_id)
@@ -245,7 +242,7 @@ def upcoming(db: RugzakDB, pupil_id: str, today: date, limit: int = 5) -> dict[s
     return {"assignments": coming[:limit], "conversation": talks[0] if talks else None}
 
 
-# --- who handed in what ---
+# --- hand-ins received on paper ---
 
 
 PAPER = "paper_handins"  # in the pupil's file: keyed "<worksheet>:<group>:<school year>"
@@ -281,99 +278,12 @@ def remove_paper(database: Database, worksheet: str, group: int, school_year: st
         db.table(PAPER).remove_id(paper_key(worksheet, group, school_year))
 
 
-def paper_handins(database: Database) -> list[dict[str, Any]]:
+def paper_handins(database: Database) -> list[PaperHandin]:
     with database.transaction() as db:
-        return [_row(d) for d in db.table(PAPER).all()]
+        return [as_record(d) for d in db.table(PAPER).all()]
 
 
-def _pupil_state(
-    database: Database, worksheet: str, group: int | None, adults: set[str], school_year: str
-) -> dict[str, Any]:
-    with database.transaction() as db:
-        items = [_row(d) for d in db.table("items").all() if not d.get("deleted")]
-        parts = [_row(d) for d in db.table("parent_parts").all()]
-        paper = [_row(d) for d in db.table(PAPER).all()]
-    mine = [
-        i
-        for i in items
-        if i.get("worksheet") == worksheet and (group is None or i.get("group", group) == group)
-    ]
-    done = [i for i in mine if (i.get("values") or {}).get("_status") == "klaar"]
-    chosen = (done or mine or [None])[0]
-    # Only what a linked adult signed on their own phone counts (never the pupil's values).
-    signed_by = {
-        p.get("item_id") for p in parts if p.get("signed_at") and p.get("adult_id") in adults
-    }
-    on_paper = next(
-        (
-            d
-            for d in paper
-            if d.get("worksheet") == worksheet
-            and d.get("school_year") == school_year
-            and (group is None or d.get("group") == group)
-        ),
-        None,
-    )
-    return {
-        "status": HANDED_IN if done or on_paper else BUSY if mine else NOT_YET,
-        "item": chosen,
-        "signed": bool(on_paper) or any(i["id"] in signed_by for i in mine),
-        "paper": on_paper,
-    }
-
-
-def handed_in(
-    store: Any,
-    catalog: Any,
-    pupils: Iterable[dict[str, Any]],
-    assignment: dict[str, Any],
-    group: int | None = None,
-) -> list[dict[str, Any]]:
-    """Per pupil: "ingeleverd" (an item of this worksheet marked klaar, or handed in on
-    paper), "bezig" (started), or "nog niet"; and whether a linked adult signed the parent
-    part. With ``group``, only work made in that group counts (not the same sheet from a
-    year the pupil repeated)."""
-    pupils = list(pupils)
-    with store.school.transaction() as db:
-        year = school.info(db)["school_year"]  # a paper hand-in counts in its own year
-        adults: dict[str, set[str]] = {}
-        for link in db.table("links").all():
-            adults.setdefault(link["pupil_id"], set()).add(link["adult_id"])
-    rows = []
-    for pupil in pupils:
-        try:
-            state = _pupil_state(
-                store.pupil(pupil["id"]),
-                assignment["worksheet"],
-                group,
-                adults.get(pupil["id"], set()),
-                year,
-            )
-        except Exception:
-            log.exception("planning: could not read the portfolio of %s", pupil["id"])
-            state = {"status": NOT_YET, "item": None, "signed": False, "paper": None}
-        item = state["item"]
-        rows.append(
-            {
-                "pupil": pupil,
-                "status": state["status"],
-                "item_id": item["id"] if item else None,
-                "parent_signed": state["signed"],
-                "paper": state["paper"],
-            }
-        )
-    return rows
-
-
-def summary(rows: list[dict[str, Any]]) -> dict[str, int]:
-    counts = {HANDED_IN: 0, BUSY: 0, NOT_YET: 0, "signed": 0}
-    for row in rows:
-        counts[row["status"]] += 1
-        counts["signed"] += row["parent_signed"]
-    return counts
-
-
-# --- messages ---
+# --- who is told ---
 
 
 def adults_of(db: RugzakDB, pupil_ids: Iterable[str]) -> list[str]:
@@ -385,122 +295,3 @@ def adults_of(db: RugzakDB, pupil_ids: Iterable[str]) -> list[str]:
 
 def class_adults(db: RugzakDB, class_id: str) -> list[str]:
     return adults_of(db, [p["id"] for p in school.pupils(db, class_id)])
-
-
-def new_assignment_message(assignment: dict[str, Any]) -> tuple[str, str, str, str]:
-    body = f"Nieuwe thuisopdracht: {assignment['title']}, klaar op {dutch_day(assignment['due'])}"
-    return "nieuwe-opdracht", "Nieuwe thuisopdracht", body, PARENT_URL
-
-
-def assignment_reminder(assignment: dict[str, Any]) -> tuple[str, str, str, str]:
-    body = (
-        f"Denk aan de thuisopdracht {assignment['title']}: klaar op {dutch_day(assignment['due'])}"
-    )
-    return "herinnering-opdracht", "Herinnering: thuisopdracht", body, PARENT_URL
-
-
-def conversation_message(
-    conversation: dict[str, Any], first_name: str
-) -> tuple[str, str, str, str]:
-    body = (
-        f"Gesprek over {first_name} op {dutch_day(conversation['at'])} "
-        f"om {clock(conversation['at'])}"
-    )
-    if conversation.get("place"):
-        body += f" ({conversation['place']})"
-    title = f"{KINDS.get(conversation['kind'], 'Gesprek')} gepland"
-    return "gesprek", title, body, PARENT_URL
-
-
-def conversation_reminder(
-    conversation: dict[str, Any], first_name: str
-) -> tuple[str, str, str, str]:
-    body = (
-        f"{KINDS.get(conversation['kind'], 'Gesprek')} over {first_name}: "
-        f"{dutch_day(conversation['at'])} om {clock(conversation['at'])}"
-    )
-    if conversation.get("place"):
-        body += f" ({conversation['place']})"
-    return "herinnering-gesprek", "Herinnering: gesprek", body, PARENT_URL
-
-
-# --- reminders ---
-
-
-def in_reminder_window(due: date, today: date) -> bool:
-    return today <= due <= today + timedelta(days=ASSIGNMENT_REMIND_DAYS)
-
-
-def conversation_soon(at: datetime, now: datetime) -> bool:
-    return now <= at <= now + timedelta(hours=CONVERSATION_REMIND_HOURS)
-
-
-def due_reminders(db: RugzakDB, now: datetime) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Assignments due within two days and conversations within a day, not yet reminded.
-    What is already past is never reminded."""
-    today = now.date()
-    due = []
-    for a in assignments(db):
-        if a.get("reminded"):
-            continue
-        try:
-            day = date.fromisoformat(a["due"])
-        except (KeyError, TypeError, ValueError):
-            continue
-        if in_reminder_window(day, today):
-            due.append(a)
-    soon = []
-    for c in conversations(db):
-        if c.get("reminded"):
-            continue
-        try:
-            at = datetime.fromisoformat(c["at"]).replace(tzinfo=None)
-        except (KeyError, TypeError, ValueError):
-            continue
-        if conversation_soon(at, now):
-            soon.append(c)
-    return due, soon
-
-
-Message = tuple[list[str], str, str, str, str]
-
-
-def claim_reminders(db: RugzakDB, now: datetime) -> list[Message]:
-    """Mark everything due as reminded and return the messages to send (inside the
-    caller's transaction: the marks and the choice are one write)."""
-    due, soon = due_reminders(db, now)
-    messages: list[Message] = []
-    for a in due:
-        db.table(ASSIGNMENTS).patch(a["id"], {"reminded": True})
-        adults = class_adults(db, a["class_id"])
-        if adults:
-            messages.append((adults, *assignment_reminder(a)))
-    for c in soon:
-        db.table(CONVERSATIONS).patch(c["id"], {"reminded": True})
-        pupil = school.get_pupil(db, c["pupil_id"])
-        adults = adults_of(db, [c["pupil_id"]])
-        if pupil is not None and adults:
-            messages.append((adults, *conversation_reminder(c, pupil["first_name"])))
-    return messages
-
-
-def send_reminders(app: Any, now: datetime | None = None) -> list[Future[push.Report]]:
-    """One reminder round (blocking on the school file, not on the push services)."""
-    rz = app.state.rugzak
-    with rz.store.school.transaction() as db:
-        messages = claim_reminders(db, now or local_now())
-    return [push.send(app, *message) for message in messages]
-
-
-async def reminder_loop(app: Any, interval: float | None = None) -> None:
-    """Every ``interval`` seconds (``app.state.reminder_interval``, default ten minutes),
-    one reminder round. Runs until cancelled; a failing round is logged, never fatal."""
-    state = app.state
-    every = interval if interval is not None else getattr(state, "reminder_interval", INTERVAL)
-    await asyncio.sleep(getattr(state, "reminder_delay", FIRST_DELAY))
-    while True:
-        try:
-            await anyio.to_thread.run_sync(send_reminders, app)
-        except Exception:
-            log.exception("planning: reminder round failed")
-        await asyncio.sleep(every)
