@@ -9,13 +9,21 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from typing import Any, TypedDict
+from typing import TypedDict
 
 from server.domain import planning, reminders, school
 from server.domain.errors import Invalid, NotFound
 from server.domain.planning import PARENT_URL, Message, as_record, dutch_day
-from server.domain.records import Assignment, Conversation, PaperHandin, Pupil, SchoolClass
+from server.domain.records import (
+    Assignment,
+    Conversation,
+    Item,
+    PaperHandin,
+    Pupil,
+    SchoolClass,
+)
 from server.infra.store import Database, Store
+from server.worksheets import Catalog, Worksheet
 
 log = logging.getLogger("rugzak.planning")
 
@@ -46,14 +54,14 @@ class ClassPlan(TypedDict):
     pupils: list[Pupil]
     assignments: list[AssignmentRow]
     conversations: list[ConversationRow]  # of the class's pupils, from today on
-    sheets: list[Any]  # the thuisopdrachten this class can be given
+    sheets: list[Worksheet]  # the thuisopdrachten this class can be given
     today: str
 
 
 class AssignmentPage(TypedDict):
     cls: SchoolClass
     assignment: Assignment
-    sheet: Any  # its worksheet, None if the catalogue no longer has it
+    sheet: Worksheet | None  # None if the catalogue no longer has it
     parent_part: bool
     rows: list[HandIn]
     counts: dict[str, int]
@@ -63,9 +71,16 @@ class AssignmentPage(TypedDict):
 # --- who handed in what ---
 
 
+class _State(TypedDict):
+    status: str
+    item: Item | None  # the portfolio item that counts
+    signed: bool
+    paper: PaperHandin | None
+
+
 def _pupil_state(
     database: Database, worksheet: str, group: int | None, adults: set[str], school_year: str
-) -> dict[str, Any]:
+) -> _State:
     with database.transaction() as db:
         items = [as_record(d) for d in db.table("items").all() if not d.get("deleted")]
         parts = [as_record(d) for d in db.table("parent_parts").all()]
@@ -101,7 +116,7 @@ def _pupil_state(
 
 def handed_in(
     store: Store,
-    catalog: Any,
+    catalog: Catalog,
     pupils: Iterable[Pupil],
     assignment: Assignment,
     group: int | None = None,
@@ -161,7 +176,7 @@ def new_assignment_message(assignment: Assignment) -> tuple[str, str, str, str]:
 # --- the teacher's pages and changes ---
 
 
-def class_plan(store: Store, catalog: Any, class_id: str) -> ClassPlan:
+def class_plan(store: Store, catalog: Catalog, class_id: str) -> ClassPlan:
     """The class's planning page: its assignments with how many handed in, and the
     conversations planned with its pupils from today on."""
     with store.school.transaction() as db:
@@ -191,7 +206,7 @@ def class_plan(store: Store, catalog: Any, class_id: str) -> ClassPlan:
 
 def hand_out(
     school_file: Database,
-    catalog: Any,
+    catalog: Catalog,
     cls: SchoolClass,
     worksheet: str,
     due_text: str,
@@ -218,7 +233,7 @@ def hand_out(
 
 
 def assignment_page(
-    store: Store, catalog: Any, class_id: str, assignment_id: str
+    store: Store, catalog: Catalog, class_id: str, assignment_id: str
 ) -> AssignmentPage:
     """One assignment: who handed in what (printable)."""
     with store.school.transaction() as db:

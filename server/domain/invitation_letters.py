@@ -7,7 +7,7 @@ from typing import Any, NotRequired, TypedDict
 
 from server.domain import school
 from server.domain.errors import Invalid, NotFound
-from server.domain.records import SchoolClass
+from server.domain.records import Pupil, SchoolClass
 from server.infra.store import Database, RugzakDB
 
 # Whose letters: pupils without a linked adult yet, all pupils, or the ones ticked.
@@ -16,9 +16,13 @@ ALL_LINKED = "Alle leerlingen hebben al een ouder of verzorger gekoppeld. Kies e
 NONE_TICKED = "Kies minstens één leerling."
 
 
+class PupilWithAdults(Pupil):
+    adults: int  # how many adults are linked
+
+
 class ChoicePage(TypedDict):
     cls: SchoolClass
-    pupils: list[Any]  # Pupil records plus "adults": how many adults are linked
+    pupils: list[PupilWithAdults]
 
 
 class Letter(TypedDict):

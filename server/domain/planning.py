@@ -22,6 +22,7 @@ from server.domain import portfolio, school
 from server.domain.errors import Invalid
 from server.domain.records import Assignment, Conversation, PaperHandin
 from server.infra.store import Database, RugzakDB, new_id
+from server.worksheets import Catalog, Worksheet
 
 TZ = ZoneInfo("Europe/Amsterdam")
 ASSIGNMENTS = "assignments"
@@ -81,12 +82,12 @@ def clock(value: datetime | str) -> str:
 # --- reading the teacher's input ---
 
 
-def home_assignments(catalog: Any, group: int) -> list[Any]:
+def home_assignments(catalog: Catalog, group: int) -> list[Worksheet]:
     """The thuisopdrachten a class of this group can be given."""
     return [w for w in catalog.for_group(group) if w.kind == HOME_ASSIGNMENT]
 
 
-def check_worksheet(catalog: Any, worksheet_id: str, group: int) -> Any:
+def check_worksheet(catalog: Catalog, worksheet_id: str, group: int) -> Worksheet:
     sheet = catalog.worksheets.get(worksheet_id) if worksheet_id else None
     if sheet is None or sheet.kind != HOME_ASSIGNMENT:
         raise PlanningError("Kies een thuisopdracht uit de lijst.")
