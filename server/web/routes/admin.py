@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
@@ -32,7 +33,7 @@ async def overview(request: Request) -> Response:
     return await _overview(request)
 
 
-def _teacher_ids(form) -> list[str]:
+def _teacher_ids(form: FormData) -> list[str]:
     return [v for v in form.getlist("teacher_ids") if isinstance(v, str)]
 
 

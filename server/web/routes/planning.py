@@ -3,6 +3,7 @@ conversations with a pupil and their adults. Each plan tells the linked adults b
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from starlette.requests import Request
@@ -11,6 +12,7 @@ from starlette.routing import Route
 
 from server.domain import assignments, conversations, planning
 from server.domain.planning import Message, PlanningError
+from server.domain.records import Pupil
 from server.infra import push
 from server.permissions import allow, can_manage_class, can_manage_pupil, principal, require
 from server.web.context import rugzak
@@ -123,7 +125,7 @@ async def assignment_paper(request: Request) -> Response:
 # --- conversations with one pupil ---
 
 
-def _may_manage(request: Request):
+def _may_manage(request: Request) -> Callable[[Pupil], bool]:
     me = principal(request)
     return lambda pupil: can_manage_pupil(me, pupil)
 
