@@ -33,6 +33,7 @@ from server.web.routes import (
     planning,
     portfolio_views,
     pupil,
+    pupil_signin,
     pwa,
     teacher,
 )
@@ -65,6 +66,7 @@ def create_app(settings: Settings) -> Starlette:
         *pwa.routes,
         *portfolio_views.routes,  # the busiest pages first: routes are matched in order
         *auth_routes.routes,
+        *pupil_signin.routes,
         *language.routes,
         *pupil.routes,
         *parent.routes,
