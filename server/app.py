@@ -32,6 +32,7 @@ from server.web.routes import (
     parent_work,
     planning,
     portfolio_views,
+    printing,
     pupil,
     pupil_signin,
     pwa,
@@ -65,6 +66,7 @@ def create_app(settings: Settings) -> Starlette:
         *health.routes,
         *pwa.routes,
         *portfolio_views.routes,  # the busiest pages first: routes are matched in order
+        *printing.routes,
         *auth_routes.routes,
         *pupil_signin.routes,
         *language.routes,

@@ -37,11 +37,15 @@ def bump_rev(db: RugzakDB) -> int:
     return _next_rev(db)
 
 
+def revision(db: RugzakDB) -> int:
+    """The file's current revision (0 before any change)."""
+    doc = db.table("meta").by_id("rev")
+    return doc["value"] if doc else 0
+
+
 def _next_rev(db: RugzakDB) -> int:
-    meta = db.table("meta")
-    doc = meta.by_id("rev")
-    rev = (doc["value"] if doc else 0) + 1
-    meta.put("rev", {"value": rev})
+    rev = revision(db) + 1
+    db.table("meta").put("rev", {"value": rev})
     return rev
 
 
