@@ -18,6 +18,7 @@ from server.infra.store import is_disk_full
 from server.permissions import allow, public
 from server.web.context import rugzak
 from server.web.forms import read_form, read_limited, text
+from server.web.locale import chosen_on_device
 from server.web.principal import (
     clear_session_cookie,
     resolve,
@@ -117,7 +118,7 @@ async def _password_login(request: Request, kind: str, template: str) -> Respons
         )
     app.throttle.reset(user_key)
     role = account["role"] if kind == "staff" else "parent"
-    lang = i18n.chosen_on_device(request)
+    lang = chosen_on_device(request)
     if role == "parent" and lang and lang != account.get("language"):
         # The latest choice wins.
         await app.store.run(school.set_language, app.store.school, account["id"], lang)
@@ -232,7 +233,7 @@ async def redeem(request: Request) -> Response:
                 name=values["name"],
                 username=values["username"],
                 password_hash=pw_hash,
-                language=i18n.chosen_on_device(request) or i18n.DEFAULT,
+                language=chosen_on_device(request) or i18n.DEFAULT,
             ),
             app.store.school,
             code,
