@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from server.domain import sync
+from server.domain.records import HistoryEntry, Item
 from server.infra.store import Database, RugzakDB, StrTable
 
 MAX_BATCH = 500
@@ -239,31 +240,31 @@ def _apply_one(
     return _set(db, op, actor, value)
 
 
-def items(database: Database, include_deleted: bool = False) -> list[dict[str, Any]]:
+def items(database: Database, include_deleted: bool = False) -> list[Item]:
     with database.transaction() as db:
         docs = db.table("items").all()
     return [{"id": d.doc_id, **d} for d in docs if include_deleted or not d.get("deleted")]
 
 
-def item(database: Database, item_id: str) -> dict[str, Any] | None:
+def item(database: Database, item_id: str) -> Item | None:
     with database.transaction() as db:
         doc = db.table("items").by_id(item_id)
     return None if doc is None or doc.get("deleted") else {"id": item_id, **doc}
 
 
-def history(database: Database, item_id: str | None = None) -> list[dict[str, Any]]:
+def history(database: Database, item_id: str | None = None) -> list[HistoryEntry]:
     with database.transaction() as db:
         docs = db.table("history").all()
     rows = [dict(d) for d in docs if item_id is None or d["item_id"] == item_id]
     return sorted(rows, key=lambda r: (r["rev"], r["kind"] == "conflict"))
 
 
-def conflicts(database: Database, item_id: str) -> list[dict[str, Any]]:
+def conflicts(database: Database, item_id: str) -> list[HistoryEntry]:
     """Conflict copies not yet resolved (a later change of the field resolves them)."""
     return open_conflicts(history(database, item_id))
 
 
-def open_conflicts(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def open_conflicts(rows: list[HistoryEntry]) -> list[HistoryEntry]:
     """From history rows (sorted by rev): the conflict copies no later change resolved."""
     latest_set: dict[tuple[str, str], int] = {}
     for r in rows:
