@@ -111,15 +111,19 @@ def _teacher_page(request: Request, data: Gathered) -> bytes:
     )
 
 
+async def _item_page(request: Request, template: str, parent: bool = False) -> Response:
+    """One item of the pupil in the path (parents: with their part of it)."""
+    data, item, ws = await load_item(request)
+    ctx = {"pupil": data.pupil, "name": data.name, "item": item, "ws": ws}
+    ctx["row"] = row_of(item, rugzak(request).catalog)
+    if parent:
+        ctx.update(part=data.part, has_part=contributions.has_parent_part(ws))
+    return render(request, template, ctx)
+
+
 @allow(*STAFF)
 async def teacher_item(request: Request) -> Response:
-    data, item, ws = await load_item(request)
-    return render(
-        request,
-        "teacher/item.html",
-        {"pupil": data.pupil, "name": data.name, "row": row_of(item, rugzak(request).catalog),
-         "item": item, "ws": ws},
-    )  # fmt: skip
+    return await _item_page(request, "teacher/item.html")
 
 
 # --- parent pages ---
@@ -150,14 +154,7 @@ def _parent_page(request: Request, data: Gathered) -> bytes:
 
 @allow("parent")
 async def parent_item(request: Request) -> Response:
-    data, item, ws = await load_item(request)
-    return render(
-        request,
-        "parent/item.html",
-        {"pupil": data.pupil, "name": data.name, "row": row_of(item, rugzak(request).catalog),
-         "item": item, "ws": ws, "part": data.part,
-         "has_part": contributions.has_parent_part(ws)},
-    )  # fmt: skip
+    return await _item_page(request, "parent/item.html", parent=True)
 
 
 routes = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from starlette.datastructures import UploadFile
+from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -61,12 +61,17 @@ async def class_page(request: Request) -> Response:
     return render(request, "teacher/class.html", ctx)
 
 
+async def _class_form(request: Request) -> tuple[str, FormData]:
+    """The class in the path (if the caller may manage it) and the posted form."""
+    class_id = request.path_params["class_id"]
+    _check_class(request, class_id)
+    return class_id, await read_form(request)
+
+
 @allow(*STAFF)
 async def class_edit(request: Request) -> Response:
     app = rugzak(request)
-    class_id = request.path_params["class_id"]
-    _check_class(request, class_id)
-    form = await read_form(request)
+    class_id, form = await _class_form(request)
     name = text(form, "name", 40)
     if not name:
         raise HTTPException(400, "Geef de klas een naam.")
@@ -84,9 +89,7 @@ async def _new_pin(request: Request) -> tuple[str, str]:
 @allow(*STAFF)
 async def pupil_add(request: Request) -> Response:
     app = rugzak(request)
-    class_id = request.path_params["class_id"]
-    _check_class(request, class_id)
-    form = await read_form(request)
+    class_id, form = await _class_form(request)
     first, last = text(form, "first_name", 60), text(form, "last_name", 80)
     if not first:
         raise HTTPException(400, "Vul de voornaam van de leerling in.")
