@@ -100,13 +100,14 @@ def save_part(
     adult_id: str,
     adult_name: str,
     raw: dict[str, Any],
+    clock: portfolio.Clock | None = None,
 ) -> dict[str, Any]:
     """Validate and store the adult's part of ``item_id`` in one transaction; returns the
-    stored document. A signature gets the server's time (kept when the same name signs
-    again). Raises Invalid (nothing stored) or LookupError (no such item)."""
+    stored document. A signature gets the server's time, or ``clock``'s (kept when the same
+    name signs again). Raises Invalid (nothing stored) or LookupError (no such item)."""
     values = clean_part(ws, raw)
     sign = signature_field(ws)
-    now = portfolio.now_iso()
+    now = (clock or portfolio.now_iso)()
     key = part_key(item_id, adult_id)
     with database.transaction() as db:
         item = db.table("items").by_id(item_id)

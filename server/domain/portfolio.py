@@ -21,6 +21,8 @@ RESERVED = {"_status", "_shared", "_title"}  # item attributes that travel like 
 
 # validate(item, field, value) -> cleaned value, or raises ValueError with a Dutch reason
 Validator = Callable[[dict[str, Any], str, Any], Any]
+# clock() -> the time to stamp, ISO 8601 in seconds (default: now_iso; the demo dates its past)
+Clock = Callable[[], str]
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,9 @@ def _refuse(op_id: str, reason: str, code: str = sync.INVALID) -> dict[str, Any]
     return _result(op_id, sync.REFUSED, reason=reason, code=code)
 
 
-def _create(db: RugzakDB, op: dict[str, Any], actor: Actor, meta: dict[str, Any]) -> dict:
+def _create(
+    db: RugzakDB, op: dict[str, Any], actor: Actor, meta: dict[str, Any], clock: Clock
+) -> dict:
     items = db.table("items")
     item_id = op["item_id"]
     if items.by_id(item_id) is not None:
@@ -71,7 +75,7 @@ def _create(db: RugzakDB, op: dict[str, Any], actor: Actor, meta: dict[str, Any]
             "worksheet": meta["worksheet"],
             "group": meta["group"],
             "school_year": meta["school_year"],
-            "created_at": now_iso(),
+            "created_at": clock(),
             "created_by": actor.id,
             "deleted": False,
             # Item attributes start unrevised (rev 0) like any field, so a device that
@@ -83,7 +87,9 @@ def _create(db: RugzakDB, op: dict[str, Any], actor: Actor, meta: dict[str, Any]
     return _result(op["op_id"], sync.APPLIED, rev=rev)
 
 
-def _set(db: RugzakDB, op: dict[str, Any], actor: Actor, value: Any) -> dict[str, Any]:
+def _set(
+    db: RugzakDB, op: dict[str, Any], actor: Actor, value: Any, clock: Clock
+) -> dict[str, Any]:
     items, history = db.table("items"), db.table("history")
     item_id, field, op_id = op["item_id"], op["field"], op["op_id"]
     item = items.by_id(item_id)
@@ -95,7 +101,7 @@ def _set(db: RugzakDB, op: dict[str, Any], actor: Actor, value: Any) -> dict[str
         "field": field,
         "by": actor.id,
         "role": actor.role,
-        "at": now_iso(),
+        "at": clock(),
         "op_id": op_id,
         "base_rev": int(op.get("base_rev", 0)),
     }
@@ -158,12 +164,15 @@ def apply_ops(
     actor: Actor,
     validate: Validator,
     describe_create: CreateDescriber,
+    clock: Clock | None = None,
 ) -> list[dict[str, Any]]:
     """Apply a batch in one transaction (one durable write); answer every operation.
 
     An operation id seen before returns its first answer, so replaying a batch after a
     lost response changes nothing (at-least-once delivery, exactly-once application).
+    ``clock`` gives the time stamps (default: now).
     """
+    clock = clock or now_iso
     results: list[dict[str, Any]] = []
     with database.transaction() as db:
         done = db.table("ops")
@@ -186,11 +195,13 @@ def apply_ops(
                 # device can send it again later.
                 results.append(_refuse(op["op_id"], WAITING, sync.WAITING))
                 continue
-            result = _apply_one(db, {**op, "base_rev": base}, actor, validate, describe_create)
+            result = _apply_one(
+                db, {**op, "base_rev": base}, actor, validate, describe_create, clock
+            )
             if result.get("code") != sync.NOT_YOURS:
                 # (Someone else's field is refused every time anyway: nothing to remember,
                 # so the file stays exactly as it was.)
-                done.put(op["op_id"], {"result": result, "at": now_iso(), "base_rev": base})
+                done.put(op["op_id"], {"result": result, "at": clock(), "base_rev": base})
             results.append(result)
     return results
 
@@ -220,6 +231,7 @@ def _apply_one(
     actor: Actor,
     validate: Validator,
     describe_create: CreateDescriber,
+    clock: Clock,
 ) -> dict[str, Any]:
     op_id = op["op_id"]
     if op["type"] == "create":
@@ -227,7 +239,7 @@ def _apply_one(
             meta = describe_create(op)
         except ValueError as e:
             return _refuse(op_id, str(e))
-        return _create(db, op, actor, meta)
+        return _create(db, op, actor, meta, clock)
     item = db.table("items").by_id(op["item_id"])
     if item is None or item.get("deleted"):
         return _refuse(op_id, "Dit werkblad bestaat niet (meer).")
@@ -237,7 +249,7 @@ def _apply_one(
         value = validate(dict(item), op["field"], op.get("value"))
     except ValueError as e:
         return _refuse(op_id, str(e), getattr(e, "code", sync.INVALID))
-    return _set(db, op, actor, value)
+    return _set(db, op, actor, value, clock)
 
 
 def items(database: Database, include_deleted: bool = False) -> list[Item]:
