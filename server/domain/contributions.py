@@ -110,10 +110,9 @@ def save_part(
     now = (clock or portfolio.now_iso)()
     key = part_key(item_id, adult_id)
     with database.transaction() as db:
-        item = db.table("items").by_id(item_id)
-        if item is None or item.get("deleted"):
+        if portfolio.live_item(db, item_id) is None:
             raise LookupError(item_id)
-        parts, history = db.table(PARTS), db.table("history")
+        parts = db.table(PARTS)
         doc = parts.by_id(key)
         old = dict(doc["values"]) if doc else {}
         revs = dict(doc["revs"]) if doc else {}
@@ -123,9 +122,10 @@ def save_part(
             values[sign] = {**values[sign], "op": before["op"] if same else now}
         changed = {n: v for n, v in values.items() if old.get(n) != v}
         for name, value in changed.items():
-            rev = portfolio._next_rev(db)  # the file's revision: cached pages see the change
+            rev = portfolio.bump_rev(db)  # the file's revision: cached pages see the change
             revs[name] = rev
-            history.insert(
+            portfolio.record(
+                db,
                 {
                     "item_id": item_id,
                     "field": name,
@@ -136,7 +136,7 @@ def save_part(
                     "value": value,
                     "old": old.get(name),
                     "rev": rev,
-                }
+                },
             )
         merged = {**old, **values}
         signature = merged.get(sign) if sign else None

@@ -46,6 +46,17 @@ def revision(db: RugzakDB) -> int:
     return doc["value"] if doc else 0
 
 
+def live_item(db: RugzakDB, item_id: str) -> Item | None:
+    """Inside a transaction: the item, unless it is unknown or deleted."""
+    doc = db.table("items").by_id(item_id)
+    return None if doc is None or doc.get("deleted") else {"id": item_id, **doc}
+
+
+def record(db: RugzakDB, entry: dict[str, Any]) -> None:
+    """Inside a transaction: a row of the file's history (who changed what, when)."""
+    db.table("history").insert(entry)
+
+
 def _next_rev(db: RugzakDB) -> int:
     rev = revision(db) + 1
     db.table("meta").put("rev", {"value": rev})
@@ -260,8 +271,7 @@ def items(database: Database, include_deleted: bool = False) -> list[Item]:
 
 def item(database: Database, item_id: str) -> Item | None:
     with database.transaction() as db:
-        doc = db.table("items").by_id(item_id)
-    return None if doc is None or doc.get("deleted") else {"id": item_id, **doc}
+        return live_item(db, item_id)
 
 
 def history(database: Database, item_id: str | None = None) -> list[HistoryEntry]:
