@@ -40,10 +40,9 @@ from starlette.testclient import TestClient
 
 from server.app import create_app
 from server.demo import PUPIL_PIN, create_demo
-from server.domain import school
+from server.domain import pupil_device, school
 from server.infra.settings import Settings
 from server.infra.store import Store, atomic
-from server.web.routes import api
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -266,7 +265,7 @@ def profile(root: Path, template: Path, pid: str, code: str) -> None:
         for _ in range(PROFILE_BATCHES):
             ops = session.set_ops(500)
             prof.enable()
-            results = api._sync(rugzak, pid, ops)
+            results = pupil_device.apply_batch(rugzak.store, rugzak.catalog, pid, ops)
             prof.disable()
             session.record(ops, results)
     finally:

@@ -17,7 +17,6 @@ from server.domain.reminders import reminder_loop
 from server.domain.signins import SignIns
 from server.infra.sealing import Sealer
 from server.infra.settings import Settings
-from server.infra.static import StaticFiles, static_file
 from server.infra.store import Store
 from server.web.context import Rugzak
 from server.web.middleware import BodyLimit, CrossOriginProtection, SecurityHeaders
@@ -32,13 +31,16 @@ from server.web.routes import (
     parent_work,
     planning,
     portfolio_views,
+    printing,
     pupil,
+    pupil_signin,
     pwa,
     teacher,
 )
 from server.web.routes import auth as auth_routes
 from server.web.routes import push as push_routes
 from server.web.sessions import GrantCodec, SessionCodec
+from server.web.static import StaticFiles, static_file
 from server.web.templating import disk_full, domain_error, http_error, make_env, server_error
 from server.web.throttle import Throttle
 from server.worksheets import load_catalog
@@ -64,7 +66,9 @@ def create_app(settings: Settings) -> Starlette:
         *health.routes,
         *pwa.routes,
         *portfolio_views.routes,  # the busiest pages first: routes are matched in order
+        *printing.routes,
         *auth_routes.routes,
+        *pupil_signin.routes,
         *language.routes,
         *pupil.routes,
         *parent.routes,

@@ -439,12 +439,12 @@ def test_500_shows_a_dutch_page(settings, demo, monkeypatch):
 
 def test_500_in_a_real_route(clients, monkeypatch):
     """A failure deep in a page (here: the store) still ends in the Dutch page."""
-    from server.web.routes import teacher
+    from server.domain import classes
 
     def broken(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(teacher, "_dashboard", broken)
+    monkeypatch.setattr(classes, "overview", broken)
     sanne = clients.staff("juf.sanne")
     with TestClient(sanne.app, base_url=BASE, raise_server_exceptions=False) as c:
         c.cookies.set(SESSION_COOKIE, sanne.cookies.get(SESSION_COOKIE), domain="testserver.local")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from server.demo.content import fill_portfolios
+from server.demo.writer import fill_portfolios
 from server.domain import school
 from server.infra import passwords
 from server.infra.store import Store

@@ -100,19 +100,19 @@ def save_part(
     adult_id: str,
     adult_name: str,
     raw: dict[str, Any],
+    clock: portfolio.Clock | None = None,
 ) -> dict[str, Any]:
     """Validate and store the adult's part of ``item_id`` in one transaction; returns the
-    stored document. A signature gets the server's time (kept when the same name signs
-    again). Raises Invalid (nothing stored) or LookupError (no such item)."""
+    stored document. A signature gets the server's time, or ``clock``'s (kept when the same
+    name signs again). Raises Invalid (nothing stored) or LookupError (no such item)."""
     values = clean_part(ws, raw)
     sign = signature_field(ws)
-    now = portfolio.now_iso()
+    now = (clock or portfolio.now_iso)()
     key = part_key(item_id, adult_id)
     with database.transaction() as db:
-        item = db.table("items").by_id(item_id)
-        if item is None or item.get("deleted"):
+        if portfolio.live_item(db, item_id) is None:
             raise LookupError(item_id)
-        parts, history = db.table(PARTS), db.table("history")
+        parts = db.table(PARTS)
         doc = parts.by_id(key)
         old = dict(doc["values"]) if doc else {}
         revs = dict(doc["revs"]) if doc else {}
@@ -122,9 +122,10 @@ def save_part(
             values[sign] = {**values[sign], "op": before["op"] if same else now}
         changed = {n: v for n, v in values.items() if old.get(n) != v}
         for name, value in changed.items():
-            rev = portfolio._next_rev(db)  # the file's revision: cached pages see the change
+            rev = portfolio.bump_rev(db)  # the file's revision: cached pages see the change
             revs[name] = rev
-            history.insert(
+            portfolio.record(
+                db,
                 {
                     "item_id": item_id,
                     "field": name,
@@ -135,7 +136,7 @@ def save_part(
                     "value": value,
                     "old": old.get(name),
                     "rev": rev,
-                }
+                },
             )
         merged = {**old, **values}
         signature = merged.get(sign) if sign else None

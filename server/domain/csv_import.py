@@ -12,7 +12,12 @@ import codecs
 import csv
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypedDict
+
+from server.domain import school
+from server.infra.store import Database, RugzakDB
 
 MAX_ROWS = 2000
 
@@ -189,3 +194,82 @@ def _row(record: list[str], cols: dict[str, int], line: int) -> tuple[Row | None
     if len(class_name) > 40:
         return None, LineError(line, "De naam van de klas is te lang.")
     return Row(line, first, last, group, class_name), None
+
+
+# --- writing the parsed rows (all or none) ---
+
+
+class Created(TypedDict):
+    line: int
+    name: str
+    class_name: str
+
+
+def _not_yours(row: Row) -> LineError:
+    return LineError(row.line, f"Klas '{row.class_name}' is niet een klas van u.")
+
+
+def _check(
+    db: RugzakDB, rows: list[Row], may_manage: Callable[[str], bool], may_add_classes: bool
+) -> list[LineError]:
+    by_name = {c["name"].lower(): c for c in school.classes(db)}
+    new_classes: dict[str, int] = {}
+    errors: list[LineError] = []
+    for row in rows:
+        cls = by_name.get(row.class_name.lower())
+        if cls is None:
+            if not may_add_classes:
+                errors.append(_not_yours(row))
+            elif new_classes.setdefault(row.class_name.lower(), row.group) != row.group:
+                errors.append(
+                    LineError(
+                        row.line,
+                        f"Klas '{row.class_name}' staat ook met een andere groep in het bestand.",
+                    )
+                )
+        elif not may_manage(cls["id"]):
+            errors.append(_not_yours(row))
+        elif cls["group"] != row.group:
+            errors.append(
+                LineError(
+                    row.line,
+                    f"Klas '{cls['name']}' is groep {cls['group']}, niet groep {row.group}.",
+                )
+            )
+    return sorted(errors, key=lambda e: e.line)
+
+
+def import_rows(
+    school_file: Database,
+    rows: list[Row],
+    pin_hashes: list[str],
+    may_manage: Callable[[str], bool],
+    may_add_classes: bool,
+) -> tuple[list[Created], list[Row], list[LineError]]:
+    """(created, skipped as already there, errors). Every line is checked against the
+    classes first (classes the caller may not manage are refused; unknown classes are made
+    only if ``may_add_classes``); with any error nothing is written."""
+    with school_file.transaction() as db:
+        errors = _check(db, rows, may_manage, may_add_classes)
+        if errors:
+            return [], [], errors
+        by_name = {c["name"].lower(): c for c in school.classes(db)}
+        existing = {
+            (p["first_name"].lower(), p["last_name"].lower(), p["class_id"])
+            for p in school.pupils(db)
+        }
+        created: list[Created] = []
+        skipped: list[Row] = []
+        for row, pin_hash in zip(rows, pin_hashes, strict=True):
+            cls = by_name.get(row.class_name.lower())
+            if cls is None:
+                class_id = school.create_class(db, row.class_name, row.group, [])
+                cls = by_name[row.class_name.lower()] = school.get_class(db, class_id)
+            assert cls is not None
+            if (row.first_name.lower(), row.last_name.lower(), cls["id"]) in existing:
+                skipped.append(row)
+                continue
+            school.create_pupil(db, row.first_name, row.last_name, cls["id"], pin_hash)
+            name = f"{row.first_name} {row.last_name}".strip()
+            created.append({"line": row.line, "class_name": cls["name"], "name": name})
+    return created, skipped, []

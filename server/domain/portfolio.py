@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from server.domain import sync
+from server.domain.records import HistoryEntry, Item
 from server.infra.store import Database, RugzakDB, StrTable
 
 MAX_BATCH = 500
@@ -20,6 +21,8 @@ RESERVED = {"_status", "_shared", "_title"}  # item attributes that travel like 
 
 # validate(item, field, value) -> cleaned value, or raises ValueError with a Dutch reason
 Validator = Callable[[dict[str, Any], str, Any], Any]
+# clock() -> the time to stamp, ISO 8601 in seconds (default: now_iso; the demo dates its past)
+Clock = Callable[[], str]
 
 
 @dataclass(frozen=True)
@@ -37,11 +40,26 @@ def bump_rev(db: RugzakDB) -> int:
     return _next_rev(db)
 
 
+def revision(db: RugzakDB) -> int:
+    """The file's current revision (0 before any change)."""
+    doc = db.table("meta").by_id("rev")
+    return doc["value"] if doc else 0
+
+
+def live_item(db: RugzakDB, item_id: str) -> Item | None:
+    """Inside a transaction: the item, unless it is unknown or deleted."""
+    doc = db.table("items").by_id(item_id)
+    return None if doc is None or doc.get("deleted") else {"id": item_id, **doc}
+
+
+def record(db: RugzakDB, entry: dict[str, Any]) -> None:
+    """Inside a transaction: a row of the file's history (who changed what, when)."""
+    db.table("history").insert(entry)
+
+
 def _next_rev(db: RugzakDB) -> int:
-    meta = db.table("meta")
-    doc = meta.by_id("rev")
-    rev = (doc["value"] if doc else 0) + 1
-    meta.put("rev", {"value": rev})
+    rev = revision(db) + 1
+    db.table("meta").put("rev", {"value": rev})
     return rev
 
 
@@ -54,7 +72,9 @@ def _refuse(op_id: str, reason: str, code: str = sync.INVALID) -> dict[str, Any]
     return _result(op_id, sync.REFUSED, reason=reason, code=code)
 
 
-def _create(db: RugzakDB, op: dict[str, Any], actor: Actor, meta: dict[str, Any]) -> dict:
+def _create(
+    db: RugzakDB, op: dict[str, Any], actor: Actor, meta: dict[str, Any], clock: Clock
+) -> dict:
     items = db.table("items")
     item_id = op["item_id"]
     if items.by_id(item_id) is not None:
@@ -66,7 +86,7 @@ def _create(db: RugzakDB, op: dict[str, Any], actor: Actor, meta: dict[str, Any]
             "worksheet": meta["worksheet"],
             "group": meta["group"],
             "school_year": meta["school_year"],
-            "created_at": now_iso(),
+            "created_at": clock(),
             "created_by": actor.id,
             "deleted": False,
             # Item attributes start unrevised (rev 0) like any field, so a device that
@@ -78,7 +98,9 @@ def _create(db: RugzakDB, op: dict[str, Any], actor: Actor, meta: dict[str, Any]
     return _result(op["op_id"], sync.APPLIED, rev=rev)
 
 
-def _set(db: RugzakDB, op: dict[str, Any], actor: Actor, value: Any) -> dict[str, Any]:
+def _set(
+    db: RugzakDB, op: dict[str, Any], actor: Actor, value: Any, clock: Clock
+) -> dict[str, Any]:
     items, history = db.table("items"), db.table("history")
     item_id, field, op_id = op["item_id"], op["field"], op["op_id"]
     item = items.by_id(item_id)
@@ -90,7 +112,7 @@ def _set(db: RugzakDB, op: dict[str, Any], actor: Actor, value: Any) -> dict[str
         "field": field,
         "by": actor.id,
         "role": actor.role,
-        "at": now_iso(),
+        "at": clock(),
         "op_id": op_id,
         "base_rev": int(op.get("base_rev", 0)),
     }
@@ -153,12 +175,15 @@ def apply_ops(
     actor: Actor,
     validate: Validator,
     describe_create: CreateDescriber,
+    clock: Clock | None = None,
 ) -> list[dict[str, Any]]:
     """Apply a batch in one transaction (one durable write); answer every operation.
 
     An operation id seen before returns its first answer, so replaying a batch after a
     lost response changes nothing (at-least-once delivery, exactly-once application).
+    ``clock`` gives the time stamps (default: now).
     """
+    clock = clock or now_iso
     results: list[dict[str, Any]] = []
     with database.transaction() as db:
         done = db.table("ops")
@@ -181,11 +206,13 @@ def apply_ops(
                 # device can send it again later.
                 results.append(_refuse(op["op_id"], WAITING, sync.WAITING))
                 continue
-            result = _apply_one(db, {**op, "base_rev": base}, actor, validate, describe_create)
+            result = _apply_one(
+                db, {**op, "base_rev": base}, actor, validate, describe_create, clock
+            )
             if result.get("code") != sync.NOT_YOURS:
                 # (Someone else's field is refused every time anyway: nothing to remember,
                 # so the file stays exactly as it was.)
-                done.put(op["op_id"], {"result": result, "at": now_iso(), "base_rev": base})
+                done.put(op["op_id"], {"result": result, "at": clock(), "base_rev": base})
             results.append(result)
     return results
 
@@ -215,6 +242,7 @@ def _apply_one(
     actor: Actor,
     validate: Validator,
     describe_create: CreateDescriber,
+    clock: Clock,
 ) -> dict[str, Any]:
     op_id = op["op_id"]
     if op["type"] == "create":
@@ -222,7 +250,7 @@ def _apply_one(
             meta = describe_create(op)
         except ValueError as e:
             return _refuse(op_id, str(e))
-        return _create(db, op, actor, meta)
+        return _create(db, op, actor, meta, clock)
     item = db.table("items").by_id(op["item_id"])
     if item is None or item.get("deleted"):
         return _refuse(op_id, "Dit werkblad bestaat niet (meer).")
@@ -232,34 +260,33 @@ def _apply_one(
         value = validate(dict(item), op["field"], op.get("value"))
     except ValueError as e:
         return _refuse(op_id, str(e), getattr(e, "code", sync.INVALID))
-    return _set(db, op, actor, value)
+    return _set(db, op, actor, value, clock)
 
 
-def items(database: Database, include_deleted: bool = False) -> list[dict[str, Any]]:
+def items(database: Database, include_deleted: bool = False) -> list[Item]:
     with database.transaction() as db:
         docs = db.table("items").all()
     return [{"id": d.doc_id, **d} for d in docs if include_deleted or not d.get("deleted")]
 
 
-def item(database: Database, item_id: str) -> dict[str, Any] | None:
+def item(database: Database, item_id: str) -> Item | None:
     with database.transaction() as db:
-        doc = db.table("items").by_id(item_id)
-    return None if doc is None or doc.get("deleted") else {"id": item_id, **doc}
+        return live_item(db, item_id)
 
 
-def history(database: Database, item_id: str | None = None) -> list[dict[str, Any]]:
+def history(database: Database, item_id: str | None = None) -> list[HistoryEntry]:
     with database.transaction() as db:
         docs = db.table("history").all()
     rows = [dict(d) for d in docs if item_id is None or d["item_id"] == item_id]
     return sorted(rows, key=lambda r: (r["rev"], r["kind"] == "conflict"))
 
 
-def conflicts(database: Database, item_id: str) -> list[dict[str, Any]]:
+def conflicts(database: Database, item_id: str) -> list[HistoryEntry]:
     """Conflict copies not yet resolved (a later change of the field resolves them)."""
     return open_conflicts(history(database, item_id))
 
 
-def open_conflicts(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def open_conflicts(rows: list[HistoryEntry]) -> list[HistoryEntry]:
     """From history rows (sorted by rev): the conflict copies no later change resolved."""
     latest_set: dict[tuple[str, str], int] = {}
     for r in rows:

@@ -4,11 +4,13 @@ sign-in still holds (the account exists, is not disabled, and its epoch is uncha
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, TypeGuard
 
+from server.domain import school
+from server.domain.records import Adult, Pupil, Staff
 from server.infra.store import RugzakDB
 
 ROLES = ("pupil", "parent", "teacher", "admin")
-_TABLE = {"pupil": "pupils", "parent": "adults", "teacher": "staff", "admin": "staff"}
 
 
 @dataclass(frozen=True)
@@ -28,22 +30,29 @@ def load(db: RugzakDB, role: str, uid: object, epoch: object) -> Principal | Non
     "sign out everywhere", a class change): sessions and device grants end the same way."""
     if role not in ROLES or not isinstance(uid, str):
         return None
-    doc = db.table(_TABLE[role]).by_id(uid)
-    if doc is None or doc.get("disabled") or doc.get("session_epoch", 0) != epoch:
-        return None
-    if role in ("teacher", "admin") and doc.get("role") != role:
-        return None
     if role == "pupil":
-        name = f"{doc['first_name']} {doc['last_name']}".strip()
-        return Principal(uid, role, name, class_id=doc["class_id"])
+        pupil = school.get_pupil(db, uid)
+        if not _holds(pupil, epoch):
+            return None
+        return Principal(uid, role, school.full_name(pupil), class_id=pupil["class_id"])
     if role == "parent":
-        children = frozenset(
-            link["pupil_id"] for link in db.table("links").all() if link["adult_id"] == uid
-        )
+        adult = school.get_adult(db, uid)
+        if not _holds(adult, epoch):
+            return None
+        children = frozenset(link["pupil_id"] for link in school.links(db, adult_id=uid))
         return Principal(
-            uid, role, doc["name"], child_ids=children, language=doc.get("language", "nl")
+            uid, role, adult["name"], child_ids=children, language=adult.get("language", "nl")
         )
-    classes = frozenset(
-        c.doc_id for c in db.table("classes").all() if uid in c.get("teacher_ids", [])
+    staff = school.get_staff(db, uid)
+    if not _holds(staff, epoch) or staff.get("role") != role:
+        return None
+    classes = frozenset(c["id"] for c in school.classes(db) if uid in c.get("teacher_ids", []))
+    return Principal(uid, role, staff["name"], class_ids=classes)
+
+
+def _holds(account: Pupil | Adult | Staff | None, epoch: object) -> TypeGuard[Any]:
+    return (
+        account is not None
+        and not account.get("disabled")
+        and account.get("session_epoch", 0) == epoch
     )
-    return Principal(uid, role, doc["name"], class_ids=classes)

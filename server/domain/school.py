@@ -11,6 +11,15 @@ import secrets
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from server.domain.records import (
+    Adult,
+    Invitation,
+    Link,
+    Pupil,
+    SchoolClass,
+    SchoolInfo,
+    Staff,
+)
 from server.infra.store import Database, RugzakDB, new_id
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: codes are typed from paper
@@ -36,18 +45,19 @@ def normalize_code(code: str) -> str:
     return "".join(ch for ch in code.upper() if ch.isalnum())
 
 
-def full_name(pupil: dict[str, Any]) -> str:
+def full_name(pupil: Pupil) -> str:
     return f"{pupil['first_name']} {pupil['last_name']}".strip()
 
 
-def as_dict(doc: Any) -> dict[str, Any] | None:
+def as_dict(doc: Any) -> Any:
+    """A stored document as its record (``records.py``), with its key as ``id``."""
     return None if doc is None else {"id": doc.doc_id, **doc}
 
 
 # --- school ---
 
 
-def info(db: RugzakDB) -> dict[str, Any]:
+def info(db: RugzakDB) -> SchoolInfo:
     return dict(db.table("meta").by_id("school") or {"name": "", "school_year": ""})
 
 
@@ -58,16 +68,16 @@ def set_info(db: RugzakDB, name: str, school_year: str) -> None:
 # --- classes ---
 
 
-def classes(db: RugzakDB) -> list[dict[str, Any]]:
+def classes(db: RugzakDB) -> list[SchoolClass]:
     rows = [as_dict(c) for c in db.table("classes").all()]
     return sorted((r for r in rows if r), key=lambda c: (c["group"], c["name"]))
 
 
-def get_class(db: RugzakDB, class_id: str) -> dict[str, Any] | None:
+def get_class(db: RugzakDB, class_id: str) -> SchoolClass | None:
     return as_dict(db.table("classes").by_id(class_id))
 
 
-def class_by_code(db: RugzakDB, code: str) -> dict[str, Any] | None:
+def class_by_code(db: RugzakDB, code: str) -> SchoolClass | None:
     code = normalize_code(code)
     for c in db.table("classes").all():
         if c["code"] == code:
@@ -107,7 +117,7 @@ def update_class(db: RugzakDB, class_id: str, **fields: Any) -> None:
 # --- pupils ---
 
 
-def pupils(db: RugzakDB, class_id: str | None = None) -> list[dict[str, Any]]:
+def pupils(db: RugzakDB, class_id: str | None = None) -> list[Pupil]:
     rows = [
         as_dict(p)
         for p in db.table("pupils").all()
@@ -116,7 +126,7 @@ def pupils(db: RugzakDB, class_id: str | None = None) -> list[dict[str, Any]]:
     return sorted((r for r in rows if r), key=lambda p: (p["first_name"], p["last_name"]))
 
 
-def get_pupil(db: RugzakDB, pupil_id: str) -> dict[str, Any] | None:
+def get_pupil(db: RugzakDB, pupil_id: str) -> Pupil | None:
     return as_dict(db.table("pupils").by_id(pupil_id))
 
 
@@ -152,16 +162,16 @@ def reset_pin(db: RugzakDB, pupil_id: str, pin_hash: str) -> None:
 # --- staff (teachers and admins) ---
 
 
-def staff(db: RugzakDB, role: str | None = None) -> list[dict[str, Any]]:
+def staff(db: RugzakDB, role: str | None = None) -> list[Staff]:
     rows = [as_dict(s) for s in db.table("staff").all() if role is None or s["role"] == role]
     return sorted((r for r in rows if r), key=lambda s: s["name"])
 
 
-def get_staff(db: RugzakDB, staff_id: str) -> dict[str, Any] | None:
+def get_staff(db: RugzakDB, staff_id: str) -> Staff | None:
     return as_dict(db.table("staff").by_id(staff_id))
 
 
-def staff_by_username(db: RugzakDB, username: str) -> dict[str, Any] | None:
+def staff_by_username(db: RugzakDB, username: str) -> Staff | None:
     username = username.strip().lower()
     for s in db.table("staff").all():
         if s["username"] == username:
@@ -199,11 +209,11 @@ def bump_epoch(db: RugzakDB, table: str, doc_id: str) -> None:
 # --- adults (parents and other adults linked to a pupil) ---
 
 
-def get_adult(db: RugzakDB, adult_id: str) -> dict[str, Any] | None:
+def get_adult(db: RugzakDB, adult_id: str) -> Adult | None:
     return as_dict(db.table("adults").by_id(adult_id))
 
 
-def adult_by_username(db: RugzakDB, username: str) -> dict[str, Any] | None:
+def adult_by_username(db: RugzakDB, username: str) -> Adult | None:
     username = username.strip().lower()
     for a in db.table("adults").all():
         if a["username"] == username:
@@ -236,7 +246,7 @@ def create_adult(
     return adult_id
 
 
-def links(db: RugzakDB, *, pupil_id: str | None = None, adult_id: str | None = None):
+def links(db: RugzakDB, *, pupil_id: str | None = None, adult_id: str | None = None) -> list[Link]:
     return [
         as_dict(link)
         for link in db.table("links").all()
@@ -300,7 +310,7 @@ def create_invitation(
     return inv_id, format_invitation_code(code)
 
 
-def invitations(db: RugzakDB, pupil_id: str) -> list[dict[str, Any]]:
+def invitations(db: RugzakDB, pupil_id: str) -> list[Invitation]:
     rows = [as_dict(i) for i in db.table("invitations").all() if i["pupil_id"] == pupil_id]
     return sorted((r for r in rows if r), key=lambda i: i["created_at"], reverse=True)
 
@@ -309,7 +319,7 @@ class InvitationError(ValueError):
     """A Dutch reason why this code cannot be used."""
 
 
-def find_invitation(db: RugzakDB, code: str) -> dict[str, Any]:
+def find_invitation(db: RugzakDB, code: str) -> Invitation:
     wanted = _code_hash(code)
     for inv in db.table("invitations").all():
         if secrets.compare_digest(inv["code_hash"], wanted):

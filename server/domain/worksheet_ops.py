@@ -60,9 +60,15 @@ def apply(
     catalog: Catalog,
     group: int,
     school_year: str,
+    clock: portfolio.Clock | None = None,
 ) -> list[dict[str, Any]]:
     return portfolio.apply_ops(
-        database, ops, actor, validator(catalog, actor.role), describer(catalog, group, school_year)
+        database,
+        ops,
+        actor,
+        validator(catalog, actor.role),
+        describer(catalog, group, school_year),
+        clock,
     )
 
 

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from starlette.requests import Request
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "rugzak"
@@ -37,21 +36,6 @@ def _load() -> dict[str, gettext.NullTranslations]:
 
 CATALOGUES = _load()
 LANGUAGES = {code: NAMES.get(code, code) for code in CATALOGUES}
-
-
-def language_of(request: Request) -> str:
-    """The signed-in adult's choice, else this phone's cookie, else Dutch."""
-    me = getattr(request.state, "principal", None)
-    if me is not None and me.role == "parent" and me.language in CATALOGUES:
-        return me.language
-    chosen = request.cookies.get(COOKIE, "")
-    return chosen if chosen in CATALOGUES else DEFAULT
-
-
-def chosen_on_device(request: Request) -> str | None:
-    """The language this phone chose (cookie), if any."""
-    chosen = request.cookies.get(COOKIE, "")
-    return chosen if chosen in CATALOGUES else None
 
 
 def activate(lang: str) -> None:

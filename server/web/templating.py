@@ -15,8 +15,9 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from server.domain.errors import Invalid, NotFound
 from server.infra import i18n
-from server.infra.static import StaticFiles
 from server.infra.store import is_disk_full
+from server.web.locale import language_of
+from server.web.static import StaticFiles
 
 log = logging.getLogger("rugzak")
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates"
@@ -86,7 +87,7 @@ def render(
     request: Request, name: str, context: dict[str, Any] | None = None, status: int = 200
 ) -> HTMLResponse:
     env: Environment = request.app.state.rugzak.env
-    lang = i18n.language_of(request)
+    lang = language_of(request)
     i18n.activate(lang)
     ctx = {
         "lang": lang,

@@ -159,7 +159,7 @@ LAUNCH = """
 import sys
 from pathlib import Path
 import server.app
-from server.infra.static import StaticFiles
+from server.web.static import StaticFiles
 pwa = Path(sys.argv[1])
 server.app.StaticFiles = lambda: StaticFiles(pwa)
 from server.__main__ import main

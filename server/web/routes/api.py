@@ -11,8 +11,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from server.domain import contributions, media, planning, portfolio, school, worksheet_ops
-from server.domain.growth import growth_for
+from server.domain import media, portfolio, pupil_device
 from server.domain.sync import OTHER_PUPIL, REFUSED
 from server.infra import push
 from server.infra.images import MAX_UPLOAD_BYTES, MSG_TOO_LARGE, ImageRejected
@@ -25,68 +24,12 @@ MAX_SYNC_BYTES = 2 * 1024 * 1024
 NO_STORE = {"cache-control": "no-store"}
 
 
-def pupil_context(app: Rugzak, pupil_id: str) -> tuple[dict[str, Any], int, str]:
-    """The pupil, their current group and the school year (what new items belong to)."""
-    with app.store.school.transaction() as db:
-        pupil = school.get_pupil(db, pupil_id)
-        assert pupil is not None
-        cls = school.get_class(db, pupil["class_id"])
-        return pupil, (cls["group"] if cls else 6), school.info(db)["school_year"]
-
-
-def _snapshot(app: Rugzak, pupil_id: str) -> dict[str, Any]:
-    pupil, group, year = pupil_context(app, pupil_id)
-    database = app.store.pupil(pupil_id)
-    data = worksheet_ops.snapshot(database)
-    growth = growth_for(data["items"], app.catalog, "Zo groei ik", table=False)
-    # What adults at home added: their part of home assignments (the latest signed one per
-    # item), compliments and activities to do together. Read-only on the device.
-    with app.store.school.transaction() as db:
-        relations = {
-            link["adult_id"]: link.get("relation") or ""
-            for link in school.links(db, pupil_id=pupil_id)
-        }
-    parts = contributions.merged_by_item(contributions.parts(database))
-    # Both keys are left out while there is nothing (the device treats missing as empty).
-    for item in data["items"]:
-        part, ws = parts.get(item["id"]), app.catalog.worksheets.get(item["worksheet"])
-        if part is None:
-            continue
-        link_relation = relations.get(part["adult_id"], "")
-        item["parent_part"] = {
-            "values": part["values"],
-            "signed_at": part.get("signed_at"),
-            "adult_name": part.get("adult_name", ""),
-            "relation": contributions.relation_label(ws, part["values"], link_relation)
-            if ws
-            else link_relation,
-        }
-    from_home = [contributions.describe(app.catalog, e) for e in contributions.from_home(database)]
-    paper = [
-        {k: d[k] for k in ("worksheet", "group", "school_year")}
-        for d in planning.paper_handins(database)
-    ]
-    return {
-        "growth_svg": growth["svg"] if growth else "",
-        "pupil": {"id": pupil_id, "first_name": pupil["first_name"], "group": group},
-        "school_year": year,
-        **data,
-        **({"from_home": from_home} if from_home else {}),
-        **({"paper": paper} if paper else {}),  # home assignments handed in on paper
-    }
-
-
 @allow("pupil")
 async def my_portfolio(request: Request) -> Response:
     app = rugzak(request)
-    data = await app.store.run(_snapshot, app, principal(request).id)
+    me = principal(request)
+    data = await app.store.run(pupil_device.snapshot, app.store, app.catalog, me.id)
     return JSONResponse(data, headers=NO_STORE)
-
-
-def _sync(app: Rugzak, pupil_id: str, ops: list[Any]) -> list[dict[str, Any]]:
-    _, group, year = pupil_context(app, pupil_id)
-    actor = portfolio.Actor(pupil_id, "pupil")
-    return worksheet_ops.apply(app.store.pupil(pupil_id), ops, actor, app.catalog, group, year)
 
 
 def bad_request(message: str, status: int = 400) -> JSONResponse:
@@ -159,7 +102,7 @@ async def sync(request: Request) -> Response:
             for op in ops
         ]
         return JSONResponse({"results": results}, headers=NO_STORE)
-    results = await app.store.run(_sync, app, me.id, ops)
+    results = await app.store.run(pupil_device.apply_batch, app.store, app.catalog, me.id, ops)
     if request.state.via_grant:
         # A grant delivers work and learns nothing: the pupil sees a conflict's other
         # version after signing in with the PIN.
@@ -193,22 +136,6 @@ async def upload_photo(request: Request) -> Response:
     return JSONResponse({"id": media_id}, status_code=201, headers=NO_STORE)
 
 
-def _may_see_photo(app: Rugzak, me, pupil_id: str, media_id: str) -> bool:
-    with app.store.school.transaction() as db:
-        pupil = school.get_pupil(db, pupil_id)
-    if pupil is None or not can_see_pupil(me, pupil):
-        return False
-    if me.role != "parent":
-        return True
-    # Parents see a photo only when an item the pupil shared shows it.
-    for item in portfolio.items(app.store.pupil(pupil_id)):
-        if item["values"].get("_shared") and any(
-            isinstance(v, list) and media_id in v for v in item["values"].values()
-        ):
-            return True
-    return False
-
-
 @allow("pupil", "parent", "teacher", "admin")
 async def photo(request: Request) -> Response:
     app = rugzak(request)
@@ -220,11 +147,15 @@ async def photo(request: Request) -> Response:
         or not pupil_id.startswith("p_")
     ):
         raise HTTPException(404)
+    me = principal(request)
     try:
-        allowed = await app.store.run(_may_see_photo, app, principal(request), pupil_id, media_id)
+        pupil = await app.store.run(pupil_device.pupil, app.store, pupil_id)
     except ValueError:  # not a pupil id
         raise HTTPException(404) from None
-    require(request, allowed)
+    require(request, pupil is not None and can_see_pupil(me, pupil))
+    if me.role == "parent":  # parents see a photo only when an item the pupil shared shows it
+        shared = await app.store.run(pupil_device.in_shared_item, app.store, pupil_id, media_id)
+        require(request, shared)
     path = media.path_for(app.store, pupil_id, media_id, size)
     try:
         data = await app.store.run(path.read_bytes)
@@ -243,7 +174,7 @@ async def device(request: Request) -> Response:
     app = rugzak(request)
     me = principal(request)
     device_id = request.headers.get("x-rugzak-device", "")[:64] or "onbekend"
-    pupil, _, _ = await app.store.run(pupil_context, app, me.id)
+    pupil, _, _ = await app.store.run(pupil_device.standing, app.store, me.id)
     grant = app.grants.issue(me.id, device_id, pupil.get("session_epoch", 0))
     return JSONResponse({"grant": grant, "seal_key": app.sealer.public_spki}, headers=NO_STORE)
 

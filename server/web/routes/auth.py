@@ -1,21 +1,24 @@
-"""Signing in and out, for pupils (class code → name → PIN), adults and staff."""
+"""Signing in and out: staff and adults with a user name and password, invitations that make
+a parent's account, sign-out (also delivered later from an offline tablet). Pupils sign in
+in ``pupil_signin.py``."""
 
 from __future__ import annotations
 
 import json
+from functools import partial
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from server.domain import school
-from server.infra import i18n, passwords, push
+from server.domain import accounts, school
+from server.infra import i18n, passwords
 from server.infra.store import is_disk_full
 from server.permissions import allow, public
 from server.web.context import rugzak
 from server.web.forms import read_form, read_limited, text
-from server.web.pin_guard import DEVICE_COOKIE, DEVICE_COOKIE_AGE, Refusal
+from server.web.locale import chosen_on_device
 from server.web.principal import (
     clear_session_cookie,
     resolve,
@@ -61,7 +64,7 @@ def signed_in(request: Request, role: str, uid: str, epoch: int) -> Response:
     return response
 
 
-def _too_often(request: Request, key: str) -> None:
+def too_often(request: Request, key: str) -> None:
     if ip_throttle(request).blocked(key):
         raise HTTPException(429)
 
@@ -79,128 +82,7 @@ async def choose(request: Request) -> Response:
     return render(request, "auth/choose.html")
 
 
-# --- pupils ---
-
-
-@public
-async def class_code(request: Request) -> Response:
-    if request.method == "GET":
-        return render(request, "auth/class_code.html", {"error": ""})
-    key = client_key(request, "klas")
-    _too_often(request, key)
-    form = await read_form(request)
-    code = school.normalize_code(text(form, "code"))
-    app = rugzak(request)
-    found = await app.store.run(_class_by_code, app, code)
-    if found is None:
-        ip_throttle(request).fail(key)
-        return render(
-            request,
-            "auth/class_code.html",
-            {"error": "Deze klascode kennen we niet. Kijk goed en probeer het nog eens."},
-            status=400,
-        )
-    return RedirectResponse(f"/klas/{found['code']}", status_code=303)
-
-
-def _class_by_code(app, code: str):
-    with app.store.school.transaction() as db:
-        return school.class_by_code(db, code)
-
-
-def _class_and_pupils(app, code: str):
-    with app.store.school.transaction() as db:
-        cls = school.class_by_code(db, code)
-        if cls is None:
-            return None, []
-        return cls, school.pupils(db, cls["id"])
-
-
-@public
-async def class_names(request: Request) -> Response:
-    app = rugzak(request)
-    key = client_key(request, "klas")
-    _too_often(request, key)
-    cls, pupils = await app.store.run(_class_and_pupils, app, request.path_params["code"])
-    if cls is None:
-        ip_throttle(request).fail(key)
-        raise HTTPException(404, "Deze klas bestaat niet. Vraag je leerkracht om de klascode.")
-    return render(request, "auth/class_names.html", {"cls": cls, "pupils": pupils})
-
-
-def _pupil_in_class(app, code: str, pupil_id: str):
-    with app.store.school.transaction() as db:
-        cls = school.class_by_code(db, code)
-        pupil = school.get_pupil(db, pupil_id)
-        if cls is None or pupil is None or pupil["class_id"] != cls["id"]:
-            return None, None
-        return cls, pupil
-
-
-@public
-async def pin(request: Request) -> Response:
-    """The PIN page and the sign-in. Wrong PINs are counted per pupil on this tablet, per
-    pupil, per tablet and per address (server/web/pin_guard.py); nothing is written to disk."""
-    app = rugzak(request)
-    code, pupil_id = request.path_params["code"], request.path_params["pupil_id"]
-    cls, pupil = await app.store.run(_pupil_in_class, app, code, pupil_id)
-    if pupil is None:
-        raise HTTPException(404, "Deze leerling staat niet in deze klas.")
-    device = app.pins.device_of(request.cookies.get(DEVICE_COOKIE))
-    address = request.client.host if request.client else "?"
-    ctx = {"cls": cls, "pupil": pupil, "error": ""}
-    refusal = app.pins.refusal(pupil_id, device, address)
-    if request.method == "GET":
-        if refusal:
-            ctx["error"] = refusal.message
-        return _with_device(request, render(request, "auth/pin.html", ctx), device.cookie)
-    form = await read_form(request)
-    entered = text(form, "pin", 12)
-    attempt = app.pins.attempt(pupil_id, device, address)  # counted before it is checked
-    if isinstance(attempt, Refusal):
-        ctx["error"] = attempt.message
-        return _with_device(request, render(request, "auth/pin.html", ctx, 429), device.cookie)
-    ok = passwords.valid_pin(entered) and await app.store.run(
-        passwords.verify_secret, entered, pupil["pin_hash"]
-    )
-    outcome = app.pins.right(attempt) if ok else app.pins.wrong(attempt)
-    if ok and outcome is None:
-        response = signed_in(request, "pupil", pupil_id, pupil.get("session_epoch", 0))
-        return _with_device(request, response, app.pins.known_cookie(device))
-    if isinstance(outcome, Refusal):
-        ctx["error"] = outcome.message
-        return _with_device(request, render(request, "auth/pin.html", ctx, 429), device.cookie)
-    ctx["error"] = (
-        f"Die pincode klopt niet. Je mag het nog {outcome} keer proberen."
-        if outcome != 1
-        else "Die pincode klopt niet. Je mag het nog 1 keer proberen."
-    )
-    return _with_device(request, render(request, "auth/pin.html", ctx, 400), device.cookie)
-
-
-def _with_device(request: Request, response: Response, cookie: str | None) -> Response:
-    """The tablet's identity for counting wrong PINs (a signed, HttpOnly cookie)."""
-    if cookie:
-        response.set_cookie(
-            DEVICE_COOKIE,
-            cookie,
-            max_age=DEVICE_COOKIE_AGE,
-            httponly=True,
-            samesite="lax",
-            secure=rugzak(request).settings.secure_cookies,
-            path="/klas",
-        )
-    return response
-
-
 # --- staff and adults: user name + password ---
-
-
-def _find_account(app, kind: str, username: str):
-    with app.store.school.transaction() as db:
-        if kind == "staff":
-            return school.staff_by_username(db, username)
-        return school.adult_by_username(db, username)
 
 
 async def _password_login(request: Request, kind: str, template: str) -> Response:
@@ -220,7 +102,7 @@ async def _password_login(request: Request, kind: str, template: str) -> Respons
             },
             status=429,
         )
-    account = await app.store.run(_find_account, app, kind, username)
+    account = await app.store.run(accounts.by_username, app.store.school, kind, username)
     # Hash even for unknown names, so timing does not reveal which names exist.
     ok = await app.store.run(
         passwords.verify_secret, password, account["password_hash"] if account else _DUMMY_HASH
@@ -236,15 +118,11 @@ async def _password_login(request: Request, kind: str, template: str) -> Respons
         )
     app.throttle.reset(user_key)
     role = account["role"] if kind == "staff" else "parent"
-    lang = i18n.chosen_on_device(request)
+    lang = chosen_on_device(request)
     if role == "parent" and lang and lang != account.get("language"):
-        await app.store.run(_set_language, app, account["id"], lang)  # the latest choice wins
+        # The latest choice wins.
+        await app.store.run(school.set_language, app.store.school, account["id"], lang)
     return signed_in(request, role, account["id"], account.get("session_epoch", 0))
-
-
-def _set_language(app, adult_id: str, lang: str) -> None:
-    with app.store.school.transaction() as db:
-        db.table("adults").patch(adult_id, {"language": lang})
 
 
 _DUMMY_HASH = passwords.hash_secret("not a password", cost=2**14)
@@ -276,39 +154,6 @@ async def invitation_code(request: Request) -> Response:
     return RedirectResponse(f"/uitnodiging/{code}", status_code=303)
 
 
-def _invitation(app, code: str):
-    with app.store.school.transaction() as db:
-        inv = school.find_invitation(db, code)
-        pupil = school.get_pupil(db, inv["pupil_id"])
-        return inv, pupil
-
-
-def _redeem(
-    app,
-    code: str,
-    name: str,
-    relation: str,
-    username: str,
-    pw_hash: str | None,
-    existing_adult: str | None,
-    language: str = "nl",
-):
-    with app.store.school.transaction() as db:
-        inv = school.find_invitation(db, code)  # again, inside the write: used only once
-        if existing_adult:
-            adult_id = existing_adult
-        else:
-            if school.username_taken(db, username):
-                raise school.InvitationError(
-                    "Deze gebruikersnaam bestaat al. Kies een andere naam."
-                )
-            adult_id = school.create_adult(db, name, username, pw_hash or "", language)
-        school.link(db, adult_id, inv["pupil_id"], relation)
-        school.use_invitation(db, inv["id"], adult_id)
-        adult = school.get_adult(db, adult_id)
-        return adult
-
-
 async def _signed_in_adult(request: Request) -> str | None:
     """The adult signed in on this device, if the session is still valid (not ended by
     'overal uitloggen', account not removed): only they may add a child to their account."""
@@ -321,9 +166,9 @@ async def redeem(request: Request) -> Response:
     app = rugzak(request)
     key = client_key(request, "uitnodiging")
     code = request.path_params["code"]
-    _too_often(request, key)
+    too_often(request, key)
     try:
-        inv, pupil = await app.store.run(_invitation, app, code)
+        inv, pupil = await app.store.run(accounts.invitation, app.store.school, code)
     except school.InvitationError as e:
         ip_throttle(request).fail(key)
         return render(request, "auth/invitation_code.html", {"error": str(e)}, status=400)
@@ -350,7 +195,12 @@ async def redeem(request: Request) -> Response:
     )
     if current_adult and form.get("link_existing"):
         try:
-            adult = await app.store.run(_redeem, app, code, "", relation, "", None, current_adult)
+            adult = await app.store.run(
+                partial(accounts.redeem, existing_adult=current_adult),
+                app.store.school,
+                code,
+                relation,
+            )
         except school.InvitationError as e:  # used by someone else in the meantime
             return render(request, "auth/invitation_code.html", {"error": str(e)}, status=400)
         return signed_in(request, "parent", adult["id"], adult.get("session_epoch", 0))
@@ -378,15 +228,16 @@ async def redeem(request: Request) -> Response:
     pw_hash = await app.store.run(passwords.hash_secret, password, app.settings.hash_cost)
     try:
         adult = await app.store.run(
-            _redeem,
-            app,
+            partial(
+                accounts.redeem,
+                name=values["name"],
+                username=values["username"],
+                password_hash=pw_hash,
+                language=chosen_on_device(request) or i18n.DEFAULT,
+            ),
+            app.store.school,
             code,
-            values["name"],
             relation,
-            values["username"],
-            pw_hash,
-            None,
-            i18n.chosen_on_device(request) or i18n.DEFAULT,
         )
     except school.InvitationError as e:
         ctx["error"] = str(e)
@@ -433,17 +284,11 @@ async def end_signins(request: Request) -> Response:
     return JSONResponse({"ended": len(sids)})
 
 
-def _bump(app, role: str, uid: str) -> None:
-    table = {"pupil": "pupils", "parent": "adults"}.get(role, "staff")
-    with app.store.school.transaction() as db:
-        school.bump_epoch(db, table, uid)
-        push.remove_person(db, uid)  # signed out everywhere: no more notifications either
-
-
 @allow("pupil", "parent", "teacher", "admin")
 async def sign_out_everywhere(request: Request) -> Response:
     me = request.state.principal
-    await rugzak(request).store.run(_bump, rugzak(request), me.role, me.id)
+    app = rugzak(request)
+    await app.store.run(accounts.sign_out_everywhere, app.store.school, me.role, me.id)
     response = RedirectResponse("/inloggen?uitgelogd=overal", status_code=303)
     clear_session_cookie(response)
     return response
@@ -452,9 +297,6 @@ async def sign_out_everywhere(request: Request) -> Response:
 routes = [
     Route("/", home),
     Route("/inloggen", choose),
-    Route("/klas", class_code, methods=["GET", "POST"]),
-    Route("/klas/{code}", class_names),
-    Route("/klas/{code}/{pupil_id}", pin, methods=["GET", "POST"]),
     Route("/inloggen/medewerker", staff_login, methods=["GET", "POST"]),
     Route("/inloggen/ouder", parent_login, methods=["GET", "POST"]),
     Route("/uitnodiging", invitation_code, methods=["GET", "POST"]),

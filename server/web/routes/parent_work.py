@@ -16,14 +16,13 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from server.domain import contributions, school
+from server.domain import contributions, family
 from server.domain.portfolio import now_iso
 from server.infra import push
-from server.infra.store import valid_id
 from server.permissions import allow, can_see_pupil, principal, require
-from server.web.context import Rugzak, rugzak
+from server.web.context import rugzak
 from server.web.forms import read_form
-from server.web.routes.portfolio_views import _load_item
+from server.web.pupil_access import load_item
 from server.web.templating import render
 from server.worksheets import OWN_PREFIX, Worksheet
 
@@ -75,13 +74,6 @@ def _parent_sections(ws: Worksheet) -> list[dict[str, Any]]:
     return rows
 
 
-def _relation(app: Rugzak, adult_id: str, pupil_id: str) -> str:
-    with app.store.school.transaction() as db:
-        for link in school.links(db, pupil_id=pupil_id, adult_id=adult_id):
-            return link.get("relation") or ""
-    return ""
-
-
 def _form_defaults(
     ws: Worksheet, part: dict[str, Any] | None, relation: str, adult_name: str
 ) -> dict[str, Any]:
@@ -119,7 +111,7 @@ def _shape(ws: Worksheet, values: dict[str, Any]) -> dict[str, Any]:
 
 
 async def _assignment(request: Request) -> tuple[Any, dict[str, Any], Worksheet]:
-    data, item, ws = await _load_item(request)  # 404 unless linked and shared
+    data, item, ws = await load_item(request)  # 404 unless linked and shared
     if not contributions.has_parent_part(ws):
         raise HTTPException(404)
     return data, item, ws
@@ -162,7 +154,7 @@ async def assignment(request: Request) -> Response:
     database = app.store.pupil(data.pupil["id"])
     part = await app.store.run(contributions.part_of, database, item["id"], me.id)
     if request.method == "GET":
-        relation = await app.store.run(_relation, app, me.id, data.pupil["id"])
+        relation = await app.store.run(family.relation, app.store, me.id, data.pupil["id"])
         return _page(request, data, item, ws, _form_defaults(ws, part, relation, me.name), part)
     form = await read_form(request)
     raw = form_values(ws, form)
@@ -179,34 +171,11 @@ async def assignment(request: Request) -> Response:
 # --- compliments and activities to do together ---
 
 
-def _linked_pupil(app: Rugzak, me: Any, pupil_id: str) -> tuple[dict[str, Any] | None, bool, str]:
-    if not valid_id(pupil_id, "p"):
-        return None, False, ""
-    with app.store.school.transaction() as db:
-        pupil = school.get_pupil(db, pupil_id)
-        if pupil is None:
-            return None, False, ""
-        if not can_see_pupil(me, pupil):
-            return pupil, False, ""
-        links = school.links(db, pupil_id=pupil_id, adult_id=me.id)
-        relation = (links[0].get("relation") or "") if links else ""
-    return pupil, True, relation
-
-
-def _other_adults(app: Rugzak, pupil_id: str, me_id: str) -> list[str]:
-    with app.store.school.transaction() as db:
-        return [
-            link["adult_id"]
-            for link in school.links(db, pupil_id=pupil_id)
-            if link["adult_id"] != me_id
-        ]
-
-
 async def _tell_other_adults(request: Request, pupil: dict[str, Any]) -> None:
     """A compliment is a reaction the other household likes to hear about too. (Pupils get
     no pushes: on a shared tablet the next child would read them.)"""
     app, me = rugzak(request), principal(request)
-    others = await app.store.run(_other_adults, app, pupil["id"], me.id)
+    others = await app.store.run(family.other_adults, app.store, pupil["id"], me.id)
     if others:
         push.send(
             request.app,
@@ -220,12 +189,12 @@ async def _tell_other_adults(request: Request, pupil: dict[str, Any]) -> None:
 
 async def _from_home(request: Request, kind: str) -> Response:
     app, me = rugzak(request), principal(request)
-    pupil, allowed, relation = await app.store.run(
-        _linked_pupil, app, me, request.path_params["pupil_id"]
+    pupil, relation = await app.store.run(
+        family.pupil_with_relation, app.store, request.path_params["pupil_id"], me.id
     )
     if pupil is None:
         raise HTTPException(404)
-    require(request, allowed)
+    require(request, can_see_pupil(me, pupil))
     content = app.catalog.content["complimenten" if kind == "compliment" else "samen-doen"]
     template = "parent/compliment.html" if kind == "compliment" else "parent/samen_doen.html"
     context: dict[str, Any] = {

@@ -8,9 +8,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from server.infra.static import StaticFiles
 from server.permissions import public
 from server.web.context import rugzak
+from server.web.static import StaticFiles
 
 ICONS = [
     ("icons/icon-192.png", "192x192", "any"),

@@ -1,0 +1,129 @@
+"""Reading one pupil's portfolio for a page: the pupil, class and school year from the school
+file, the caller's permission check, then — only if it passed — the pupil's items.
+
+Everything is gathered in one go (one thread hop) so a page never mixes two states."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from server.domain import contributions, planning, portfolio, school
+from server.domain.records import Item, Pupil, SchoolClass
+from server.infra.store import Store, valid_id
+from server.worksheets import Catalog
+
+
+@dataclass
+class Gathered:
+    pupil: Pupil
+    allowed: bool
+    cls: SchoolClass | None = None
+    school_year: str = ""
+    items: list[Item] = field(default_factory=list)
+    item: Item | None = None
+    part: dict[str, Any] | None = None  # the parent part shown with ``item`` (latest signed)
+    paper: list[dict[str, Any]] = field(default_factory=list)  # home assignments on paper
+    revision: int = 0  # of the pupil's file when ``items`` were read
+
+    @property
+    def group(self) -> int:
+        return self.cls["group"] if self.cls else 0
+
+    @property
+    def name(self) -> str:
+        return school.full_name(self.pupil)
+
+
+def _pupil(store: Store, pupil_id: str, may_see: Callable[[Pupil], bool]) -> Gathered | None:
+    if not valid_id(pupil_id, "p"):
+        return None
+    with store.school.transaction() as db:
+        pupil = school.get_pupil(db, pupil_id)
+        if pupil is None:
+            return None
+        if not may_see(pupil):
+            return Gathered(pupil, allowed=False)
+        cls = school.get_class(db, pupil["class_id"])
+        year = school.info(db).get("school_year", "")
+    return Gathered(pupil, allowed=True, cls=cls, school_year=year)
+
+
+def gather(
+    store: Store,
+    catalog: Catalog,
+    pupil_id: str,
+    may_see: Callable[[Pupil], bool],
+    item_id: str | None = None,
+    *,
+    with_items: bool = True,
+) -> Gathered | None:
+    """The pupil (None when unknown), whether the caller may see them, and their items (or
+    the one item ``item_id`` with the parent's part in it). The pupil's file is only read
+    after the permission check passed."""
+    data = _pupil(store, pupil_id, may_see)
+    if data is None or not data.allowed:
+        return data
+    database = store.pupil(pupil_id)
+    if item_id is not None:
+        data.item = portfolio.item(database, item_id)
+        if data.item is not None:
+            # The parent's answers are their own documents; views show them in the item.
+            data.part = contributions.merged(contributions.parts(database, item_id))
+            ws = catalog.worksheets.get(data.item["worksheet"])
+            data.item = contributions.with_parent_values(ws, data.item, data.part)
+    elif with_items:
+        data.items = portfolio.items(database)
+    return data
+
+
+def gather_unless(
+    store: Store,
+    pupil_id: str,
+    may_see: Callable[[Pupil], bool],
+    known: Callable[[Gathered], bool],
+) -> Gathered | None:
+    """Like ``gather``, but the items (and paper hand-ins) are read only when ``known``
+    says the caller has no page for this pupil, class and revision yet."""
+    data = _pupil(store, pupil_id, may_see)
+    if data is None or not data.allowed:
+        return data
+    database = store.pupil(pupil_id)
+    with database.transaction() as db:  # the revision and the items belong together
+        data.revision = portfolio.revision(db)
+        if not known(data):
+            data.items = portfolio.items(database)
+            data.paper = planning.paper_handins(database)
+    return data
+
+
+def plan_progress(
+    catalog: Catalog,
+    group: int,
+    items: list[Item],
+    paper: list[dict[str, Any]],
+    school_year: str,
+) -> dict[str, Any] | None:
+    """This group's year plan; steps that produce a worksheet say whether it is done (or
+    was handed in on paper, signed at home)."""
+    plan = catalog.yearplans.get(group)
+    if plan is None:
+        return None
+    status_by_ws: dict[str, str] = {}
+    for item in items:
+        if item.get("group") != group:
+            continue
+        ws_id, status = item["worksheet"], item["values"].get("_status") or "bezig"
+        if status_by_ws.get(ws_id) != "klaar":
+            status_by_ws[ws_id] = status
+    for d in paper:
+        this_year = d.get("group") == group and d.get("school_year") == school_year
+        if this_year and status_by_ws.get(d.get("worksheet")) != "klaar":
+            status_by_ws[d["worksheet"]] = "papier"
+    steps = []
+    for step in plan.steps:
+        state = status_by_ws.get(step.worksheet, "todo") if step.worksheet else ""
+        steps.append({"step": step, "state": state})
+    todo = sum(1 for s in steps if s["state"] == "todo")
+    return {"plan": plan, "steps": steps, "todo": todo}
