@@ -11,9 +11,9 @@ import logging
 from collections.abc import Iterable
 from typing import TypedDict
 
-from server.domain import planning, reminders, school
+from server.domain import contributions, planning, portfolio, reminders, school
 from server.domain.errors import Invalid, NotFound
-from server.domain.planning import PARENT_URL, Message, as_record, dutch_day
+from server.domain.planning import PARENT_URL, Message, dutch_day
 from server.domain.records import (
     Assignment,
     Conversation,
@@ -81,10 +81,9 @@ class _State(TypedDict):
 def _pupil_state(
     database: Database, worksheet: str, group: int | None, adults: set[str], school_year: str
 ) -> _State:
-    with database.transaction() as db:
-        items = [as_record(d) for d in db.table("items").all() if not d.get("deleted")]
-        parts = [as_record(d) for d in db.table("parent_parts").all()]
-        paper = [as_record(d) for d in db.table(planning.PAPER).all()]
+    items = portfolio.items(database)
+    parts = contributions.parts(database)
+    paper = planning.paper_handins(database)
     mine = [
         i
         for i in items
@@ -129,7 +128,7 @@ def handed_in(
     with store.school.transaction() as db:
         year = school.info(db)["school_year"]  # a paper hand-in counts in its own year
         adults: dict[str, set[str]] = {}
-        for link in db.table("links").all():
+        for link in school.links(db):
             adults.setdefault(link["pupil_id"], set()).add(link["adult_id"])
     rows: list[HandIn] = []
     for pupil in pupils:

@@ -1,5 +1,6 @@
 """Invitation letters: one fresh one-time invitation code per letter, for the adults at home
-of the pupils a teacher chooses. Each function is one transaction on the school file."""
+of the pupils a teacher chooses (from the class page, ``classes.class_page``). One
+transaction on the school file."""
 
 from __future__ import annotations
 
@@ -7,22 +8,13 @@ from typing import Any, NotRequired, TypedDict
 
 from server.domain import school
 from server.domain.errors import Invalid, NotFound
-from server.domain.records import Pupil, SchoolClass
+from server.domain.records import SchoolClass
 from server.infra.store import Database, RugzakDB
 
 # Whose letters: pupils without a linked adult yet, all pupils, or the ones ticked.
 WITHOUT_ADULT, EVERYONE, TICKED = "zonder", "alle", "kies"
 ALL_LINKED = "Alle leerlingen hebben al een ouder of verzorger gekoppeld. Kies een andere groep."
 NONE_TICKED = "Kies minstens één leerling."
-
-
-class PupilWithAdults(Pupil):
-    adults: int  # how many adults are linked
-
-
-class ChoicePage(TypedDict):
-    cls: SchoolClass
-    pupils: list[PupilWithAdults]
 
 
 class Letter(TypedDict):
@@ -41,17 +33,6 @@ class LetterBatch(TypedDict):
     pupil_count: int
     school_name: str
     teachers: list[str]  # the names of the class's teachers
-
-
-def choice_page(school_file: Database, class_id: str) -> ChoicePage:
-    with school_file.transaction() as db:
-        cls = school.get_class(db, class_id)
-        if cls is None:
-            raise NotFound(class_id)
-        pupils = school.pupils(db, class_id)
-        for p in pupils:
-            p["adults"] = len(school.links(db, pupil_id=p["id"]))
-        return {"cls": cls, "pupils": pupils}
 
 
 def _teacher_names(db: RugzakDB, cls: SchoolClass) -> list[str]:
@@ -91,7 +72,7 @@ def make_letters(
         for p in chosen:
             for n in range(1, per_pupil + 1):
                 inv_id, code = school.create_invitation(db, p["id"], by, days)
-                inv = db.table("invitations").by_id(inv_id)
+                inv = school.get_invitation(db, inv_id)
                 letters.append(
                     {
                         "first_name": p["first_name"],

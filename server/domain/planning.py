@@ -182,6 +182,10 @@ def delete_assignment(db: RugzakDB, assignment_id: str) -> None:
     db.table(ASSIGNMENTS).remove_id(assignment_id)
 
 
+def mark_assignment_reminded(db: RugzakDB, assignment_id: str) -> None:
+    db.table(ASSIGNMENTS).patch(assignment_id, {"reminded": True})
+
+
 # --- conversations ---
 
 
@@ -226,6 +230,10 @@ def get_conversation(db: RugzakDB, conversation_id: str) -> Conversation | None:
 
 def delete_conversation(db: RugzakDB, conversation_id: str) -> None:
     db.table(CONVERSATIONS).remove_id(conversation_id)
+
+
+def mark_conversation_reminded(db: RugzakDB, conversation_id: str) -> None:
+    db.table(CONVERSATIONS).patch(conversation_id, {"reminded": True})
 
 
 # --- what a parent sees coming ---

@@ -19,8 +19,6 @@ import anyio.to_thread
 
 from server.domain import school
 from server.domain.planning import (
-    ASSIGNMENTS,
-    CONVERSATIONS,
     KINDS,
     PARENT_URL,
     Message,
@@ -31,6 +29,8 @@ from server.domain.planning import (
     conversations,
     dutch_day,
     local_now,
+    mark_assignment_reminded,
+    mark_conversation_reminded,
 )
 from server.domain.records import Assignment, Conversation
 from server.infra import push
@@ -102,12 +102,12 @@ def claim_reminders(db: RugzakDB, now: datetime) -> list[Message]:
     due, soon = due_reminders(db, now)
     messages: list[Message] = []
     for a in due:
-        db.table(ASSIGNMENTS).patch(a["id"], {"reminded": True})
+        mark_assignment_reminded(db, a["id"])
         adults = class_adults(db, a["class_id"])
         if adults:
             messages.append((adults, *assignment_reminder(a)))
     for c in soon:
-        db.table(CONVERSATIONS).patch(c["id"], {"reminded": True})
+        mark_conversation_reminded(db, c["id"])
         pupil = school.get_pupil(db, c["pupil_id"])
         adults = adults_of(db, [c["pupil_id"]])
         if pupil is not None and adults:

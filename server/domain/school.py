@@ -199,6 +199,12 @@ def create_staff(db: RugzakDB, role: str, username: str, name: str, password_has
     return staff_id
 
 
+def reset_password(db: RugzakDB, staff_id: str, password_hash: str) -> None:
+    """New password; every open session of this staff member ended."""
+    db.table("staff").patch(staff_id, {"password_hash": password_hash})
+    bump_epoch(db, "staff", staff_id)
+
+
 def bump_epoch(db: RugzakDB, table: str, doc_id: str) -> None:
     """Sign out everywhere: every cookie carrying the old epoch stops working."""
     doc = db.table(table).by_id(doc_id)
@@ -308,6 +314,10 @@ def create_invitation(
         },
     )
     return inv_id, format_invitation_code(code)
+
+
+def get_invitation(db: RugzakDB, inv_id: str) -> Invitation | None:
+    return as_dict(db.table("invitations").by_id(inv_id))
 
 
 def invitations(db: RugzakDB, pupil_id: str) -> list[Invitation]:

@@ -49,6 +49,5 @@ def reset_password(school_file: Database, staff_id: str, hash_cost: int) -> tupl
         member = school.get_staff(db, staff_id)
         if member is None:
             raise NotFound(staff_id)
-        db.table("staff").patch(staff_id, {"password_hash": pw_hash})
-        school.bump_epoch(db, "staff", staff_id)
+        school.reset_password(db, staff_id, pw_hash)
         return member, password

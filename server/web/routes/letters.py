@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from server.domain import invitation_letters, school
+from server.domain import classes, invitation_letters, school
 from server.domain.errors import Invalid
 from server.permissions import allow, can_manage_class, principal, require
 from server.web.context import rugzak
@@ -68,7 +68,7 @@ async def letters(request: Request) -> Response:
     me = principal(request)
     require(request, can_manage_class(me, class_id))
     if request.method == "GET":
-        page = await app.store.run(invitation_letters.choice_page, app.store.school, class_id)
+        page = await app.store.run(classes.class_page, app.store.school, class_id)
         return _show_choice(request, page)
 
     form = await read_form(request)
@@ -90,7 +90,7 @@ async def letters(request: Request) -> Response:
             days,
         )
     except Invalid as e:  # nobody to write to: the choice again, with what to change
-        page = await app.store.run(invitation_letters.choice_page, app.store.school, class_id)
+        page = await app.store.run(classes.class_page, app.store.school, class_id)
         values = {"choice": choice, "per_pupil": per_pupil, "ticked": ticked}
         return no_store(_show_choice(request, {**page, "values": values}, e.message, status=400))
 
