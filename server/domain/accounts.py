@@ -3,9 +3,8 @@ turning an invitation into a parent's account (or a link to an account they have
 
 from __future__ import annotations
 
-from server.domain import school
+from server.domain import school, subscriptions
 from server.domain.records import Adult, Invitation, Pupil, SchoolClass, Staff
-from server.infra import push
 from server.infra.store import Database
 
 
@@ -85,4 +84,4 @@ def sign_out_everywhere(school_file: Database, role: str, uid: str) -> None:
     table = {"pupil": "pupils", "parent": "adults"}.get(role, "staff")
     with school_file.transaction() as db:
         school.bump_epoch(db, table, uid)
-        push.remove_person(db, uid)
+        subscriptions.remove_person(db, uid)

@@ -61,10 +61,6 @@ URGENCY = {
     "herinnering-gesprek": "normal",
 }
 
-# Still called as ``push.remove_person`` by server/web/routes/auth.py, which another branch
-# is reworking; the rule lives in domain/subscriptions.py. Drop once auth.py calls it there.
-remove_person = subscriptions.remove_person
-
 _pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="rugzak-push")
 _senders_lock = threading.Lock()
 
