@@ -260,11 +260,11 @@ def test_waiting_and_upcoming_are_pure(app) -> None:
 
 
 def test_a_compliment_notifies_the_other_household(app, clients, demo, monkeypatch) -> None:
-    from server.infra import push
+    from server.domain import notifications as tell
 
     sent: list[tuple] = []
     monkeypatch.setattr(
-        push, "send", lambda app, people, event, *rest: sent.append((sorted(people), event))
+        tell, "send", lambda app, people, event, *rest: sent.append((sorted(people), event))
     )
     sem = demo.pupil_ids["Sem Jansen"]
     r = clients.parent("moeder.sem").post(

@@ -13,6 +13,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from server.domain import assignments, planning, reminders, school, worksheet_ops
+from server.domain import notifications as tell
 from server.domain.portfolio import Actor
 from server.infra import push
 from tests.test_push import Device, open_message, start_service, subscribe
@@ -22,7 +23,7 @@ NOOR = "Noor Bakker"  # groep 6, juf Sanne's class
 
 
 class Recorder:
-    """Stands in for ``push.send``: records every message instead of sending it."""
+    """Stands in for ``tell.send``: records every message instead of sending it."""
 
     def __init__(self) -> None:
         self.calls: list[dict[str, Any]] = []
@@ -32,13 +33,13 @@ class Recorder:
         self.calls.append(
             {"people": people, "event": event, "title": title, "body": body, "url": url}
         )
-        return push._done(push.Report(sent=len(people)))
+        return push.done(push.Report(sent=len(people)))
 
 
 @pytest.fixture
 def sent(monkeypatch) -> Recorder:
     recorder = Recorder()
-    monkeypatch.setattr(push, "send", recorder)
+    monkeypatch.setattr(tell, "send", recorder)
     return recorder
 
 
@@ -155,7 +156,7 @@ def test_a_real_push_reaches_a_subscribed_parent(app, clients, demo) -> None:
             follow_redirects=False,
         )  # fmt: skip
         assert r.status_code == 303
-        push.get_sender(app).wait(10)
+        tell.get_sender(app).wait(10)
         assert [x.path for x in service.received] == ["/noor-mum", "/noor-mum"]
         first, second = (open_message(x, phone) for x in service.received)
         assert first["event"] == "nieuwe-opdracht"
@@ -296,9 +297,9 @@ def test_a_failing_push_does_not_repeat_the_reminder(app, demo, monkeypatch) -> 
 
     def broken(*args: Any) -> Any:
         calls.append(args)
-        return push._done(push.Report(failed=1, errors=["down"]))
+        return push.done(push.Report(failed=1, errors=["down"]))
 
-    monkeypatch.setattr(push, "send", broken)
+    monkeypatch.setattr(tell, "send", broken)
     now = datetime(2026, 11, 2, 9, 0)
     with db_of(app) as db:
         planning.create_assignment(db, cls["id"], SHEET, "Kwaliteiten", date(2026, 11, 3), "s")

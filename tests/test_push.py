@@ -28,6 +28,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
+from server.domain import notifications as tell
 from server.domain import school, subscriptions, worksheet_ops
 from server.domain.portfolio import Actor
 from server.infra import push
@@ -212,7 +213,7 @@ def test_vapid_key_is_made_once_and_kept_private(app, clients, settings) -> None
     pem = settings.data_dir / push.KEY_FILE
     assert stat.S_IMODE(pem.stat().st_mode) == 0o600
     # The same key after a restart: subscriptions made with it stay valid.
-    assert push.PushSender(app.state.rugzak.store, settings.base_url).public_key == key
+    assert tell.get_sender(app).public_key == key
     assert clients.pupil("Emma de Vries").get("/api/push/sleutel").json()["key"] == key
 
 
@@ -243,7 +244,7 @@ def test_every_event_arrives_signed_and_readable(app, clients, service) -> None:
     for event in subscriptions.EVENTS:
         service.received.clear()
         title, body = f"Titel {event}", f"Tekst voor {event} – één ü"
-        report = push.send(app, me, event, title, body, f"/ouder/{event}").result(timeout=10)
+        report = tell.send(app, me, event, title, body, f"/ouder/{event}").result(timeout=10)
         wanted = [phone] + ([tablet] if event == "gedeeld" else [])
         assert (report.sent, report.failed, report.gone) == (len(wanted), 0, 0), report
         assert sorted(r.path for r in service.received) == sorted(
@@ -273,7 +274,7 @@ def test_each_push_service_gets_its_own_audience(app, clients, service) -> None:
         key = parent.get("/api/push/sleutel").json()["key"]
         subscribe(parent, Device(service.endpoint("a")))
         subscribe(parent, Device(other.endpoint("b")))
-        report = push.send(app, adult_id(app, "moeder.emma"), "gesprek", "t", "b", "/").result(10)
+        report = tell.send(app, adult_id(app, "moeder.emma"), "gesprek", "t", "b", "/").result(10)
         assert report.sent == 2
         check_vapid(service.received[0], service.origin, key)
         check_vapid(other.received[0], other.origin, key)
@@ -291,7 +292,7 @@ def test_sharing_tells_the_linked_parents(app, clients, demo, service) -> None:
     subscribe(clients.parent("moeder.noor"), stranger)
     item_id = shared_item(app, emma)
     title = app.state.rugzak.catalog.worksheets["ervaring"].title
-    report = push.notify_shared(app, emma, [item_id]).result(timeout=10)
+    report = tell.notify_shared(app, emma, [item_id]).result(timeout=10)
     assert report.sent == 1, report
     assert [r.path for r in service.received] == ["/emma-mum"]  # not another child's parent
     message = open_message(service.received[0], phone)
@@ -300,12 +301,12 @@ def test_sharing_tells_the_linked_parents(app, clients, demo, service) -> None:
     assert message["url"] == f"/ouder/kind/{emma}"
     # Nothing for an item that is not shared (any more) or does not exist.
     service.received.clear()
-    assert push.notify_shared(app, emma, ["i_000000000000"]).result(10).sent == 0
-    assert push.notify_shared(app, emma, []).result(10).sent == 0
+    assert tell.notify_shared(app, emma, ["i_000000000000"]).result(10).sent == 0
+    assert tell.notify_shared(app, emma, []).result(10).sent == 0
     assert service.received == []
 
 
-@pytest.mark.skipif(not HOOKED, reason="push.notify_shared is not yet called in api.sync()")
+@pytest.mark.skipif(not HOOKED, reason="tell.notify_shared is not yet called in api.sync()")
 def test_sharing_through_sync_pushes(app, clients, demo, service) -> None:
     emma = demo.pupil_ids["Emma de Vries"]
     phone = Device(service.endpoint("emma-mum"))
@@ -319,13 +320,13 @@ def test_sharing_through_sync_pushes(app, clients, demo, service) -> None:
     ]  # fmt: skip
     r = pupil.post("/api/sync", json={"pupil_id": emma, "ops": ops})
     assert r.status_code == 200 and [x["status"] for x in r.json()["results"]] == ["applied"] * 2
-    push.get_sender(app).wait(10)
+    tell.get_sender(app).wait(10)
     assert len(service.received) == 1
     assert open_message(service.received[0], phone)["url"] == f"/ouder/kind/{emma}"
     # The same batch again (a lost response): no second message.
     service.received.clear()
     pupil.post("/api/sync", json={"pupil_id": emma, "ops": ops})
-    push.get_sender(app).wait(10)
+    tell.get_sender(app).wait(10)
     assert service.received == []
 
 
@@ -337,7 +338,7 @@ def test_a_gone_subscription_is_removed(app, clients, settings, service, path, s
     subscribe(parent, dead)
     subscribe(parent, alive)
     assert len(on_disk(settings)) == 2
-    report = push.send(app, adult_id(app, "moeder.emma"), "gesprek", "t", "b", "/").result(10)
+    report = tell.send(app, adult_id(app, "moeder.emma"), "gesprek", "t", "b", "/").result(10)
     assert (report.sent, report.gone) == (1, 1)
     assert [s["endpoint"] for s in on_disk(settings).values()] == [alive.endpoint]
 
@@ -345,7 +346,7 @@ def test_a_gone_subscription_is_removed(app, clients, settings, service, path, s
 def test_a_failing_push_service_is_kept_and_logged(app, clients, settings, service) -> None:
     parent = clients.parent("moeder.emma")
     subscribe(parent, Device(service.endpoint("boom/x")))
-    report = push.send(app, adult_id(app, "moeder.emma"), "gesprek", "t", "b", "/").result(10)
+    report = tell.send(app, adult_id(app, "moeder.emma"), "gesprek", "t", "b", "/").result(10)
     assert (report.sent, report.failed, report.gone) == (0, 1, 0)
     assert len(on_disk(settings)) == 1  # a server error is not "gone"
 
@@ -366,9 +367,9 @@ def test_a_dead_push_service_does_not_break_the_action(app, clients, demo, setti
     silent.listen()
     try:
         subscribe(parent, Device(f"http://127.0.0.1:{silent.getsockname()[1]}/silent"))
-        push.get_sender(app).timeout = 0.5
+        tell.get_sender(app).timeout = 0.5
         started = time.monotonic()
-        report = push.notify_shared(app, emma, [shared_item(app, emma)]).result(timeout=10)
+        report = tell.notify_shared(app, emma, [shared_item(app, emma)]).result(timeout=10)
         assert report.failed == 2 and report.sent == 0
         assert time.monotonic() - started < 5
         if HOOKED:  # the pupil's own action: sharing still works, at once
@@ -385,21 +386,21 @@ def test_a_dead_push_service_does_not_break_the_action(app, clients, demo, setti
             assert r.status_code == 200
             assert [x["status"] for x in r.json()["results"]] == ["applied"] * 2
             assert time.monotonic() - started < 0.5 + 1  # the push runs after, off the loop
-            push.get_sender(app).wait(10)
+            tell.get_sender(app).wait(10)
     finally:
         silent.close()
     assert len(on_disk(settings)) == 2  # unreachable is not gone: kept for next time
 
 
 def test_send_never_raises(app, monkeypatch) -> None:
-    assert push.send(app, "o_000000000000", "bestaat-niet", "t", "b", "/").result(10).failed == 1
+    assert tell.send(app, "o_000000000000", "bestaat-niet", "t", "b", "/").result(10).failed == 1
 
     def broken(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(push, "get_sender", broken)
-    assert push.send(app, "o_000000000000", "gedeeld", "t", "b", "/").result(10).failed == 1
-    assert push.notify_shared(app, "p_000000000000", ["i_1"]).result(10).failed == 1
+    monkeypatch.setattr(tell, "get_sender", broken)
+    assert tell.send(app, "o_000000000000", "gedeeld", "t", "b", "/").result(10).failed == 1
+    assert tell.notify_shared(app, "p_000000000000", ["i_1"]).result(10).failed == 1
 
 
 def test_payload_fits_a_push_service() -> None:

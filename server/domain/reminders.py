@@ -17,7 +17,7 @@ from typing import Any
 
 import anyio.to_thread
 
-from server.domain import school
+from server.domain import notifications, school
 from server.domain.planning import (
     KINDS,
     PARENT_URL,
@@ -120,7 +120,7 @@ def send_reminders(app: Any, now: datetime | None = None) -> list[Future[push.Re
     rz = app.state.rugzak
     with rz.store.school.transaction() as db:
         messages = claim_reminders(db, now or local_now())
-    return [push.send(app, *message) for message in messages]
+    return [notifications.send(app, *message) for message in messages]
 
 
 async def reminder_loop(app: Any, interval: float | None = None) -> None:

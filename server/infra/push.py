@@ -1,10 +1,11 @@
 """Web Push: VAPID keys, and sending that never breaks an action.
 
-Which devices receive what is domain data (``server/domain/subscriptions.py``).
-``send`` encrypts a small JSON message for every device of a person that wants that kind
-of message and posts it to the push service, in a worker thread with a short timeout.
-A push that fails is logged and forgotten: the action that caused it has already
-succeeded. Devices the push service reports gone (404/410) are removed.
+Which devices receive what is domain data (``server/domain/subscriptions.py``), and which
+events send what is ``server/domain/notifications.py``. ``PushSender.send`` encrypts a small
+JSON message for every device it is given and posts it to the push service, in a worker
+thread with a short timeout. A push that fails is logged and forgotten: the action that
+caused it has already succeeded. Devices the push service reports gone (404/410) are
+removed.
 
 pywebpush quirks handled here: it mutates ``vapid_claims`` (a fresh dict per call), its
 default timeout is infinite, it sends payloads bigger than real push services accept,
@@ -30,8 +31,6 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from py_vapid import Vapid02
 from pywebpush import WebPushException, webpush
 
-from server.domain import portfolio, school, subscriptions, sync
-from server.domain.subscriptions import EVENTS
 from server.infra.store import Store, write_atomic
 
 log = logging.getLogger("rugzak.push")
@@ -62,7 +61,10 @@ URGENCY = {
 }
 
 _pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="rugzak-push")
-_senders_lock = threading.Lock()
+
+# Who gets a message is the domain's (server/domain/subscriptions.py): the sender asks.
+Targets = Callable[[list[str], str], list[Any]]  # (person ids, event) -> their subscriptions
+Forget = Callable[[list[str]], None]  # subscriptions the push service reported gone
 
 
 def b64url(data: bytes) -> str:
@@ -127,9 +129,17 @@ class Report:
 class PushSender:
     """One per data folder: the VAPID key and the sending of messages."""
 
-    def __init__(self, store: Store, base_url: str, timeout: float = TIMEOUT) -> None:
+    def __init__(
+        self,
+        store: Store,
+        base_url: str,
+        targets: Targets,
+        forget: Forget,
+        timeout: float = TIMEOUT,
+    ) -> None:
         self.store = store
         self.timeout = timeout
+        self._targets, self._forget_gone = targets, forget
         key = load_or_create_key(store.data_dir / KEY_FILE)
         self.public_key = public_key_b64(key)
         pem = key.private_bytes(
@@ -154,7 +164,7 @@ class PushSender:
         try:
             future = _pool.submit(run)
         except RuntimeError as e:  # interpreter shutting down
-            return _done(Report(failed=1, errors=[repr(e)]))
+            return done(Report(failed=1, errors=[repr(e)]))
         with self._lock:
             self._pending.add(future)
         future.add_done_callback(self._forget)
@@ -185,9 +195,9 @@ class PushSender:
     ) -> Report:
         """Send in this thread (blocking) to every device of these people that wants it."""
         report = Report()
-        if event not in EVENTS:
+        if event not in TTL:
             raise ValueError(f"unknown push event {event!r}")
-        targets = subscriptions.targets(self.store.school, person_ids, event)
+        targets = self._targets(person_ids, event)
         data = payload(event, title, body, url, tag)
         gone: list[str] = []
         for sub in targets:
@@ -216,7 +226,7 @@ class PushSender:
                 report.errors.append(repr(e))
                 log.warning("push to %s failed: %r", _host(sub["endpoint"]), e)
         if gone:
-            subscriptions.forget(self.store.school, gone)
+            self._forget_gone(gone)
         return report
 
 
@@ -224,107 +234,8 @@ def _host(endpoint: str) -> str:
     return urlsplit(endpoint).netloc  # never log the whole endpoint: it is a capability
 
 
-def _done(report: Report) -> Future[Report]:
+def done(report: Report) -> Future[Report]:
+    """A future that already holds ``report``."""
     f: Future[Report] = Future()
     f.set_result(report)
     return f
-
-
-def _rugzak(app: Any) -> Any:
-    state = getattr(app, "state", None)
-    return getattr(state, "rugzak", None) or app
-
-
-def get_sender(app: Any) -> PushSender:
-    """The sender of this app (a Starlette app or its ``Rugzak``), made on first use."""
-    holder = getattr(app, "state", app)
-    sender = getattr(holder, "push_sender", None)
-    if sender is None:
-        with _senders_lock:
-            sender = getattr(holder, "push_sender", None)
-            if sender is None:
-                rz = _rugzak(app)
-                sender = PushSender(rz.store, rz.settings.base_url)
-                setattr(holder, "push_sender", sender)  # noqa: B010
-    return sender
-
-
-def send(
-    app: Any, person_id: str | Iterable[str], event: str, title: str, body: str, url: str
-) -> Future[Report]:
-    """Send a message to every device of a person (or people) that wants this event.
-
-    Returns at once; the future says what happened. Never raises: a failing push must
-    never break the action that caused it."""
-    try:
-        people = [person_id] if isinstance(person_id, str) else list(person_id)
-        return get_sender(app).send(people, event, title, body, url)
-    except Exception as e:
-        log.exception("push: could not send %s", event)
-        return _done(Report(failed=1, errors=[repr(e)]))
-
-
-# --- events ---
-
-
-def shared_item_ids(ops: list[Any], results: list[dict[str, Any]]) -> list[str]:
-    """Items a sync batch made shared (``_shared`` set to true and applied)."""
-    return [
-        op["item_id"]
-        for op, result in zip(ops, results, strict=False)
-        if isinstance(op, dict)
-        and op.get("type") == "set"
-        and op.get("field") == "_shared"
-        and op.get("value") is True
-        and result.get("status") == sync.APPLIED
-    ]
-
-
-def notify_shared(app: Any, pupil_id: str, item_ids: Iterable[str]) -> Future[Report]:
-    """The pupil shared something: tell the pupil's linked adults. Returns at once."""
-    try:
-        ids = list(dict.fromkeys(item_ids))
-        if not ids:
-            return _done(Report())
-        sender = get_sender(app)
-        return sender.submit(_notify_shared, sender, _rugzak(app), pupil_id, ids)
-    except Exception as e:
-        log.exception("push: could not notify shared")
-        return _done(Report(failed=1, errors=[repr(e)]))
-
-
-def _notify_shared(sender: PushSender, rz: Any, pupil_id: str, item_ids: list[str]) -> Report:
-    with rz.store.school.transaction() as db:
-        pupil = school.get_pupil(db, pupil_id)
-        adults = [link["adult_id"] for link in school.links(db, pupil_id=pupil_id)]
-    if pupil is None or not adults:
-        return Report()
-    database = rz.store.pupil(pupil_id)
-    titles = []
-    for item_id in item_ids:
-        item = portfolio.item(database, item_id)
-        if item is None or not item["values"].get("_shared"):
-            continue  # deleted or unshared again in the same batch
-        worksheet = rz.catalog.worksheets.get(item["worksheet"])
-        titles.append(worksheet.title if worksheet else "werk")
-    if not titles:
-        return Report()
-    first = pupil["first_name"]
-    if len(titles) == 1:
-        body = f"{first} heeft iets gedeeld: {titles[0]}"
-    else:
-        body = f"{first} heeft {len(titles)} dingen gedeeld: " + _and_list(titles)
-    return sender.send_now(
-        adults,
-        "gedeeld",
-        f"{first} heeft iets gedeeld",
-        body,
-        f"/ouder/kind/{pupil_id}",
-        f"gedeeld-{pupil_id}",
-    )
-
-
-def _and_list(words: list[str]) -> str:
-    if len(words) > 4:
-        return ", ".join(words[:3]) + f" en nog {len(words) - 3}"
-    return ", ".join(words[:-1]) + " en " + words[-1]

@@ -11,9 +11,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from server.domain import media, portfolio, pupil_device
+from server.domain import media, notifications, portfolio, pupil_device
 from server.domain.sync import OTHER_PUPIL, REFUSED
-from server.infra import push
 from server.infra.images import MAX_UPLOAD_BYTES, MSG_TOO_LARGE, ImageRejected
 from server.infra.sealing import SealError
 from server.permissions import allow, can_see_pupil, principal, require
@@ -107,8 +106,8 @@ async def sync(request: Request) -> Response:
         # A grant delivers work and learns nothing: the pupil sees a conflict's other
         # version after signing in with the PIN.
         results = [{k: v for k, v in r.items() if k != "current"} for r in results]
-    if shared := push.shared_item_ids(ops, results):
-        push.notify_shared(request.app, me.id, shared)  # in a thread; never raises
+    if shared := notifications.shared_item_ids(ops, results):
+        notifications.notify_shared(request.app, me.id, shared)  # in a thread; never raises
     return JSONResponse({"results": results}, headers=NO_STORE)
 
 

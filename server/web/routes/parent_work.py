@@ -16,9 +16,8 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from server.domain import contributions, family
+from server.domain import contributions, family, notifications
 from server.domain.portfolio import now_iso
-from server.infra import push
 from server.permissions import allow, can_see_pupil, principal, require
 from server.web.context import rugzak
 from server.web.forms import read_form
@@ -177,7 +176,7 @@ async def _tell_other_adults(request: Request, pupil: dict[str, Any]) -> None:
     app, me = rugzak(request), principal(request)
     others = await app.store.run(family.other_adults, app.store, pupil["id"], me.id)
     if others:
-        push.send(
+        notifications.send(
             request.app,
             others,
             "compliment",

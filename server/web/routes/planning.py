@@ -10,10 +10,9 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from server.domain import assignments, conversations, planning
+from server.domain import assignments, conversations, notifications, planning
 from server.domain.planning import Message, PlanningError
 from server.domain.records import Pupil
-from server.infra import push
 from server.permissions import allow, can_manage_class, can_manage_pupil, principal, require
 from server.web.context import rugzak
 from server.web.forms import read_form, text
@@ -28,7 +27,7 @@ def _check_class(request: Request, class_id: str) -> None:
 
 def _tell(request: Request, message: Message) -> None:
     if message[0]:  # anyone to tell
-        push.send(request.app, *message)
+        notifications.send(request.app, *message)
 
 
 def _show_plan(

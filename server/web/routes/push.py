@@ -9,9 +9,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from server.domain import subscriptions
+from server.domain import notifications, subscriptions
 from server.domain.subscriptions import InvalidSubscription
-from server.infra import push
 from server.permissions import allow, principal
 from server.web.context import rugzak
 from server.web.templating import render
@@ -43,7 +42,7 @@ async def settings_page(request: Request) -> Response:
 
 @allow("pupil", "parent", "teacher", "admin")
 async def public_key(request: Request) -> Response:
-    sender = await rugzak(request).store.run(push.get_sender, request.app)
+    sender = await rugzak(request).store.run(notifications.get_sender, request.app)
     return JSONResponse({"key": sender.public_key}, headers=NO_STORE)
 
 
