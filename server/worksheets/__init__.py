@@ -9,7 +9,17 @@ wording; ``load_catalog`` validates them all and returns one immutable ``Catalog
     messages.py  what a pupil or parent reads when an answer cannot be stored
 """
 
-from server.worksheets.fields import FIELD_TYPES, OWN_PREFIX, WHO, Field, FieldType, Option
+from server.worksheets.fields import (
+    FIELD_TYPES,
+    FORM_OTHER,
+    FORM_OWN,
+    OWN_PREFIX,
+    WHO,
+    Field,
+    FieldType,
+    FormInput,
+    Option,
+)
 from server.worksheets.model import (
     CONTENT_LISTS,
     KINDS,
@@ -28,6 +38,8 @@ from server.worksheets.reading import DefinitionError
 __all__ = [
     "CONTENT_LISTS",
     "FIELD_TYPES",
+    "FORM_OTHER",
+    "FORM_OWN",
     "KINDS",
     "OWN_PREFIX",
     "PARENT_SECTION_KEY",
@@ -37,6 +49,7 @@ __all__ = [
     "DefinitionError",
     "Field",
     "FieldType",
+    "FormInput",
     "NotYours",
     "Option",
     "Section",
