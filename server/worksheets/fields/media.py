@@ -33,8 +33,12 @@ class Photos(FieldType):
     def parse(self, table: FieldTable) -> dict[str, Any]:
         return {"count": table.number("max", 1, 20, DEFAULT_MAX_PHOTOS)}
 
+    def limit(self, field: Field) -> int:
+        """How many photos the field takes."""
+        return field.count or DEFAULT_MAX_PHOTOS
+
     def clean(self, field: Field, stored_name: str, value: object) -> list[str]:
-        limit = field.count or DEFAULT_MAX_PHOTOS
+        limit = self.limit(field)
         ids: list[str] = []
         for item in clean_list(value):
             if not isinstance(item, str) or not _SHA256.fullmatch(item):
