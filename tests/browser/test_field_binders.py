@@ -7,7 +7,7 @@ import json
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import LiveServer, eventually, sign_in_pupil, wait_synced
+from .conftest import LiveServer, eventually, sign_in_pupil, wait_synced
 
 PUPIL = "Noor Bakker"
 
