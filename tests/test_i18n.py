@@ -19,8 +19,7 @@ from server.demo import PARENT_PASSWORD
 from server.domain import contributions, school, subscriptions
 from server.infra import i18n
 from server.web.templating import ERRORS
-from server.worksheets import loader
-from server.worksheets.loader import load_catalog
+from server.worksheets import load_catalog, messages
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -149,7 +148,7 @@ def code_msgids() -> dict[str, str]:
         for match in _INVITATION_ERROR.finditer(source.read_text("utf-8")):
             text = "".join(re.findall(r'"([^"]*)"', match.group(1)))
             found.setdefault(text, f"{source.relative_to(ROOT)} InvitationError")
-    for module in (loader, contributions):  # answers a parent sent that cannot be stored
+    for module in (messages, contributions):  # answers a parent sent that cannot be stored
         for name, value in vars(module).items():
             if name.startswith("MSG_") and isinstance(value, str):
                 found.setdefault(value, f"{module.__name__}.{name}")

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from server.worksheets import DefinitionError, Field, Option, Worksheet, load_catalog
-from server.worksheets.loader import FIELD_TYPES
+from server.worksheets import FIELD_TYPES, DefinitionError, Field, Option, Worksheet, load_catalog
 
 PACKAGE = Path(__file__).resolve().parents[1] / "server" / "worksheets"
 PHOTO = "a" * 64
@@ -529,7 +528,9 @@ def test_copy_loads_unchanged(copy: Path) -> None:
 def test_unknown_type(copy: Path) -> None:
     edit(copy / "definitions" / "zelfportret-7.toml", 'type = "scale"', 'type = "stars"')
     assert refused(copy) == (
-        "zelfportret-7.toml: sections[1].fields[0] 'stellingen': unknown type 'stars'"
+        "zelfportret-7.toml: sections[1].fields[0] 'stellingen': unknown type 'stars' (known: "
+        + ", ".join(FIELD_TYPES)
+        + ")"
     )
 
 

@@ -10,43 +10,29 @@ let pupilId = null;
 let item = null;
 const objectUrls = [];
 
-// --- reading a value from the controls, per data-kind ---
+// --- one binder per field type (server/worksheets/fields/): how the controls of one stored
+// value (data-name, data-kind="<binder>") are read and written ---
+//   read(box)         the value the controls hold
+//   write(box, v)     show v in the controls
+//   empty             the value of an unanswered box
+//   change(box, e)    what a change does besides saving (optional)
+//   savesItself       true: typing and changes do not save, the binder saves when it is done
 
-const readers = {
-  text: (box) => box.querySelector("input, textarea").value,
-  flag: (box) => box.querySelector("input").checked,
-  status: (box) => (box.querySelector("input").checked ? "klaar" : "bezig"),
-  radio: (box) => {
+const text = {
+  empty: "",
+  read: (box) => box.querySelector("input, textarea").value,
+  write: (box, v) => { box.querySelector("input, textarea").value = v || ""; },
+};
+
+const radio = {
+  empty: "",
+  read: (box) => {
     const checked = box.querySelector(`input[type=radio][name="${CSS.escape(box.dataset.name)}"]:checked`);
     if (!checked) return "";
     if (checked.value === "__anders__") return box.querySelector("[data-other]").value;
     return checked.value;
   },
-  checks: (box) => [...box.querySelectorAll("input[type=checkbox]:checked")].map((c) => c.value),
-  card: (box) => {
-    const value = box.querySelector("select").value;
-    if (value !== "__eigen__") return value;
-    const own = box.querySelector("[data-other]").value.trim();
-    return own ? OWN + own : "";
-  },
-  ranking: (box) => [...box.querySelectorAll(".rank-list li")].map((li) => li.dataset.key),
-  photos: (box) => [...box.querySelectorAll(".thumbs li")].map((li) => li.dataset.id),
-  signature: (box) => {
-    const naam = box.querySelector("[data-sign=naam]").value.trim();
-    const ok = box.querySelector("[data-sign=bevestigd]").checked;
-    if (!naam || !ok) return null;
-    const before = item.values[box.dataset.name];
-    return { naam, bevestigd: true, op: before && before.naam === naam ? before.op : new Date().toISOString() };
-  },
-};
-
-// --- writing a value into the controls ---
-
-const writers = {
-  text: (box, v) => { box.querySelector("input, textarea").value = v || ""; },
-  flag: (box, v) => { box.querySelector("input").checked = !!v; },
-  status: (box, v) => { box.querySelector("input").checked = v === "klaar"; },
-  radio: (box, v) => {
+  write: (box, v) => {
     const radios = [...box.querySelectorAll("input[type=radio]")];
     const match = radios.find((r) => r.value === v);
     for (const r of radios) r.checked = r === match;
@@ -56,26 +42,99 @@ const writers = {
       other.value = v;
     }
   },
-  checks: (box, v) => {
-    const chosen = new Set(v || []);
-    for (const c of box.querySelectorAll("input[type=checkbox]")) c.checked = chosen.has(c.value);
-    limitChecks(box);
+  change: (box, e) => { if (e.target.value === "__anders__") box.querySelector("[data-other]").focus(); },
+};
+
+const binders = {
+  text,
+  longtext: text,
+  date: text,
+  people: text,
+  yesno: radio,
+  choice: radio,
+  scale: radio,
+  multichoice: {
+    empty: [],
+    read: (box) => [...box.querySelectorAll("input[type=checkbox]:checked")].map((c) => c.value),
+    write: (box, v) => {
+      const chosen = new Set(v || []);
+      for (const c of box.querySelectorAll("input[type=checkbox]")) c.checked = chosen.has(c.value);
+      limitChecks(box);
+    },
+    change: (box) => limitChecks(box),
   },
-  card: (box, v) => {
-    const select = box.querySelector("select");
-    const own = box.querySelector("[data-other]");
-    if (v && v.startsWith(OWN)) { select.value = "__eigen__"; own.value = v.slice(OWN.length); }
-    else { select.value = v || ""; if (own) own.value = ""; }
-    if (own) own.closest(".own").hidden = select.value !== "__eigen__";
+  cards: {
+    empty: "",
+    read: (box) => {
+      const value = box.querySelector("select").value;
+      if (value !== "__eigen__") return value;
+      const own = box.querySelector("[data-other]").value.trim();
+      return own ? OWN + own : "";
+    },
+    write: (box, v) => {
+      const select = box.querySelector("select");
+      const own = box.querySelector("[data-other]");
+      if (v && v.startsWith(OWN)) { select.value = "__eigen__"; own.value = v.slice(OWN.length); }
+      else { select.value = v || ""; if (own) own.value = ""; }
+      if (own) own.closest(".own").hidden = select.value !== "__eigen__";
+    },
+    change: (box, e) => {
+      const own = box.querySelector(".own");
+      if (!own) return;
+      own.hidden = box.querySelector("select").value !== "__eigen__";
+      if (!own.hidden && e.target.matches("select")) own.querySelector("input").focus();
+    },
   },
-  ranking: (box, v) => renderRanking(box, v || []),
-  photos: (box, v) => renderPhotos(box, v || []),
-  signature: (box, v) => {
-    box.querySelector("[data-sign=naam]").value = v ? v.naam : box.querySelector("[data-sign=naam]").value;
-    box.querySelector("[data-sign=bevestigd]").checked = !!v;
-    box.querySelector(".signed-at").textContent = v ? "Getekend op " + new Date(v.op).toLocaleString("nl-NL") : "";
+  ranking: {
+    empty: [],
+    savesItself: true,
+    read: (box) => [...box.querySelectorAll(".rank-list li")].map((li) => li.dataset.key),
+    write: (box, v) => renderRanking(box, v || []),
+    change: (box, e) => {
+      if (!e.target.matches(".rank-add")) return;
+      const keys = binders.ranking.read(box);
+      if (e.target.value && !keys.includes(e.target.value)) renderRanking(box, [...keys, e.target.value]);
+      e.target.value = "";
+      save(box);
+    },
+  },
+  photos: {
+    empty: [],
+    savesItself: true,
+    read: (box) => [...box.querySelectorAll(".thumbs li")].map((li) => li.dataset.id),
+    write: (box, v) => renderPhotos(box, v || []),
+    change: (box, e) => { if (e.target.matches(".photo-input")) takePhoto(box, e.target); },
+  },
+  signature: {
+    empty: null,
+    read: (box) => {
+      const naam = box.querySelector("[data-sign=naam]").value.trim();
+      const ok = box.querySelector("[data-sign=bevestigd]").checked;
+      if (!naam || !ok) return null;
+      const before = item.values[box.dataset.name];
+      return { naam, bevestigd: true, op: before && before.naam === naam ? before.op : new Date().toISOString() };
+    },
+    write: (box, v) => {
+      box.querySelector("[data-sign=naam]").value = v ? v.naam : box.querySelector("[data-sign=naam]").value;
+      box.querySelector("[data-sign=bevestigd]").checked = !!v;
+      box.querySelector(".signed-at").textContent = v ? "Getekend op " + new Date(v.op).toLocaleString("nl-NL") : "";
+    },
+  },
+  // Not field types: the worksheet's own switches (templates/pupil/worksheet.html).
+  flag: {
+    empty: false,
+    read: (box) => box.querySelector("input").checked,
+    write: (box, v) => { box.querySelector("input").checked = !!v; },
+  },
+  status: {
+    empty: "bezig",
+    read: (box) => (box.querySelector("input").checked ? "klaar" : "bezig"),
+    write: (box, v) => { box.querySelector("input").checked = v === "klaar"; },
   },
 };
+
+const binderOf = (box) => binders[box.dataset.kind];
+const emptyOf = (box) => binderOf(box).empty;
 
 function limitChecks(box) {
   const max = Number(box.dataset.max || 0);
@@ -147,6 +206,7 @@ async function renderPhotos(box, ids) {
   box.querySelector(".photo-btn").hidden = ids.length >= Number(box.dataset.max);
 }
 
+
 // --- saving ---
 
 const timers = new Map();
@@ -154,40 +214,20 @@ function save(box, delay = 0) {
   clearTimeout(timers.get(box));
   timers.set(box, setTimeout(() => {
     const name = box.dataset.name;
-    const value = readers[box.dataset.kind](box);
-    if (JSON.stringify(value) === JSON.stringify(item.values[name] ?? defaultFor(box))) return;
+    const value = binderOf(box).read(box);
+    if (JSON.stringify(value) === JSON.stringify(item.values[name] ?? emptyOf(box))) return;
     item.values[name] = value;
     setField(pupilId, item.id, name, value);
   }, delay));
 }
 
-function defaultFor(box) {
-  return { checks: [], ranking: [], photos: [], signature: null, flag: false, status: "bezig" }[box.dataset.kind] ?? "";
-}
-
 function bind(box) {
-  const kind = box.dataset.kind;
-  box.addEventListener("input", (e) => {
-    if (kind === "ranking" || kind === "photos") return;
-    save(box);  // straight into the outbox: a reload or a closed tab loses nothing
-  });
+  const binder = binderOf(box);
+  // straight into the outbox: a reload or a closed tab loses nothing
+  box.addEventListener("input", () => { if (!binder.savesItself) save(box); });
   box.addEventListener("change", (e) => {
-    if (kind === "checks") limitChecks(box);
-    if (kind === "card" && box.querySelector(".own")) {
-      const own = box.querySelector(".own");
-      own.hidden = box.querySelector("select").value !== "__eigen__";
-      if (!own.hidden && e.target.matches("select")) own.querySelector("input").focus();
-    }
-    if (kind === "ranking" && e.target.matches(".rank-add")) {
-      const keys = readers.ranking(box);
-      if (e.target.value && !keys.includes(e.target.value)) renderRanking(box, [...keys, e.target.value]);
-      e.target.value = "";
-      save(box);
-      return;
-    }
-    if (kind === "photos" && e.target.matches(".photo-input")) { takePhoto(box, e.target); return; }
-    if (kind === "radio" && e.target.value === "__anders__") box.querySelector("[data-other]").focus();
-    if (kind !== "ranking" && kind !== "photos") save(box);
+    if (binder.change) binder.change(box, e);
+    if (!binder.savesItself) save(box);
   });
 }
 
@@ -208,7 +248,7 @@ async function takePhoto(box, input) {
     return;
   }
   const id = await addPhoto(pupilId, file);
-  const ids = readers.photos(box);
+  const ids = binders.photos.read(box);
   if (!ids.includes(id)) await renderPhotos(box, [...ids, id]);
   save(box);
 }
@@ -241,7 +281,7 @@ function showConflicts() {
         await setField(pupilId, item.id, c.field, value);
         item.conflicts = item.conflicts.filter((x) => x !== c);
         item.values[c.field] = value;
-        if (field) writers[field.dataset.kind](field, value);
+        if (field) binderOf(field).write(field, value);
         showConflicts();
       });
       div.append(b);
@@ -287,7 +327,7 @@ function showParentPart() {
 function fill() {
   for (const box of form.querySelectorAll("[data-name]")) {
     const v = item.values[box.dataset.name];
-    writers[box.dataset.kind](box, v ?? defaultFor(box));
+    binderOf(box).write(box, v ?? emptyOf(box));
   }
   showParentPart();
   showConflicts();

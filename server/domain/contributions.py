@@ -64,7 +64,7 @@ def has_parent_part(ws: Worksheet | None) -> bool:
 
 def signature_field(ws: Worksheet) -> str | None:
     for name, f in parent_fields(ws).items():
-        if f.type == "signature":
+        if f.kind.signs:
             return name
     return None
 
@@ -191,7 +191,7 @@ def merged_by_item(docs: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 def relation_label(ws: Worksheet, values: dict[str, Any], fallback: str = "") -> str:
     """What the adult said they are ("Ik ben de … van deze leerling"), else the link's."""
     for name, f in parent_fields(ws).items():
-        if f.type == "choice" and name.endswith("rol"):
+        if f.kind.picks_one and name.endswith("rol"):
             chosen = values.get(name)
             if isinstance(chosen, str) and chosen.strip():
                 return next((o.label for o in f.options if o.key == chosen), chosen)

@@ -336,7 +336,7 @@ def portraits_from_items(items: list[dict[str, Any]], catalog: Catalog) -> list[
 def scale_field_name(ws: Worksheet) -> str:
     for section in ws.sections:
         for f in section.fields:
-            if f.type == "scale":
+            if f.kind.rates_statements:
                 return f.name
     return "stellingen"
 

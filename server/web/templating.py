@@ -78,6 +78,8 @@ def make_env(static: StaticFiles) -> Environment:
     env.install_gettext_callables(i18n.gettext_, i18n.ngettext_, newstyle=True)  # type: ignore[attr-defined]
     env.filters["t"] = i18n.gettext_  # content from data files: {{ field.label | t }}
     env.globals["static"] = static.url
+    # The macros of a field's type (edit, answer, blank, parent): f.kind.template's module.
+    env.globals["field_macros"] = lambda field: env.get_template(field.kind.template).module
     env.filters["datum"] = dutch_date
     env.filters["tijd"] = clock_time
     return env

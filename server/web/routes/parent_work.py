@@ -23,11 +23,9 @@ from server.web.context import rugzak
 from server.web.forms import read_form
 from server.web.pupil_access import load_item
 from server.web.templating import render
-from server.worksheets import OWN_PREFIX, Worksheet
-
-OTHER = "__anders__"
-OWN = "__eigen__"
-
+from server.worksheets import FORM_OTHER as OTHER
+from server.worksheets import FORM_OWN as OWN
+from server.worksheets import FormInput, Worksheet
 
 # --- reading the parent's form into flat stored values ---
 
@@ -40,26 +38,15 @@ def _get(form: FormData, name: str) -> str:
 def form_values(ws: Worksheet, form: FormData) -> dict[str, Any]:
     """The parent fields' values as the form sent them (not yet validated). Only the
     parent's own stored names are read: anything else in the form is ignored."""
+    sent = FormInput(
+        get=lambda name: _get(form, name),
+        getlist=lambda name: [v for v in form.getlist(name) if isinstance(v, str)],
+        now=now_iso(),
+    )
     values: dict[str, Any] = {}
     for name, f in contributions.parent_fields(ws).items():
-        if f.type == "signature":
-            naam = _get(form, f"{name}.naam").strip()
-            confirmed = _get(form, f"{name}.bevestigd") == "ja"
-            if naam or confirmed:
-                values[name] = {"naam": naam, "bevestigd": confirmed, "op": now_iso()}
-            else:
-                values[name] = None
-        elif f.type == "cards" and not name.endswith(".situatie"):
-            chosen = _get(form, name)
-            values[name] = OWN_PREFIX + _get(form, f"{name}.eigen") if chosen == OWN else chosen
-        elif f.type == "choice":
-            chosen = _get(form, name)
-            values[name] = _get(form, f"{name}.anders") if chosen == OTHER else chosen
-        elif f.type == "multichoice" and name == f.name:
-            values[name] = [v for v in form.getlist(name) if isinstance(v, str)]
-        elif f.type in ("text", "longtext", "date", "yesno", "cards", "multichoice"):
-            values[name] = _get(form, name)
-        # scale, ranking, people and photos are never the parent's alone: not offered here
+        if f.kind.parent_form:  # the other types are never the parent's: not offered here
+            values[name] = f.kind.read_form(f, name, sent)
     return values
 
 
@@ -82,11 +69,7 @@ def _form_defaults(
         return dict(part["values"])
     defaults: dict[str, Any] = {}
     for name, f in contributions.parent_fields(ws).items():
-        if f.type == "choice" and relation:
-            match = next((o.key for o in f.options if o.label == relation), None)
-            defaults[name] = match or (relation if f.allow_other else "")
-        if f.type == "signature":
-            defaults[name + ".naam"] = adult_name
+        defaults.update(f.kind.form_defaults(f, name, relation=relation, adult_name=adult_name))
     return defaults
 
 
@@ -94,15 +77,7 @@ def _shape(ws: Worksheet, values: dict[str, Any]) -> dict[str, Any]:
     """Form values in the shape the template's controls read (own cards, other answers)."""
     shown: dict[str, Any] = dict(values)
     for name, f in contributions.parent_fields(ws).items():
-        v = values.get(name)
-        if f.type == "cards" and isinstance(v, str) and v.startswith(OWN_PREFIX):
-            shown[name], shown[name + ".eigen"] = OWN, v[len(OWN_PREFIX) :]
-        elif f.type == "choice" and isinstance(v, str) and v and v not in f.option_keys:
-            shown[name], shown[name + ".anders"] = OTHER, v
-        elif f.type == "signature" and isinstance(v, dict):
-            shown[name + ".naam"] = v.get("naam", "")
-            shown[name + ".bevestigd"] = bool(v.get("bevestigd"))
-            shown[name + ".op"] = v.get("op", "")
+        shown.update(f.kind.show_form(f, name, values.get(name)))
     return shown
 
 
