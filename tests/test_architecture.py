@@ -90,6 +90,12 @@ def test_lower_layers_never_import_upper_ones(layer: str) -> None:
     assert not wrong, "\n".join(wrong)
 
 
+def test_no_module_over_400_lines() -> None:
+    """Small modules: data files aside, none over MAX_LINES."""
+    sizes = {name: len(path.read_text("utf-8").splitlines()) for name, path in MODULES.items()}
+    assert {name: n for name, n in sizes.items() if n > MAX_LINES} == {}
+
+
 def test_the_checks_see_a_violation(tmp_path: Path) -> None:
     """The import reader resolves what the layer test relies on (so it cannot pass blind)."""
     module = tmp_path / "x.py"

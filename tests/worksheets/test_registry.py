@@ -3,7 +3,6 @@ a definition can only name a registered type, and the package stays small and ac
 
 from __future__ import annotations
 
-import ast
 import re
 import shutil
 from pathlib import Path
@@ -182,47 +181,3 @@ def test_parent_may_be_given_a_type_their_form_has(copy: Path, name: str) -> Non
         f'[[sections.fields]]\nname = "a"\ntype = "{name}"\nlabel = "A"\nwho = "parent"\n' + extra,
     )
     assert load_catalog(copy).worksheets["proef"].field("a").writer == "parent"
-
-
-# --- the package's shape ------------------------------------------------------------------
-
-
-def modules() -> dict[str, Path]:
-    found = {}
-    for path in sorted(PACKAGE.rglob("*.py")):
-        parts = path.relative_to(ROOT).with_suffix("").parts
-        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
-        found[name] = path
-    return found
-
-
-def test_no_module_over_400_lines() -> None:
-    for name, path in modules().items():
-        assert len(path.read_text("utf-8").splitlines()) <= 400, name
-
-
-def test_no_import_cycles() -> None:
-    """Every import (also under TYPE_CHECKING) between the package's modules, as a graph."""
-    known = modules()
-    graph: dict[str, set[str]] = {}
-    for name, path in known.items():
-        edges = set()
-        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.module:
-                targets = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
-            elif isinstance(node, ast.Import):
-                targets = [a.name for a in node.names]
-            else:
-                continue
-            edges |= {t for t in targets if t in known and t != name}
-        graph[name] = edges
-
-    def visit(name: str, path: list[str]) -> None:
-        if name in path:
-            cycle = [*path[path.index(name) :], name]
-            pytest.fail("import cycle: " + " -> ".join(cycle))
-        for target in graph[name]:
-            visit(target, [*path, name])
-
-    for name in graph:
-        visit(name, [])
