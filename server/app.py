@@ -39,7 +39,7 @@ from server.web.routes import (
 from server.web.routes import auth as auth_routes
 from server.web.routes import push as push_routes
 from server.web.templating import disk_full, http_error, make_env, server_error
-from server.worksheets import load_catalog
+from server.worksheets import Catalog, load_catalog
 
 
 @contextlib.asynccontextmanager
@@ -54,7 +54,12 @@ async def lifespan(app: Starlette):
             await task
 
 
-def create_app(settings: Settings) -> Starlette:
+def create_app(
+    settings: Settings, *, catalog: Catalog | None = None, sealer: Sealer | None = None
+) -> Starlette:
+    """The app on ``settings.data_dir``. It loads the worksheet catalogue and the sealing key
+    (``seal-key.pem``, made on first start) itself; tests pass one ``catalog`` and one
+    ``sealer`` shared by every app of a test run instead."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     store = Store(settings.data_dir)
     static = StaticFiles()
@@ -97,9 +102,9 @@ def create_app(settings: Settings) -> Starlette:
             settings.limits.password_attempts, settings.limits.password_window_minutes * 60
         ),
         env=make_env(static),
-        catalog=load_catalog(),
+        catalog=catalog if catalog is not None else load_catalog(),
         grants=auth.GrantCodec(settings.secret_key),
-        sealer=Sealer(settings.data_dir / "seal-key.pem"),
+        sealer=sealer if sealer is not None else Sealer(settings.data_dir / "seal-key.pem"),
         signins=SignIns(settings.secret_key, store.signins, settings.sessions.absolute["pupil"]),
         pins=PinGuard(settings.secret_key),
     )

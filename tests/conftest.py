@@ -1,19 +1,26 @@
-"""Fixtures: an app on a temporary data folder with the demo school, and signed-in clients."""
+"""Fixtures: an app on a temporary data folder with the demo school, and signed-in clients.
+
+Every app of a run shares one loaded worksheet catalogue and one sealing key (``make_app``):
+loading the catalogue and reading or making an RSA key cost ~100 ms per app otherwise.
+"""
 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from server.app import create_app
 from server.demo import PARENT_PASSWORD, PUPIL_PIN, STAFF, DemoLogins, create_demo
 from server.domain import school
+from server.infra.sealing import Sealer
 from server.infra.settings import Settings
 from server.infra.store import Store
+from server.worksheets import Catalog, load_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -59,9 +66,31 @@ def full_demo(settings: Settings, full_demo_template: tuple[Path, DemoLogins]) -
     return full_demo_template[1]
 
 
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    """The worksheet catalogue, loaded once per run (it is immutable)."""
+    return load_catalog()
+
+
+@pytest.fixture(scope="session")
+def sealer(tmp_path_factory: pytest.TempPathFactory) -> Sealer:
+    """One sealing key for every app of the run."""
+    return Sealer(tmp_path_factory.mktemp("seal") / "seal-key.pem")
+
+
 @pytest.fixture
-def app(settings: Settings, demo: DemoLogins):
-    return create_app(settings)
+def make_app(catalog: Catalog, sealer: Sealer) -> Callable[[Settings], Starlette]:
+    """``create_app`` with the run's catalogue and sealing key."""
+
+    def make(settings: Settings) -> Starlette:
+        return create_app(settings, catalog=catalog, sealer=sealer)
+
+    return make
+
+
+@pytest.fixture
+def app(settings: Settings, demo: DemoLogins, make_app) -> Starlette:
+    return make_app(settings)
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from typing import Any
 
 from markupsafe import escape
 
-from server.app import create_app
 from server.demo import PARENT_PASSWORD, PUPIL_PIN
 from server.domain import contributions, portfolio, school, worksheet_ops
 from server.domain.portfolio import Actor
@@ -509,9 +508,9 @@ def test_booklet_has_cover_growth_and_every_item(app, clients, demo) -> None:
     assert "Opa Jan" in html
 
 
-def test_the_demo_school_renders_everywhere(settings, full_demo) -> None:
+def test_the_demo_school_renders_everywhere(settings, full_demo, make_app) -> None:
     """The demo content (real, varied answers and photos) in every view and print page."""
-    app = create_app(settings)
+    app = make_app(settings)
     clients = Clients(app, full_demo)
     demo = full_demo
     admin = clients.staff("beheer")
