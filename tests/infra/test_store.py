@@ -18,7 +18,7 @@ from server.domain.portfolio import Actor, apply_ops
 from server.domain.sync import FieldState, Outcome, decide
 from server.infra.store import Store, valid_id, write_atomic
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 PID = "p_0123456789ab"
 PUPIL = Actor(PID, "pupil")

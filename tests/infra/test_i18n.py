@@ -22,7 +22,7 @@ from server.web.templating import ERRORS
 from server.worksheets import loader
 from server.worksheets.loader import load_catalog
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 TEMPLATES = ROOT / "templates"
 WORKSHEETS = ROOT / "server" / "worksheets"
