@@ -11,7 +11,7 @@ import pytest
 
 from server.domain import contributions, portfolio
 from server.web.routes.parent import upcoming, waiting
-from tests.web.test_portfolio_views import add_item
+from tests.factories import add_item
 
 PUPIL = "Noor Bakker"  # groep 6, linked to moeder.noor; juf.sanne teaches the class
 PARENT = "moeder.noor"

@@ -15,7 +15,7 @@ from starlette.testclient import TestClient
 from server.domain import planning, school, worksheet_ops
 from server.domain.portfolio import Actor
 from server.infra import push
-from tests.infra.test_push import Device, open_message, start_service, subscribe
+from tests.helpers.push_service import Device, open_message, start_service, subscribe
 
 SHEET = "kwaliteiten-top3"  # the thuisopdracht of groep 6
 NOOR = "Noor Bakker"  # groep 6, juf Sanne's class

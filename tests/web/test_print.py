@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
-from tests.web.test_portfolio_views import add_item, fill_values
+from tests.factories import add_item, fill_values
 
 CHROMIUM = "/usr/bin/chromium"
 HOME_ASSIGNMENTS = ["kwaliteiten-top3", "beroepen-om-je-heen", "school-die-past"]
