@@ -19,7 +19,7 @@ from server.domain import contributions, school, worksheet_ops
 from server.domain.portfolio import Actor
 from server.infra.store import Store
 from server.web import auth
-from server.worksheets import Field, Worksheet
+from server.worksheets import Catalog, Field, Worksheet
 
 FAST_HASH = 2**4  # scrypt cost for tests only: the real cost makes the suite slow
 SCHOOL_NAME = "Testschool"
@@ -146,8 +146,9 @@ SIGNED_AT = "2026-03-14T10:30:00+00:00"
 SIGNER = "Signing Parent"
 
 
-def add_item(
-    app,
+def item(
+    store: Store,
+    catalog: Catalog,
     pupil_id: str,
     worksheet: str,
     values: dict[str, Any] | None = None,
@@ -161,13 +162,12 @@ def add_item(
     """An item of ``worksheet`` with ``values``, written as the pupil's tablet would; values of
     the parent's part are saved as the first linked adult's part (as the parent's phone
     would). Returns the item id."""
-    rz = app.state.rugzak
     item_id = item_id or f"i_{uuid.uuid4().hex[:12]}"
     ops: list[dict[str, Any]] = [
         {"op_id": f"c-{item_id}", "type": "create", "item_id": item_id, "worksheet": worksheet}
     ]
     values = values or {}
-    fields = rz.catalog.worksheets[worksheet].fields()
+    fields = catalog.worksheets[worksheet].fields()
     # The parent's part is written by a linked adult on their own phone, never by the pupil.
     parent_values = {
         k: v for k, v in values.items() if k in fields and fields[k].writer == "parent"
@@ -186,23 +186,44 @@ def add_item(
             }
         )
     results = worksheet_ops.apply(
-        rz.store.pupil(pupil_id), ops, Actor(pupil_id, "pupil"), rz.catalog, group, school_year
+        store.pupil(pupil_id), ops, Actor(pupil_id, "pupil"), catalog, group, school_year
     )
     assert all(r["status"] == "applied" for r in results), results
     if parent_values:
-        with rz.store.school.transaction() as db:
+        with store.school.transaction() as db:
             links = school.links(db, pupil_id=pupil_id)
             adult = school.get_adult(db, links[0]["adult_id"]) if links else None
         adult_id, name = (adult["id"], adult["name"]) if adult else ("o_000000000001", "Ouder")
         contributions.save_part(
-            rz.store.pupil(pupil_id),
-            rz.catalog.worksheets[worksheet],
+            store.pupil(pupil_id),
+            catalog.worksheets[worksheet],
             item_id,
             adult_id,
             name,
             parent_values,
         )
     return item_id
+
+
+def apply_as_pupil(
+    store: Store,
+    catalog: Catalog,
+    pupil: Pupil,
+    ops: list[Any],
+    *,
+    group: int = 7,
+    school_year: str = SCHOOL_YEAR,
+) -> list[dict[str, Any]]:
+    """Operations from the pupil's own tablet; the answers, one per operation."""
+    return worksheet_ops.apply(
+        store.pupil(pupil.id), ops, Actor(pupil.id, "pupil"), catalog, group, school_year
+    )
+
+
+def add_item(app, pupil_id: str, worksheet: str, values: dict[str, Any] | None = None, **kw):
+    """``item`` in the store and with the catalogue of ``app``."""
+    rz = app.state.rugzak
+    return item(rz.store, rz.catalog, pupil_id, worksheet, values, **kw)
 
 
 def fill_values(ws: Worksheet) -> tuple[dict[str, Any], list[str]]:
