@@ -22,6 +22,7 @@ from server.infra.sealing import Sealer
 from server.infra.settings import Settings
 from server.infra.store import Store
 from server.worksheets import Catalog, load_catalog
+from tests import factories
 from tests.factories import FAST_HASH
 from tests.helpers.clients import BASE, Clients
 
@@ -106,7 +107,9 @@ def clients(app, demo: DemoLogins) -> Iterator[Clients]:
 
 @pytest.fixture
 def empty_app(settings: Settings, make_app) -> Starlette:
-    """An app on an empty data folder: build its world with tests/factories.py."""
+    """An app on a school with a name and a year and nobody in it: build its world with
+    tests/factories.py on ``empty_app.state.rugzak.store``."""
+    factories.school_info(Store(settings.data_dir))
     return make_app(settings)
 
 
