@@ -43,7 +43,7 @@ from server.web.sessions import GrantCodec, SessionCodec
 from server.web.static import StaticFiles, static_file
 from server.web.templating import disk_full, domain_error, http_error, make_env, server_error
 from server.web.throttle import Throttle
-from server.worksheets import load_catalog
+from server.worksheets import Catalog, load_catalog
 
 
 @contextlib.asynccontextmanager
@@ -58,7 +58,12 @@ async def lifespan(app: Starlette):
             await task
 
 
-def create_app(settings: Settings) -> Starlette:
+def create_app(
+    settings: Settings, *, catalog: Catalog | None = None, sealer: Sealer | None = None
+) -> Starlette:
+    """The app on ``settings.data_dir``. It loads the worksheet catalogue and the sealing key
+    (``seal-key.pem``, made on first start) itself; tests pass one ``catalog`` and one
+    ``sealer`` shared by every app of a test run instead."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     store = Store(settings.data_dir)
     static = StaticFiles()
@@ -110,9 +115,9 @@ def create_app(settings: Settings) -> Starlette:
             settings.limits.password_attempts, settings.limits.password_window_minutes * 60
         ),
         env=make_env(static),
-        catalog=load_catalog(),
+        catalog=catalog if catalog is not None else load_catalog(),
         grants=GrantCodec(settings.secret_key),
-        sealer=Sealer(settings.data_dir / "seal-key.pem"),
+        sealer=sealer if sealer is not None else Sealer(settings.data_dir / "seal-key.pem"),
         signins=SignIns(settings.secret_key, store.signins, settings.sessions.absolute["pupil"]),
         pins=PinGuard(settings.secret_key),
     )

@@ -1,24 +1,30 @@
-"""Fixtures: an app on a temporary data folder with the demo school, and signed-in clients."""
+"""Fixtures: an app on a temporary data folder with the demo school (``app``, ``clients``)
+or with nothing in it (``empty_app``, ``empty_clients``: build its world with
+tests/factories.py), and signed-in clients (tests/helpers/clients.py).
+
+Every app of a run shares one loaded worksheet catalogue and one sealing key (``make_app``):
+loading the catalogue and reading or making an RSA key cost ~100 ms per app otherwise.
+"""
 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from server.app import create_app
-from server.demo import PARENT_PASSWORD, PUPIL_PIN, STAFF, DemoLogins, create_demo
-from server.domain import school
+from server.demo import DemoLogins, create_demo
+from server.infra.sealing import Sealer
 from server.infra.settings import Settings
 from server.infra.store import Store
-
-ROOT = Path(__file__).resolve().parent.parent
-
-FAST_HASH = 2**4  # scrypt cost for tests only: the real cost makes the suite slow
-BASE = "http://testserver"
+from server.worksheets import Catalog, load_catalog
+from tests import factories
+from tests.factories import FAST_HASH
+from tests.helpers.clients import BASE, Clients
 
 
 @pytest.fixture
@@ -59,9 +65,31 @@ def full_demo(settings: Settings, full_demo_template: tuple[Path, DemoLogins]) -
     return full_demo_template[1]
 
 
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    """The worksheet catalogue, loaded once per run (it is immutable)."""
+    return load_catalog()
+
+
+@pytest.fixture(scope="session")
+def sealer(tmp_path_factory: pytest.TempPathFactory) -> Sealer:
+    """One sealing key for every app of the run."""
+    return Sealer(tmp_path_factory.mktemp("seal") / "seal-key.pem")
+
+
 @pytest.fixture
-def app(settings: Settings, demo: DemoLogins):
-    return create_app(settings)
+def make_app(catalog: Catalog, sealer: Sealer) -> Callable[[Settings], Starlette]:
+    """``create_app`` with the run's catalogue and sealing key."""
+
+    def make(settings: Settings) -> Starlette:
+        return create_app(settings, catalog=catalog, sealer=sealer)
+
+    return make
+
+
+@pytest.fixture
+def app(settings: Settings, demo: DemoLogins, make_app) -> Starlette:
+    return make_app(settings)
 
 
 @pytest.fixture
@@ -70,63 +98,23 @@ def client(app) -> Iterator[TestClient]:
         yield c
 
 
-class Clients:
-    """Makes a fresh TestClient signed in as a given demo person."""
-
-    def __init__(self, app, demo: DemoLogins) -> None:
-        self.app, self.demo = app, demo
-        self._open: list[TestClient] = []
-
-    def anonymous(self) -> TestClient:
-        c = TestClient(self.app, base_url=BASE)
-        c.__enter__()
-        self._open.append(c)
-        return c
-
-    def pupil(self, name: str) -> TestClient:
-        c = self.anonymous()
-        pupil_id = self.demo.pupil_ids[name]
-        code = self.class_code_of(pupil_id)
-        r = c.post(f"/klas/{code}/{pupil_id}", data={"pin": PUPIL_PIN}, follow_redirects=False)
-        assert r.status_code == 303, r.text
-        return c
-
-    def staff(self, username: str) -> TestClient:
-        c = self.anonymous()
-        password = next(
-            pw for _, user, pw in ((r, u, p) for r, u, _, p in STAFF) if user == username
-        )
-        r = c.post(
-            "/inloggen/medewerker",
-            data={"username": username, "password": password},
-            follow_redirects=False,
-        )
-        assert r.status_code == 303, r.text
-        return c
-
-    def parent(self, username: str) -> TestClient:
-        c = self.anonymous()
-        r = c.post(
-            "/inloggen/ouder",
-            data={"username": username, "password": PARENT_PASSWORD},
-            follow_redirects=False,
-        )
-        assert r.status_code == 303, r.text
-        return c
-
-    def class_code_of(self, pupil_id: str) -> str:
-        store = self.app.state.rugzak.store
-        with store.school.transaction() as db:
-            pupil = school.get_pupil(db, pupil_id)
-            return school.get_class(db, pupil["class_id"])["code"]
-
-    def close(self) -> None:
-        for c in self._open:
-            c.__exit__(None, None, None)
-
-
 @pytest.fixture
 def clients(app, demo: DemoLogins) -> Iterator[Clients]:
     made = Clients(app, demo)
+    yield made
+    made.close()
+
+
+@pytest.fixture
+def empty_app(settings: Settings, make_app) -> Starlette:
+    """An app on a school with a name and a year and nobody in it: build its world with
+    tests/factories.py on ``empty_app.state.rugzak.store``."""
+    factories.school_info(Store(settings.data_dir))
+    return make_app(settings)
+
+
+@pytest.fixture
+def empty_clients(empty_app) -> Iterator[Clients]:
+    made = Clients(empty_app)
     yield made
     made.close()

@@ -16,7 +16,7 @@ from server.domain import assignments, planning, reminders, school, worksheet_op
 from server.domain import notifications as tell
 from server.domain.portfolio import Actor
 from server.infra import push
-from tests.test_push import Device, open_message, start_service, subscribe
+from tests.helpers.push_service import Device, open_message, start_service, subscribe
 
 SHEET = "kwaliteiten-top3"  # the thuisopdracht of groep 6
 NOOR = "Noor Bakker"  # groep 6, juf Sanne's class

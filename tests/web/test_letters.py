@@ -21,7 +21,7 @@ except ImportError:  # pragma: no cover - the module check below still runs
     zxingcpp = None
 
 BASE = "http://testserver"
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 LETTER_RE = re.compile(r'<article class="letter".*?</article>', re.S)
 CODE_RE = re.compile(r'<span class="letter-code">([A-Z0-9]{4}-[A-Z0-9]{4})</span>')
 SVG_RE = re.compile(

@@ -5,16 +5,17 @@ teacher see them."""
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
 
 from server.domain import contributions, portfolio
 from server.domain.family import upcoming, waiting
-from tests.test_portfolio_views import add_item
+from tests import factories
+from tests.factories import add_item
 
-PUPIL = "Noor Bakker"  # groep 6, linked to moeder.noor; juf.sanne teaches the class
-PARENT = "moeder.noor"
+SIGNER = "Parent Signer"  # the name a parent types under the signature
 
 GOOD: dict[str, str] = {
     "ouder-kiest.1": "behulpzaam",
@@ -27,7 +28,7 @@ GOOD: dict[str, str] = {
     "ouder-vraag-3": "nee",
     "ouder-toelichting": "Leuke opdracht!",
     "ouder-rol": "moeder",
-    "ouder-handtekening.naam": "Inge Bakker",
+    "ouder-handtekening.naam": SIGNER,
     "ouder-handtekening.bevestigd": "ja",
 }
 
@@ -48,46 +49,92 @@ def url(pupil_id: str, item_id: str) -> str:
     return f"/ouder/kind/{pupil_id}/opdracht/{item_id}"
 
 
+# No demo school here: a world built with tests/factories.py.
+
+
+@dataclass(frozen=True)
+class World:
+    teacher: factories.Staff  # of groep 6
+    pupil: factories.Pupil  # groep 6
+    parent: factories.Adult  # the pupil's mother
+    other_parent: factories.Adult  # of a pupil in another class
+    two_homes: factories.Pupil  # groep 6, with a mother and a father in two households
+    mother: factories.Adult
+    father: factories.Adult
+
+
 @pytest.fixture
-def noor(demo) -> str:
-    return demo.pupil_ids[PUPIL]
+def app(empty_app):
+    return empty_app
 
 
-def test_waiting_list_shows_shared_assignments_without_signature(app, clients, noor) -> None:
-    top3(app, noor, "i_shared000001")
-    top3(app, noor, "i_private00001", shared=False)
-    page = clients.parent(PARENT).get("/ouder")
+@pytest.fixture
+def clients(empty_clients):
+    return empty_clients
+
+
+@pytest.fixture
+def world(app) -> World:
+    store = app.state.rugzak.store
+    teacher = factories.teacher(store)
+    six = factories.school_class(store, group=6, teachers=(teacher,))
+    pupil, two_homes = factories.pupil(store, six), factories.pupil(store, six)
+    other = factories.pupil(store, factories.school_class(store, group=8))
+    return World(
+        teacher,
+        pupil,
+        factories.parent(store, pupil, relation="moeder"),
+        factories.parent(store, other),
+        two_homes,
+        factories.parent(store, two_homes, relation="moeder"),
+        factories.parent(store, two_homes, relation="vader"),
+    )
+
+
+@pytest.fixture
+def child(world) -> str:
+    return world.pupil.id
+
+
+def test_waiting_list_shows_shared_assignments_without_signature(
+    world, app, clients, child
+) -> None:
+    top3(app, child, "i_shared000001")
+    top3(app, child, "i_private00001", shared=False)
+    page = clients.parent(world.parent).get("/ouder")
     assert page.status_code == 200
     assert "Wacht op u" in page.text
-    assert url(noor, "i_shared000001") in page.text
-    assert url(noor, "i_private00001") not in page.text
-    for link in ("/compliment", "/samen-doen", "/ouder/meldingen", f'href="/ouder/kind/{noor}"'):
+    assert url(child, "i_shared000001") in page.text
+    assert url(child, "i_private00001") not in page.text
+    for link in ("/compliment", "/samen-doen", "/ouder/meldingen", f'href="/ouder/kind/{child}"'):
         assert link in page.text
     assert "data-read" in page.text
 
 
-def test_parent_fills_and_signs_then_pupil_and_teacher_see_it(app, clients, noor, settings) -> None:
-    item_id = top3(app, noor, "i_fill00000001")
-    parent = clients.parent(PARENT)
-    form = parent.get(url(noor, item_id))
+def test_parent_fills_and_signs_then_pupil_and_teacher_see_it(
+    world, app, clients, child, settings
+) -> None:
+    item_id = top3(app, child, "i_fill00000001")
+    parent = clients.parent(world.parent)
+    form = parent.get(url(child, item_id))
     assert form.status_code == 200
     assert "Ik voetbal elke week." in form.text  # the child's answer, for context
     assert 'name="ouder-vraag-1"' in form.text and "<legend data-read>" in form.text
     assert 'name="kind-kiest.1"' not in form.text  # the child's own field is not a control
     assert "🤝" in form.text  # quality cards carry their pictogram
 
-    r = parent.post(url(noor, item_id), data=GOOD, follow_redirects=False)
+    r = parent.post(url(child, item_id), data=GOOD, follow_redirects=False)
     assert r.status_code == 303, r.text
-    stored = pupil_file(settings, noor)["parent_parts"]
+    stored = pupil_file(settings, child)["parent_parts"]
     [doc] = stored.values()
     assert doc["item_id"] == item_id and doc["signed_at"]
     assert doc["values"]["ouder-kiest.2"] == "eigen:Dierenvriend"
-    assert doc["values"]["ouder-handtekening"]["naam"] == "Inge Bakker"
+    assert doc["values"]["ouder-handtekening"]["naam"] == SIGNER
     assert doc["values"]["ouder-handtekening"]["op"] == doc["signed_at"]
-    history = pupil_file(settings, noor)["history"].values()
+    history = pupil_file(settings, child)["history"].values()
     assert any(h["kind"] == "parent" and h["field"] == "ouder-vraag-3" for h in history)
     # the child's own answers are untouched
-    item = portfolio.item(app.state.rugzak.store.pupil(noor), item_id)
+    item = portfolio.item(app.state.rugzak.store.pupil(child), item_id)
     assert item["values"]["kind-kiest.1"] == "sportief"
     assert "ouder-vraag-1" not in item["values"]
 
@@ -96,63 +143,65 @@ def test_parent_fills_and_signs_then_pupil_and_teacher_see_it(app, clients, noor
     assert "Er wacht nu niets op u." in home and "Getekend door" in home
 
     # the pupil's device gets it
-    mine = clients.pupil(PUPIL).get("/api/mij").json()
+    mine = clients.pupil(world.pupil).get("/api/mij").json()
     [snap] = [i for i in mine["items"] if i["id"] == item_id]
     assert snap["parent_part"]["signed_at"] == doc["signed_at"]
     assert snap["parent_part"]["values"]["ouder-vraag-1"] == "ja"
     assert snap["parent_part"]["relation"] == "moeder"
-    assert snap["parent_part"]["adult_name"] == "Inge Bakker"
+    assert snap["parent_part"]["adult_name"] == world.parent.name
 
     # the teacher's and the parent's item views show it within the worksheet
-    teacher = clients.staff("juf.sanne").get(f"/leraar/leerling/{noor}/item/{item_id}")
+    teacher = clients.staff(world.teacher).get(f"/leraar/leerling/{child}/item/{item_id}")
     assert teacher.status_code == 200
     assert "Dierenvriend" in teacher.text and "Getekend door" in teacher.text
-    view = parent.get(f"/ouder/kind/{noor}/item/{item_id}").text
+    view = parent.get(f"/ouder/kind/{child}/item/{item_id}").text
     assert "Ze zorgt elke dag voor de kat." in view
 
     # saving again updates; history keeps the old value; the signing time stays
     again = {**GOOD, "ouder-vraag-3": "ja"}
-    assert parent.post(url(noor, item_id), data=again).status_code == 200
-    [doc2] = pupil_file(settings, noor)["parent_parts"].values()
+    assert parent.post(url(child, item_id), data=again).status_code == 200
+    [doc2] = pupil_file(settings, child)["parent_parts"].values()
     assert doc2["values"]["ouder-vraag-3"] == "ja"
     assert doc2["signed_at"] == doc["signed_at"]
-    olds = [h for h in pupil_file(settings, noor)["history"].values() if h.get("old") == "nee"]
+    olds = [h for h in pupil_file(settings, child)["history"].values() if h.get("old") == "nee"]
     assert olds and olds[0]["field"] == "ouder-vraag-3"
 
 
-def test_other_parents_and_teachers_cannot_open_or_save(app, clients, noor, settings) -> None:
-    item_id = top3(app, noor, "i_guard0000001")
-    before = pupil_file(settings, noor)
-    other = clients.parent("moeder.emma")
-    assert other.get(url(noor, item_id)).status_code == 404
-    assert other.post(url(noor, item_id), data=GOOD).status_code == 404
+def test_other_parents_and_teachers_cannot_open_or_save(
+    world, app, clients, child, settings
+) -> None:
+    item_id = top3(app, child, "i_guard0000001")
+    before = pupil_file(settings, child)
+    other = clients.parent(world.other_parent)
+    assert other.get(url(child, item_id)).status_code == 404
+    assert other.post(url(child, item_id), data=GOOD).status_code == 404
     for path in ("compliment", "samen-doen"):
-        r = other.post(f"/ouder/kind/{noor}/{path}", data={"keuze": "eigen", "eigen": "x"})
+        r = other.post(f"/ouder/kind/{child}/{path}", data={"keuze": "eigen", "eigen": "x"})
         assert r.status_code == 404
-    teacher = clients.staff("juf.sanne")
-    assert teacher.post(url(noor, item_id), data=GOOD).status_code == 403
-    assert teacher.get(url(noor, item_id)).status_code == 403
-    assert pupil_file(settings, noor) == before
+    teacher = clients.staff(world.teacher)
+    assert teacher.post(url(child, item_id), data=GOOD).status_code == 403
+    assert teacher.get(url(child, item_id)).status_code == 403
+    assert pupil_file(settings, child) == before
 
 
-def test_unshared_or_without_parent_part_is_not_found(app, clients, noor) -> None:
-    private = top3(app, noor, "i_private00002", shared=False)
-    other = add_item(app, noor, "ervaring", {}, item_id="i_ervaring0001", group=6, shared=True)
-    parent = clients.parent(PARENT)
-    assert parent.get(url(noor, private)).status_code == 404
-    assert parent.post(url(noor, private), data=GOOD).status_code == 404
-    assert parent.get(url(noor, other)).status_code == 404
-    assert parent.get(url(noor, "i_nothere00000")).status_code == 404
+def test_unshared_or_without_parent_part_is_not_found(world, app, clients, child) -> None:
+    private = top3(app, child, "i_private00002", shared=False)
+    other = add_item(app, child, "ervaring", {}, item_id="i_ervaring0001", group=6, shared=True)
+    parent = clients.parent(world.parent)
+    assert parent.get(url(child, private)).status_code == 404
+    assert parent.post(url(child, private), data=GOOD).status_code == 404
+    assert parent.get(url(child, other)).status_code == 404
+    assert parent.get(url(child, "i_nothere00000")).status_code == 404
 
 
-def test_a_parent_cannot_write_the_childs_fields(app, clients, noor, settings) -> None:
-    item_id = top3(app, noor, "i_child0000001")
-    parent = clients.parent(PARENT)
-    r = parent.post(url(noor, item_id), data={**GOOD, "kind-kiest.1": "eerlijk"})
+def test_a_parent_cannot_write_the_childs_fields(world, app, clients, child, settings) -> None:
+    item_id = top3(app, child, "i_child0000001")
+    parent = clients.parent(world.parent)
+    r = parent.post(url(child, item_id), data={**GOOD, "kind-kiest.1": "eerlijk"})
     assert r.status_code == 200  # saved, the child's field ignored
-    [doc] = pupil_file(settings, noor)["parent_parts"].values()
+    [doc] = pupil_file(settings, child)["parent_parts"].values()
     assert "kind-kiest.1" not in doc["values"]
-    item = portfolio.item(app.state.rugzak.store.pupil(noor), item_id)
+    item = portfolio.item(app.state.rugzak.store.pupil(child), item_id)
     assert item["values"]["kind-kiest.1"] == "sportief"
     # the store refuses it outright
     ws = app.state.rugzak.catalog.worksheets["kwaliteiten-top3"]
@@ -171,49 +220,49 @@ def test_a_parent_cannot_write_the_childs_fields(app, clients, noor, settings) -
     ],
 )
 def test_invalid_values_are_refused_and_nothing_is_stored(
-    app, clients, noor, settings, bad
+    world, app, clients, child, settings, bad
 ) -> None:
-    item_id = top3(app, noor, "i_invalid00001")
-    before = pupil_file(settings, noor)
-    r = clients.parent(PARENT).post(url(noor, item_id), data={**GOOD, **bad})
+    item_id = top3(app, child, "i_invalid00001")
+    before = pupil_file(settings, child)
+    r = clients.parent(world.parent).post(url(child, item_id), data={**GOOD, **bad})
     assert r.status_code == 400
     assert "Er klopt nog iets niet" in r.text and 'class="error"' in r.text
-    assert pupil_file(settings, noor) == before
+    assert pupil_file(settings, child) == before
 
 
-def test_compliment_and_activity_reach_the_pupil(app, clients, noor, settings) -> None:
-    parent = clients.parent(PARENT)
-    page = parent.get(f"/ouder/kind/{noor}/compliment")
+def test_compliment_and_activity_reach_the_pupil(world, app, clients, child, settings) -> None:
+    parent = clients.parent(world.parent)
+    page = parent.get(f"/ouder/kind/{child}/compliment")
     assert page.status_code == 200 and "Ik vind jou heel creatief" in page.text
     assert "💡" in page.text and "data-read" in page.text
     r = parent.post(
-        f"/ouder/kind/{noor}/compliment",
+        f"/ouder/kind/{child}/compliment",
         data={"keuze": "creatief", "note": "Wat een mooie tekening!"},
         follow_redirects=False,
     )
     assert r.status_code == 303
     own_words = {"keuze": "eigen", "eigen": "Jij bent top"}
-    assert parent.post(f"/ouder/kind/{noor}/compliment", data=own_words).status_code == 200
-    page = parent.get(f"/ouder/kind/{noor}/samen-doen")
+    assert parent.post(f"/ouder/kind/{child}/compliment", data=own_words).status_code == 200
+    page = parent.get(f"/ouder/kind/{child}/samen-doen")
     assert page.status_code == 200 and "🏛️" in page.text
     r = parent.post(
-        f"/ouder/kind/{noor}/samen-doen",
+        f"/ouder/kind/{child}/samen-doen",
         data={"keuze": "museum", "when": "2026-05-02"},
         follow_redirects=False,
     )
     assert r.status_code == 303
     # refused: nothing chosen, unknown card, bad date
-    before = pupil_file(settings, noor)
+    before = pupil_file(settings, child)
     for path, data in (
         ("compliment", {"keuze": ""}),
         ("compliment", {"keuze": "onbekend"}),
         ("samen-doen", {"keuze": "museum", "when": "morgen"}),
         ("compliment", {"keuze": "creatief", "note": "x" * 501}),
     ):
-        assert parent.post(f"/ouder/kind/{noor}/{path}", data=data).status_code == 400
-    assert pupil_file(settings, noor) == before
+        assert parent.post(f"/ouder/kind/{child}/{path}", data=data).status_code == 400
+    assert pupil_file(settings, child) == before
 
-    home = clients.pupil(PUPIL).get("/api/mij").json()["from_home"]
+    home = clients.pupil(world.pupil).get("/api/mij").json()["from_home"]
     assert [h["kind"] for h in home] == ["samen-doen", "compliment", "compliment"]
     activity, own, card = home
     assert activity["key"] == "museum" and activity["when"] == "2026-05-02"
@@ -221,21 +270,21 @@ def test_compliment_and_activity_reach_the_pupil(app, clients, noor, settings) -
     assert own["text"] == "Jij bent top" and own["label"] == "Jij bent top"
     assert card["label"] == "Ik vind jou heel creatief"
     assert card["note"] == "Wat een mooie tekening!"
-    assert card["adult_name"] == "Inge Bakker" and card["relation"] == "moeder"
+    assert card["adult_name"] == world.parent.name and card["relation"] == "moeder"
 
 
-def test_two_households_each_keep_their_own_part(app, clients, demo, settings) -> None:
-    sem = demo.pupil_ids["Sem Jansen"]
+def test_two_households_each_keep_their_own_part(app, clients, world, settings) -> None:
+    sem = world.two_homes.id
     item_id = top3(app, sem, "i_twohomes0001")
-    mother, father = clients.parent("moeder.sem"), clients.parent("vader.sem")
+    mother, father = clients.parent(world.mother), clients.parent(world.father)
     assert father.post(url(sem, item_id), data={**GOOD, "ouder-rol": "vader"}).status_code == 200
     home = mother.get("/ouder").text  # signed by the other linked adult: no longer waiting
-    assert "Er wacht nu niets op u." in home and "Getekend door Rob Jansen" in home
+    assert "Er wacht nu niets op u." in home and f"Getekend door {world.father.name}" in home
     unsigned = {k: v for k, v in GOOD.items() if not k.startswith("ouder-handtekening")}
     assert mother.post(url(sem, item_id), data=unsigned).status_code == 200
     parts = pupil_file(settings, sem)["parent_parts"]
     assert len(parts) == 2
-    part = clients.pupil("Sem Jansen").get("/api/mij").json()["items"][0]["parent_part"]
+    part = clients.pupil(world.two_homes).get("/api/mij").json()["items"][0]["parent_part"]
     assert part["relation"] == "vader" and part["signed_at"]
 
 
@@ -259,20 +308,18 @@ def test_waiting_and_upcoming_are_pure(app) -> None:
     assert waiting(catalog, [item], [signed], {"o_b"})[0]  # an adult no longer linked
 
 
-def test_a_compliment_notifies_the_other_household(app, clients, demo, monkeypatch) -> None:
+def test_a_compliment_notifies_the_other_household(app, clients, world, monkeypatch) -> None:
     from server.domain import notifications as tell
 
     sent: list[tuple] = []
     monkeypatch.setattr(
         tell, "send", lambda app, people, event, *rest: sent.append((sorted(people), event))
     )
-    sem = demo.pupil_ids["Sem Jansen"]
-    r = clients.parent("moeder.sem").post(
+    sem = world.two_homes.id
+    r = clients.parent(world.mother).post(
         f"/ouder/kind/{sem}/compliment",
         data={"keuze": "", "eigen": "Wat goed gedaan!"},
         follow_redirects=False,
     )
     assert r.status_code == 303
-    with app.state.rugzak.store.school.transaction() as db:
-        vader = next(a.doc_id for a in db.table("adults").all() if a["username"] == "vader.sem")
-    assert sent == [([vader], "compliment")]
+    assert sent == [([world.father.id], "compliment")]

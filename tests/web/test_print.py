@@ -11,12 +11,37 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
-from tests.test_portfolio_views import add_item, fill_values
+from tests import factories
+from tests.factories import add_item, fill_values
 
 CHROMIUM = "/usr/bin/chromium"
 HOME_ASSIGNMENTS = ["kwaliteiten-top3", "beroepen-om-je-heen", "school-die-past"]
 A4_RULE = re.compile(r"@page\s*\{[^}]*size:\s*A4\b[^}]*\}", re.I)
 PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
+
+
+# No demo school here: a class of groep 7 with its teacher and a pupil (tests/factories.py).
+
+
+@pytest.fixture
+def app(empty_app):
+    return empty_app
+
+
+@pytest.fixture
+def clients(empty_clients):
+    return empty_clients
+
+
+@pytest.fixture
+def class_teacher(app) -> factories.Staff:
+    return factories.teacher(app.state.rugzak.store)
+
+
+@pytest.fixture
+def pupil(app, class_teacher) -> factories.Pupil:
+    store = app.state.rugzak.store
+    return factories.pupil(store, factories.school_class(store, group=7, teachers=(class_teacher,)))
 
 
 def stylesheet(client, html: str) -> str:
@@ -32,33 +57,33 @@ def test_the_home_assignments_are_the_ones_to_check(app) -> None:
     assert sorted(ws.id for ws in sheets if ws.kind == "thuisopdracht") == sorted(HOME_ASSIGNMENTS)
 
 
-def test_blank_print_holds_no_answers(app, clients, demo) -> None:
-    sem = demo.pupil_ids["Sem Jansen"]
-    teacher = clients.staff("juf.sanne")
+def test_blank_print_holds_no_answers(app, clients, class_teacher, pupil) -> None:
+    pid = pupil.id
+    teacher = clients.staff(class_teacher)
     for worksheet_id in HOME_ASSIGNMENTS:
         ws = app.state.rugzak.catalog.worksheets[worksheet_id]
         values, expect = fill_values(ws)
-        add_item(app, sem, worksheet_id, values, item_id=f"i-filled-{worksheet_id}", shared=True)
+        add_item(app, pid, worksheet_id, values, item_id=f"i-filled-{worksheet_id}", shared=True)
         html = teacher.get(f"/print/werkblad/{worksheet_id}").text
         markers = [e for e in expect if e.startswith(("antw", "Eigenantw", "Eerste regel"))]
         assert markers
         for marker in markers:
             assert str(escape(marker)) not in html, (worksheet_id, marker)
         assert "Getekend door" not in html and "Nog niet ingevuld" not in html
-        assert sem not in html  # nothing of any pupil
+        assert pid not in html  # nothing of any pupil
         assert "☐" in html and 'class="write-line' in html
         assert html.count("☐</span> JA<") == 3  # the parent's three JA/NEE questions
 
 
-def test_blank_print_of_the_top3_lists_the_cards_once(app, clients) -> None:
-    html = clients.staff("juf.sanne").get("/print/werkblad/kwaliteiten-top3").text
+def test_blank_print_of_the_top3_lists_the_cards_once(app, clients, class_teacher) -> None:
+    html = clients.staff(class_teacher).get("/print/werkblad/kwaliteiten-top3").text
     assert html.count('class="card-list"') == 1
     for card in app.state.rugzak.catalog.content["kwaliteiten"]:
         assert html.count(f"<strong>{escape(card.label)}</strong>") == 1
 
 
-def test_print_pages_use_a4(clients) -> None:
-    teacher = clients.staff("juf.sanne")
+def test_print_pages_use_a4(clients, class_teacher) -> None:
+    teacher = clients.staff(class_teacher)
     html = teacher.get("/print/werkblad/kwaliteiten-top3").text
     css = stylesheet(teacher, html)
     rule = A4_RULE.search(css)
@@ -75,8 +100,8 @@ def test_count_pages_ignores_the_pages_tree() -> None:
 
 
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed")
-def test_blank_home_assignments_fit_on_two_a4_sides(clients, tmp_path) -> None:
-    teacher = clients.staff("juf.sanne")
+def test_blank_home_assignments_fit_on_two_a4_sides(clients, class_teacher, tmp_path) -> None:
+    teacher = clients.staff(class_teacher)
     pages = {
         worksheet_id: print_to_pdf(teacher, worksheet_id, tmp_path)
         for worksheet_id in HOME_ASSIGNMENTS

@@ -13,7 +13,6 @@ import pytest
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from server.app import create_app
 from server.demo import PUPIL_PIN
 from server.infra.settings import Limits
 from server.web.middleware.cross_origin import MESSAGE as MSG_CROSS_SITE
@@ -176,8 +175,8 @@ def test_session_cookie_is_httponly_and_samesite_lax(clients, demo):
     assert any(a.startswith("max-age=") for a in attributes)
 
 
-def test_cookie_is_secure_behind_https(settings, demo):
-    app = create_app(replace(settings, base_url="https://rugzak.school.nl"))
+def test_cookie_is_secure_behind_https(settings, demo, make_app):
+    app = make_app(replace(settings, base_url="https://rugzak.school.nl"))
     with TestClient(app, base_url="https://rugzak.school.nl") as c:
         r = c.post(
             "/inloggen/medewerker",
@@ -417,8 +416,8 @@ def test_405_is_dutch(client):
     assert "Dat kan niet" in r.text
 
 
-def test_500_shows_a_dutch_page(settings, demo, monkeypatch):
-    app = create_app(settings)
+def test_500_shows_a_dutch_page(settings, demo, make_app, monkeypatch):
+    app = make_app(settings)
 
     async def boom(request):
         raise RuntimeError("interne-fout-tekst")
@@ -454,9 +453,9 @@ def test_500_in_a_real_route(clients, monkeypatch):
     assert "disk full" not in r.text
 
 
-def test_body_over_the_limit_is_refused(settings, demo):
+def test_body_over_the_limit_is_refused(settings, demo, make_app):
     small = replace(settings, limits=replace(Limits(), max_body_bytes=4096))
-    app = create_app(small)
+    app = make_app(small)
     before = snapshot(settings.data_dir)
     with TestClient(app, base_url=BASE) as c:
         r = c.post("/klas", data={"code": "x" * 10_000})
@@ -504,10 +503,10 @@ def test_form_field_over_its_limit_is_a_friendly_400(client):
     assert "Dit formulier kon niet gelezen worden." in r.text
 
 
-def test_origin_of_the_public_address_is_same_origin_behind_a_proxy(settings, demo):
+def test_origin_of_the_public_address_is_same_origin_behind_a_proxy(settings, demo, make_app):
     """nginx without `proxy_set_header Host`: the app sees 127.0.0.1:8000 as the host, an
     old iPad (no Sec-Fetch-Site) sends the public Origin. That is Rugzak itself."""
-    app = create_app(replace(settings, base_url="https://rugzak.school.nl"))
+    app = make_app(replace(settings, base_url="https://rugzak.school.nl"))
     with TestClient(app, base_url="http://127.0.0.1:8000") as c:
         r = c.post(
             "/klas",

@@ -9,14 +9,14 @@ import errno
 import hashlib
 import io
 import os
+from dataclasses import dataclass
 
 import pytest
 from PIL import Image
 
 from server.infra.store import DISK, atomic
+from tests import factories
 
-EMMA = "Emma de Vries"
-NOOR = "Noor Bakker"
 MSG = "Rugzak kan nu even niets bewaren: de schijf van de school is vol."
 
 
@@ -38,6 +38,27 @@ def full_disk(monkeypatch):
     DISK.full_since = None
 
 
+@dataclass(frozen=True)
+class World:
+    teacher: factories.Staff
+    other_teacher: factories.Staff
+    pupil: factories.Pupil
+    parent: factories.Adult
+    other_pupil: factories.Pupil
+
+
+@pytest.fixture
+def world(empty_app) -> World:
+    """A pupil of group 8 with a parent and a teacher; a pupil of another class."""
+    store = empty_app.state.rugzak.store
+    teacher, other_teacher = factories.teacher(store), factories.teacher(store)
+    pupil = factories.pupil(store, factories.school_class(store, group=8, teachers=(teacher,)))
+    other = factories.school_class(store, group=6, teachers=(other_teacher,))
+    return World(
+        teacher, other_teacher, pupil, factories.parent(store, pupil), factories.pupil(store, other)
+    )
+
+
 def files(settings) -> dict[str, bytes]:
     root = settings.data_dir
     return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
@@ -48,13 +69,14 @@ def op(op_id: str, item_id: str, **extra) -> dict:
 
 
 def test_a_full_disk_refuses_writes_and_keeps_everything_else_working(
-    clients, demo, settings, full_disk
+    empty_clients, world, settings, full_disk
 ) -> None:
     fill, free = full_disk
-    emma, pid = clients.pupil(EMMA), demo.pupil_ids[EMMA]
+    clients = empty_clients
+    pupil, pid = clients.pupil(world.pupil), world.pupil.id
     create = op("op-create-disk1", "i-disk-00001", type="create", worksheet="ervaring")
-    assert emma.post("/api/sync", json={"pupil_id": pid, "ops": [create]}).status_code == 200
-    teacher, parent = clients.staff("meester.youssef"), clients.parent("moeder.emma")
+    assert pupil.post("/api/sync", json={"pupil_id": pid, "ops": [create]}).status_code == 200
+    teacher, parent = clients.staff(world.teacher), clients.parent(world.parent)
     assert clients.anonymous().get("/healthz").status_code == 200
 
     fill()
@@ -67,13 +89,13 @@ def test_a_full_disk_refuses_writes_and_keeps_everything_else_working(
         value="Op de boerderij",
         base_rev=0,
     )
-    r = emma.post("/api/sync", json={"pupil_id": pid, "ops": [change]})
+    r = pupil.post("/api/sync", json={"pupil_id": pid, "ops": [change]})
     assert r.status_code == 507
     assert r.json()["error"].startswith(MSG)
     photo = io.BytesIO()
     Image.new("RGB", (64, 48), "orange").save(photo, "JPEG")
     sha = hashlib.sha256(photo.getvalue()).hexdigest()
-    r = emma.put(
+    r = pupil.put(
         f"/api/media/{sha}", content=photo.getvalue(), headers={"content-type": "image/jpeg"}
     )
     assert r.status_code == 507 and r.json()["error"].startswith(MSG)
@@ -86,38 +108,38 @@ def test_a_full_disk_refuses_writes_and_keeps_everything_else_working(
     assert health.json()["writes"] == "failing" and health.json()["free_bytes"] >= 0
 
     # What writes nothing keeps working: signing in (pupil, teacher, parent), reading, printing.
-    noor = clients.pupil(NOOR)
-    assert noor.get("/api/mij").status_code == 200
-    assert emma.get("/api/mij").status_code == 200
-    assert emma.get(f"/print/leerling/{pid}/boekje").status_code == 200
-    assert clients.staff("juf.sanne").get("/leraar").status_code == 200
+    other = clients.pupil(world.other_pupil)
+    assert other.get("/api/mij").status_code == 200
+    assert pupil.get("/api/mij").status_code == 200
+    assert pupil.get(f"/print/leerling/{pid}/boekje").status_code == 200
+    assert clients.staff(world.other_teacher).get("/leraar").status_code == 200
     assert teacher.get(f"/leraar/leerling/{pid}/rugzak").status_code == 200
-    assert clients.parent("moeder.emma").get("/ouder").status_code == 200
+    assert clients.parent(world.parent).get("/ouder").status_code == 200
     # Signing out still clears the cookies (the server-side end waits for space).
-    r = noor.post("/uitloggen", follow_redirects=False)
-    assert r.status_code == 303 and "rugzak_sleutel" not in noor.cookies
+    r = other.post("/uitloggen", follow_redirects=False)
+    assert r.status_code == 303 and "rugzak_sleutel" not in other.cookies
     assert files(settings) == before  # nothing changed, no temp file left
 
     # Space returns: the tablet sends the same change again and it is applied, once.
     free()
-    r = emma.post("/api/sync", json={"pupil_id": pid, "ops": [change]})
+    r = pupil.post("/api/sync", json={"pupil_id": pid, "ops": [change]})
     assert r.json()["results"][0]["status"] == "applied"
     assert clients.anonymous().get("/healthz").status_code == 200
-    r = emma.post("/api/sync", json={"pupil_id": pid, "ops": [change]})
+    r = pupil.post("/api/sync", json={"pupil_id": pid, "ops": [change]})
     assert r.json()["results"][0]["status"] == "duplicate"
 
 
-def test_another_os_error_is_not_called_a_full_disk(clients, demo, monkeypatch) -> None:
+def test_another_os_error_is_not_called_a_full_disk(empty_clients, world, monkeypatch) -> None:
     def broken(fd: int) -> None:
         raise OSError(errno.EIO, "Input/output error")
 
-    emma, pid = clients.pupil(EMMA), demo.pupil_ids[EMMA]
+    pupil, pid = empty_clients.pupil(world.pupil), world.pupil.id
     monkeypatch.setattr(atomic.os, "fsync", broken)
     create = op("op-create-disk2", "i-disk-00002", type="create", worksheet="ervaring")
     from starlette.testclient import TestClient
 
-    with TestClient(emma.app, base_url=str(emma.base_url), raise_server_exceptions=False) as c:
-        c.cookies = emma.cookies
+    with TestClient(pupil.app, base_url=str(pupil.base_url), raise_server_exceptions=False) as c:
+        c.cookies = pupil.cookies
         r = c.post("/api/sync", json={"pupil_id": pid, "ops": [create]})
     assert r.status_code == 500
     assert "schijf" not in r.text

@@ -9,13 +9,40 @@ import io
 import json
 import os
 
+import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from PIL import Image
 
 from server.infra.sealing import OAEP
+from tests import factories
 
-EMMA = "Emma de Vries"
+# No demo school here: a class of group 8 with two pupils, built with tests/factories.py.
+
+
+@pytest.fixture
+def app(empty_app):
+    return empty_app
+
+
+@pytest.fixture
+def clients(empty_clients):
+    return empty_clients
+
+
+@pytest.fixture
+def group_8(app) -> factories.Class:
+    return factories.school_class(app.state.rugzak.store, group=8)
+
+
+@pytest.fixture
+def me(app, group_8) -> factories.Pupil:
+    return factories.pupil(app.state.rugzak.store, group_8)
+
+
+@pytest.fixture
+def other(app, group_8) -> factories.Pupil:
+    return factories.pupil(app.state.rugzak.store, group_8)
 
 
 def seal(app, data: bytes) -> dict[str, str]:
@@ -41,9 +68,9 @@ def stored_item(settings, pupil_id: str, item_id: str) -> dict:
     return json.loads(path.read_text())["items"][item_id]
 
 
-def test_a_chain_of_changes_in_one_batch_builds_on_itself(clients, demo, settings) -> None:
-    emma = clients.pupil(EMMA)
-    pid = demo.pupil_ids[EMMA]
+def test_a_chain_of_changes_in_one_batch_builds_on_itself(clients, me, settings) -> None:
+    pupil = clients.pupil(me)
+    pid = me.id
     ops = [
         {
             "op_id": "op-create-01",
@@ -69,14 +96,14 @@ def test_a_chain_of_changes_in_one_batch_builds_on_itself(clients, demo, setting
             "after": "op-set-00001",
         },
     ]
-    results = emma.post("/api/sync", json={"pupil_id": pid, "ops": ops}).json()["results"]
+    results = pupil.post("/api/sync", json={"pupil_id": pid, "ops": ops}).json()["results"]
     assert [r["status"] for r in results] == ["applied", "applied", "applied"]
     assert stored_item(settings, pid, "i-chain-001")["values"]["wat"] == "daarna"
 
 
-def test_a_change_after_one_not_yet_arrived_waits_and_is_not_remembered(clients, demo) -> None:
-    emma = clients.pupil(EMMA)
-    pid = demo.pupil_ids[EMMA]
+def test_a_change_after_one_not_yet_arrived_waits_and_is_not_remembered(clients, me) -> None:
+    pupil = clients.pupil(me)
+    pid = me.id
     create = {
         "op_id": "op-create-02",
         "type": "create",
@@ -92,7 +119,7 @@ def test_a_change_after_one_not_yet_arrived_waits_and_is_not_remembered(clients,
         "base_rev": None,
         "after": "op-never-sent",
     }
-    (c, w) = emma.post("/api/sync", json={"pupil_id": pid, "ops": [create, waiting]}).json()[
+    (c, w) = pupil.post("/api/sync", json={"pupil_id": pid, "ops": [create, waiting]}).json()[
         "results"
     ]
     assert c["status"] == "applied" and w["status"] == "refused"
@@ -105,16 +132,16 @@ def test_a_change_after_one_not_yet_arrived_waits_and_is_not_remembered(clients,
         "value": "eerst",
         "base_rev": 0,
     }
-    results = emma.post("/api/sync", json={"pupil_id": pid, "ops": [first, waiting]}).json()
+    results = pupil.post("/api/sync", json={"pupil_id": pid, "ops": [first, waiting]}).json()
     assert [r["status"] for r in results["results"]] == ["applied", "applied"]
 
 
-def test_after_a_conflict_the_follow_up_is_a_conflict_copy_too(clients, demo, settings) -> None:
-    emma = clients.pupil(EMMA)
-    pid = demo.pupil_ids[EMMA]
+def test_after_a_conflict_the_follow_up_is_a_conflict_copy_too(clients, me, settings) -> None:
+    pupil = clients.pupil(me)
+    pid = me.id
 
     def send(*ops):
-        return emma.post("/api/sync", json={"pupil_id": pid, "ops": list(ops)}).json()["results"]
+        return pupil.post("/api/sync", json={"pupil_id": pid, "ops": list(ops)}).json()["results"]
 
     send(
         {
@@ -154,12 +181,12 @@ def test_after_a_conflict_the_follow_up_is_a_conflict_copy_too(clients, demo, se
 
 
 def test_a_grant_delivers_sealed_work_after_the_pupil_signed_out(
-    clients, demo, settings, app
+    clients, me, settings, app
 ) -> None:
-    emma = clients.pupil(EMMA)
-    pid = demo.pupil_ids[EMMA]
-    grant = grant_for(emma)
-    emma.post("/uitloggen")
+    pupil = clients.pupil(me)
+    pid = me.id
+    grant = grant_for(pupil)
+    pupil.post("/uitloggen")
     op = {
         "op_id": "op-sealed-01",
         "type": "create",
@@ -177,9 +204,9 @@ def test_a_grant_delivers_sealed_work_after_the_pupil_signed_out(
     assert stored_item(settings, pid, "i-sealed-01")["worksheet"] == "ervaring"
 
 
-def test_a_grant_cannot_deliver_for_another_pupil(clients, demo, app) -> None:
-    grant = grant_for(clients.pupil(EMMA))
-    other = demo.pupil_ids["Amir Benali"]
+def test_a_grant_cannot_deliver_for_another_pupil(clients, me, other, app) -> None:
+    grant = grant_for(clients.pupil(me))
+    other = other.id
     r = clients.anonymous().post(
         "/api/sync",
         json={
@@ -199,8 +226,8 @@ def test_a_grant_cannot_deliver_for_another_pupil(clients, demo, app) -> None:
     assert not (app.state.rugzak.store.pupil_folder(other) / "portfolio.json").exists()
 
 
-def test_a_forged_grant_or_damaged_envelope_is_refused(clients, demo, app, settings) -> None:
-    pid = demo.pupil_ids[EMMA]
+def test_a_forged_grant_or_damaged_envelope_is_refused(clients, me, app, settings) -> None:
+    pid = me.id
     anon = clients.anonymous()
     r = anon.post(
         "/api/sync",
@@ -208,7 +235,7 @@ def test_a_forged_grant_or_damaged_envelope_is_refused(clients, demo, app, setti
         headers={"authorization": "Bearer nep.token.hier"},
     )
     assert r.status_code == 401
-    grant = grant_for(clients.pupil(EMMA))
+    grant = grant_for(clients.pupil(me))
     envelope = seal(app, b'{"op_id": "op-damaged-1"}')
     envelope["c"] = base64.b64encode(b"kapot" * 10).decode()
     r = anon.post(
@@ -220,9 +247,9 @@ def test_a_forged_grant_or_damaged_envelope_is_refused(clients, demo, app, setti
     assert result["status"] == "refused" and result["op_id"] == "op-damaged-1"
 
 
-def test_a_sealed_photo_arrives_re_encoded(clients, demo, app, settings) -> None:
-    pid = demo.pupil_ids[EMMA]
-    grant = grant_for(clients.pupil(EMMA))
+def test_a_sealed_photo_arrives_re_encoded(clients, me, app, settings) -> None:
+    pid = me.id
+    grant = grant_for(clients.pupil(me))
     buf = io.BytesIO()
     Image.new("RGB", (640, 480), (10, 120, 200)).save(buf, "JPEG")
     photo = buf.getvalue()
