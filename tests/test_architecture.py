@@ -4,6 +4,7 @@ import cycles, small modules. Read from the source, so a violation fails here fi
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,8 @@ FORBIDDEN = {
     "server.worksheets": ("server.web", "server.permissions", "server.domain", "server.infra"),
 }
 NO_HTTP = ("starlette", "jinja2", "uvicorn")
+# Folders the README names as a whole (one route module per audience, one class per field type).
+GROUPED = {"routes", "fields", "middleware"}
 
 
 def _modules() -> dict[str, Path]:
@@ -102,3 +105,28 @@ def test_the_checks_see_a_violation(tmp_path: Path) -> None:
     module.write_text("from starlette.requests import Request\nfrom ..web import forms\n")
     found = _imports("server.domain.x", module)
     assert "starlette.requests" in found and "server.web.forms" in found
+
+
+def _layout_block() -> str:
+    readme = (PACKAGE.parent / "README.md").read_text("utf-8")
+    section = readme.split("## How the code is laid out", 1)[1].split("\n### ", 1)[0]
+    tree = section.split("```", 2)[1]
+    return tree.split("\ntemplates/", 1)[0]  # the server/ part of the tree
+
+
+def test_the_readme_layout_names_every_module_and_only_real_ones() -> None:
+    """The README's tree is the map: a module added or removed must show up there."""
+    block = _layout_block()
+    named = set(re.findall(r"([a-z0-9_]+\.py)\b", block))
+    named |= set(re.findall(r"\b([a-z0-9_]+)/", block))
+    missing = []
+    for path in MODULES.values():
+        if path.name == "__init__.py":
+            if path.parent != PACKAGE and path.parent.name not in named:
+                missing.append(f"{path.parent.name}/")
+        elif path.name not in named and path.parent.name not in GROUPED:
+            missing.append(path.name)
+    assert missing == [], f"not in README's layout: {missing}"
+    files = {p.name for p in PACKAGE.rglob("*.py")}
+    stale = {n for n in named if n.endswith(".py")} - files
+    assert stale == set(), f"README's layout names what is gone: {stale}"

@@ -11,7 +11,7 @@ import pytest
 
 from server.worksheets import FIELD_TYPES, DefinitionError, Field, Option, Worksheet, load_catalog
 
-PACKAGE = Path(__file__).resolve().parents[1] / "server" / "worksheets"
+PACKAGE = Path(__file__).resolve().parents[2] / "server" / "worksheets"
 PHOTO = "a" * 64
 OTHER_PHOTO = "0123456789abcdef" * 4
 SIGNED = {"naam": "Fatima El Amrani", "bevestigd": True, "op": "2025-03-14T19:30:00+01:00"}
