@@ -8,7 +8,7 @@ from typing import Any, TypeGuard
 
 from server.domain import school
 from server.domain.records import Adult, Pupil, Staff
-from server.infra.store import RugzakDB
+from server.infra.store import Database, RugzakDB
 
 ROLES = ("pupil", "parent", "teacher", "admin")
 
@@ -48,6 +48,12 @@ def load(db: RugzakDB, role: str, uid: object, epoch: object) -> Principal | Non
         return None
     classes = frozenset(c["id"] for c in school.classes(db) if uid in c.get("teacher_ids", []))
     return Principal(uid, role, staff["name"], class_ids=classes)
+
+
+def of(school_file: Database, role: str, uid: object, epoch: object) -> Principal | None:
+    """``load`` in a transaction of its own."""
+    with school_file.transaction() as db:
+        return load(db, role, uid, epoch)
 
 
 def _holds(account: Pupil | Adult | Staff | None, epoch: object) -> TypeGuard[Any]:

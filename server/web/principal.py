@@ -68,8 +68,7 @@ def _load_session(app: Rugzak, session: Session) -> Principal | None:
 
 
 def _load(app: Rugzak, role: str, uid: str, epoch: int) -> Principal | None:
-    with app.store.school.transaction() as db:
-        return accounts.load(db, role, uid, epoch)
+    return accounts.of(app.store.school, role, uid, epoch)
 
 
 # --- cookies ---

@@ -31,7 +31,9 @@ def saved(server: LiveServer, item_id: str, expected: dict) -> None:
         values = values_on_server(server, item_id)
         return all(values.get(name) == value for name, value in expected.items())
 
-    assert eventually(check), values_on_server(server, item_id)
+    if not eventually(check):
+        values = values_on_server(server, item_id)
+        assert {name: values.get(name) for name in expected} == expected
 
 
 def reload(page: Page) -> None:
