@@ -30,9 +30,10 @@ def overview(school_file: Database) -> Overview:
         classes = school.classes(db)
         staff = school.staff(db)
         names = {s["id"]: s["name"] for s in staff}
+        counts = school.pupil_counts(db)
         for c in classes:
             c["teachers"] = [names[t] for t in c.get("teacher_ids", []) if t in names]
-            c["count"] = len(school.pupils(db, c["id"]))
+            c["count"] = counts[c["id"]]
         return {"classes": classes, "staff": staff, "info": school.info(db)}
 
 

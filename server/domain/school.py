@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections import Counter
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -47,6 +49,11 @@ def normalize_code(code: str) -> str:
 
 def full_name(pupil: Pupil) -> str:
     return f"{pupil['first_name']} {pupil['last_name']}".strip()
+
+
+def _record(doc_id: str, doc: Mapping[str, Any]) -> Any:
+    """A copy of a stored document as its record, with its key as ``id``."""
+    return {"id": doc_id, **doc}
 
 
 def as_dict(doc: Any) -> Any:
@@ -119,11 +126,16 @@ def update_class(db: RugzakDB, class_id: str, **fields: Any) -> None:
 
 def pupils(db: RugzakDB, class_id: str | None = None) -> list[Pupil]:
     rows = [
-        as_dict(p)
-        for p in db.table("pupils").all()
+        _record(pupil_id, p)
+        for pupil_id, p in db.table("pupils").rows()
         if class_id is None or p["class_id"] == class_id
     ]
-    return sorted((r for r in rows if r), key=lambda p: (p["first_name"], p["last_name"]))
+    return sorted(rows, key=lambda p: (p["first_name"], p["last_name"]))
+
+
+def pupil_counts(db: RugzakDB) -> Counter[str]:
+    """How many pupils each class has (one pass, nothing copied)."""
+    return Counter(p["class_id"] for _, p in db.table("pupils").rows())
 
 
 def get_pupil(db: RugzakDB, pupil_id: str) -> Pupil | None:
@@ -254,11 +266,16 @@ def create_adult(
 
 def links(db: RugzakDB, *, pupil_id: str | None = None, adult_id: str | None = None) -> list[Link]:
     return [
-        as_dict(link)
-        for link in db.table("links").all()
+        _record(link_id, link)
+        for link_id, link in db.table("links").rows()
         if (pupil_id is None or link["pupil_id"] == pupil_id)
         and (adult_id is None or link["adult_id"] == adult_id)
     ]
+
+
+def adult_counts(db: RugzakDB) -> Counter[str]:
+    """How many adults are linked to each pupil (one pass, nothing copied)."""
+    return Counter(link["pupil_id"] for _, link in db.table("links").rows())
 
 
 def link(db: RugzakDB, adult_id: str, pupil_id: str, relation: str) -> str:
