@@ -457,10 +457,8 @@ async function kept(response) {
 async function syncPupil(pupilId) {
   await uploadMedia(pupilId);
   for (let round = 0; round < 20; round++) {
-    const ready = await pending(pupilId);
-    if (!ready.length) return;
-    const batch = ready.slice(0, 200);
-    await markSent(batch, true);
+    const batch = await takeBatch(pupilId, 200);
+    if (!batch.length) return;
     const resp = await send(pupilId, "/api/sync", {
       method: "POST",
       headers: { "content-type": "application/json", accept: "application/json" },
@@ -475,14 +473,17 @@ async function syncPupil(pupilId) {
   }
 }
 
-// Flags are set on the record as it is stored now: a record sealed meanwhile stays sealed.
-async function markSent(batch, sent) {
-  await tx(["outbox"], "readwrite", async (t) => {
+// The next batch, read and marked as sent in one transaction. A change made meanwhile (a
+// ranking moved while the last change is on its way) then either joins this batch or becomes
+// a new operation after it: it can never be folded into an operation already read for
+// sending, which the answer would delete with the newer value in it.
+async function takeBatch(pupilId, size) {
+  return tx(["outbox"], "readwrite", async (t) => {
     const store = t.objectStore("outbox");
-    for (const r of batch) {
-      const stored = await req(store.get(r.op_id));
-      if (stored) { stored.sent = sent; store.put(stored); }
-    }
+    const all = await req(store.index("pupil").getAll(pupilId));
+    const batch = all.sort((a, b) => a.seq - b.seq).slice(0, size);
+    for (const r of batch) { r.sent = true; store.put(r); }
+    return batch;
   });
 }
 

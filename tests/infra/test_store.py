@@ -3,8 +3,10 @@ batch, the registry and ids."""
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +16,17 @@ from tinydb import Query
 import server.infra.store.atomic as atomic
 from server.domain import portfolio, sync
 from server.infra.store import Store, valid_id, write_atomic
-from tests.helpers.ops import PID, apply, count_writes, create, on_disk, set_op
+from tests.helpers.ops import (
+    PID,
+    PUPIL,
+    apply,
+    count_writes,
+    create,
+    describe,
+    on_disk,
+    set_op,
+    validate,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -270,6 +282,36 @@ def test_store_opens_each_file_once(store: Store) -> None:
     for t in threads:
         t.join()
     assert len({id(db) for db in seen}) == 1
+
+
+def _pupils(n: int) -> list[str]:
+    return [f"p_{i:012x}" for i in range(1, n + 1)]
+
+
+def test_a_file_in_use_is_never_opened_twice_even_when_no_longer_kept(tmp_path: Path) -> None:
+    store = Store(tmp_path, open_pupils=2)
+    first, *others = _pupils(5)
+    held = store.pupil(first)  # a request still holds it (or a transaction runs in it)
+    for pupil_id in others:
+        store.pupil(pupil_id)
+    assert store.pupil(first) is held
+
+
+def test_only_the_kept_files_stay_in_memory_and_a_reopened_file_answers_the_same(
+    tmp_path: Path,
+) -> None:
+    store = Store(tmp_path, open_pupils=2)
+    first, *others = _pupils(6)
+    ops = [create("i_1", "op-1"), set_op("op-2", "i_1", "wat", "fietsen", 0)]
+    portfolio.apply_ops(store.pupil(first), ops, PUPIL, validate, describe)
+    before = portfolio.items(store.pupil(first))
+    gone = weakref.ref(store.pupil(first))
+    for pupil_id in others:
+        portfolio.items(store.pupil(pupil_id))
+    gc.collect()
+    assert gone() is None  # no longer kept, nobody used it: its parsed file is freed
+    assert portfolio.items(store.pupil(first)) == before  # read again from disk
+    assert store.school is store.school  # the school file is always kept
 
 
 @pytest.mark.parametrize(

@@ -40,12 +40,12 @@ def valid_id(value: str, prefix: str) -> bool:
 class Store:
     """The data folder: ``school.json`` and ``pupils/<pupil_id>/portfolio.json`` + ``media/``."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, open_pupils: int = 256) -> None:
         self.data_dir = Path(data_dir)
-        self._registry = Registry()
-        self._pupils: dict[str, Database] = {}
-        self.school = self._registry.get(self.data_dir / "school.json")
-        self.signins = self._registry.get(self.data_dir / "signins.json")  # ended sign-ins
+        # At most ``open_pupils`` pupil files stay parsed in memory when nobody uses them.
+        self._registry = Registry(keep=open_pupils)
+        self.school = self._registry.get(self.data_dir / "school.json", pin=True)
+        self.signins = self._registry.get(self.data_dir / "signins.json", pin=True)
         self._remove_stale_temp_files()
 
     def _remove_stale_temp_files(self) -> None:
@@ -61,11 +61,7 @@ class Store:
         return self.data_dir / "pupils" / pupil_id
 
     def pupil(self, pupil_id: str) -> Database:
-        database = self._pupils.get(pupil_id)  # hot path: no path building per request
-        if database is None:
-            database = self._registry.get(self.pupil_folder(pupil_id) / "portfolio.json")
-            self._pupils[pupil_id] = database
-        return database
+        return self._registry.get(self.pupil_folder(pupil_id) / "portfolio.json")
 
     def media_dir(self, pupil_id: str) -> Path:
         return self.pupil_folder(pupil_id) / "media"

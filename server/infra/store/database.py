@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import secrets
 import threading
+import weakref
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -103,15 +105,33 @@ class Database:
 
 
 class Registry:
-    """Opens each file once per process (two TinyDB instances on one file corrupt it)."""
+    """Opens each file once per process (two TinyDB instances on one file corrupt it), and
+    keeps at most ``keep`` of them open when nobody uses them.
 
-    def __init__(self) -> None:
+    Every instance still in use (a request holds it, a transaction runs in it) stays
+    findable through a weak reference, so a file is never open twice; only the strong
+    references are bounded, so a school of thousands does not keep every pupil's parsed
+    file in memory. An evicted file is simply read again next time: every transaction has
+    already reached the disk when it ends."""
+
+    def __init__(self, keep: int = 256) -> None:
+        self.keep = keep
         self._lock = threading.Lock()
-        self._open: dict[Path, Database] = {}
+        self._live: weakref.WeakValueDictionary[Path, Database] = weakref.WeakValueDictionary()
+        self._recent: OrderedDict[Path, Database] = OrderedDict()
+        self._pinned: dict[Path, Database] = {}
 
-    def get(self, path: Path) -> Database:
+    def get(self, path: Path, *, pin: bool = False) -> Database:
+        """The one ``Database`` of ``path``. ``pin`` keeps it open for good (the school)."""
         with self._lock:
-            db = self._open.get(path)
+            db = self._live.get(path)
             if db is None:
-                db = self._open[path] = Database(path)
+                db = self._live[path] = Database(path)
+            if pin:
+                self._pinned[path] = db
+            elif path not in self._pinned:
+                self._recent[path] = db
+                self._recent.move_to_end(path)
+                while len(self._recent) > self.keep:
+                    self._recent.popitem(last=False)
             return db
