@@ -24,8 +24,8 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import timedelta
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 from starlette.testclient import TestClient
