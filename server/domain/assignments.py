@@ -127,9 +127,7 @@ def handed_in(
     pupils = list(pupils)
     with store.school.transaction() as db:
         year = school.info(db)["school_year"]  # a paper hand-in counts in its own year
-        adults: dict[str, set[str]] = {}
-        for link in school.links(db):
-            adults.setdefault(link["pupil_id"], set()).add(link["adult_id"])
+        adults = school.adults_of_pupils(db, [p["id"] for p in pupils])
     rows: list[HandIn] = []
     for pupil in pupils:
         try:

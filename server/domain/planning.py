@@ -296,10 +296,7 @@ def paper_handins(database: Database) -> list[PaperHandin]:
 
 
 def adults_of(db: RugzakDB, pupil_ids: Iterable[str]) -> list[str]:
-    wanted = set(pupil_ids)
-    return list(
-        dict.fromkeys(link["adult_id"] for link in school.links(db) if link["pupil_id"] in wanted)
-    )
+    return school.linked_adults(db, pupil_ids)
 
 
 def class_adults(db: RugzakDB, class_id: str) -> list[str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -271,6 +271,25 @@ def links(db: RugzakDB, *, pupil_id: str | None = None, adult_id: str | None = N
         if (pupil_id is None or link["pupil_id"] == pupil_id)
         and (adult_id is None or link["adult_id"] == adult_id)
     ]
+
+
+def adults_of_pupils(db: RugzakDB, pupil_ids: Iterable[str]) -> dict[str, set[str]]:
+    """For each of these pupils, the ids of their linked adults (one pass, nothing copied)."""
+    found: dict[str, set[str]] = {pupil_id: set() for pupil_id in pupil_ids}
+    for _, link in db.table("links").rows():
+        if link["pupil_id"] in found:
+            found[link["pupil_id"]].add(link["adult_id"])
+    return found
+
+
+def linked_adults(db: RugzakDB, pupil_ids: Iterable[str]) -> list[str]:
+    """The adults linked to any of these pupils, once each, in the order they were linked."""
+    wanted = set(pupil_ids)
+    return list(
+        dict.fromkeys(
+            link["adult_id"] for _, link in db.table("links").rows() if link["pupil_id"] in wanted
+        )
+    )
 
 
 def adult_counts(db: RugzakDB) -> Counter[str]:
