@@ -114,7 +114,7 @@ class Registry:
     file in memory. An evicted file is simply read again next time: every transaction has
     already reached the disk when it ends."""
 
-    def __init__(self, keep: int = 256) -> None:
+    def __init__(self, keep: int) -> None:
         self.keep = keep
         self._lock = threading.Lock()
         self._live: weakref.WeakValueDictionary[Path, Database] = weakref.WeakValueDictionary()
