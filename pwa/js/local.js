@@ -159,9 +159,29 @@ async function saveSnapshot(data) {
   return tx(["snapshot", "meta"], "readwrite", async (t) => {
     const who = await req(t.objectStore("meta").get("pupil"));
     if (!who || who.value !== data.pupil.id) return false;
-    t.objectStore("snapshot").put({ pupil_id: data.pupil.id, ...data });
+    const store = t.objectStore("snapshot");
+    const old = await req(store.get(data.pupil.id));
+    if (old) keepNewer(data, old);
+    store.put({ pupil_id: data.pupil.id, ...data });
     return true;
   });
+}
+
+// A snapshot the server made before a sync answer arrived must not take back what that
+// answer taught the device: the next change would be based on the older revision and
+// become a conflict copy. Server revisions only go up, so per field the higher one wins.
+function keepNewer(fresh, old) {
+  const before = new Map(old.items.map((i) => [i.id, i]));
+  for (const item of fresh.items) {
+    const was = before.get(item.id);
+    if (!was || !was.revs) continue;
+    for (const [field, rev] of Object.entries(was.revs)) {
+      if (rev > (item.revs[field] || 0)) {
+        item.revs[field] = rev;
+        item.values[field] = was.values[field];
+      }
+    }
+  }
 }
 
 export async function pending(pupilId) {
