@@ -84,12 +84,19 @@ def get_class(db: RugzakDB, class_id: str) -> SchoolClass | None:
     return as_dict(db.table("classes").by_id(class_id))
 
 
+def _by(db: RugzakDB, table: str, field: str, value: Any) -> list[Any]:
+    """Copies of the documents whose ``field`` is ``value``, found in the file's index."""
+    docs = db.table(table)
+    return [_record(doc_id, docs.by_id(doc_id)) for doc_id in db.index(table, field).get(value, ())]
+
+
+def _one_by(db: RugzakDB, table: str, field: str, value: Any) -> Any:
+    found = _by(db, table, field, value)
+    return found[0] if found else None
+
+
 def class_by_code(db: RugzakDB, code: str) -> SchoolClass | None:
-    code = normalize_code(code)
-    for c in db.table("classes").all():
-        if c["code"] == code:
-            return as_dict(c)
-    return None
+    return _one_by(db, "classes", "code", normalize_code(code))
 
 
 def class_name_taken(db: RugzakDB, name: str, except_id: str | None = None) -> bool:
@@ -125,17 +132,16 @@ def update_class(db: RugzakDB, class_id: str, **fields: Any) -> None:
 
 
 def pupils(db: RugzakDB, class_id: str | None = None) -> list[Pupil]:
-    rows = [
-        _record(pupil_id, p)
-        for pupil_id, p in db.table("pupils").rows()
-        if class_id is None or p["class_id"] == class_id
-    ]
+    if class_id is None:
+        rows = [_record(pupil_id, p) for pupil_id, p in db.table("pupils").rows()]
+    else:
+        rows = _by(db, "pupils", "class_id", class_id)
     return sorted(rows, key=lambda p: (p["first_name"], p["last_name"]))
 
 
 def pupil_counts(db: RugzakDB) -> Counter[str]:
-    """How many pupils each class has (one pass, nothing copied)."""
-    return Counter(p["class_id"] for _, p in db.table("pupils").rows())
+    """How many pupils each class has (from the index: nothing scanned, nothing copied)."""
+    return Counter({class_id: len(ids) for class_id, ids in db.index("pupils", "class_id").items()})
 
 
 def get_pupil(db: RugzakDB, pupil_id: str) -> Pupil | None:
@@ -184,16 +190,12 @@ def get_staff(db: RugzakDB, staff_id: str) -> Staff | None:
 
 
 def staff_by_username(db: RugzakDB, username: str) -> Staff | None:
-    username = username.strip().lower()
-    for s in db.table("staff").all():
-        if s["username"] == username:
-            return as_dict(s)
-    return None
+    return _one_by(db, "staff", "username", username.strip().lower())
 
 
 def username_taken(db: RugzakDB, username: str) -> bool:
     username = username.strip().lower()
-    return any(d["username"] == username for t in ("staff", "adults") for d in db.table(t).all())
+    return any(username in db.index(table, "username") for table in ("staff", "adults"))
 
 
 def create_staff(db: RugzakDB, role: str, username: str, name: str, password_hash: str) -> str:
@@ -232,11 +234,7 @@ def get_adult(db: RugzakDB, adult_id: str) -> Adult | None:
 
 
 def adult_by_username(db: RugzakDB, username: str) -> Adult | None:
-    username = username.strip().lower()
-    for a in db.table("adults").all():
-        if a["username"] == username:
-            return as_dict(a)
-    return None
+    return _one_by(db, "adults", "username", username.strip().lower())
 
 
 def set_language(school_file: Database, adult_id: str, lang: str) -> None:
@@ -265,36 +263,42 @@ def create_adult(
 
 
 def links(db: RugzakDB, *, pupil_id: str | None = None, adult_id: str | None = None) -> list[Link]:
+    if pupil_id is not None:
+        rows = _by(db, "links", "pupil_id", pupil_id)
+    elif adult_id is not None:
+        rows = _by(db, "links", "adult_id", adult_id)
+    else:
+        rows = [_record(link_id, link) for link_id, link in db.table("links").rows()]
     return [
-        _record(link_id, link)
-        for link_id, link in db.table("links").rows()
-        if (pupil_id is None or link["pupil_id"] == pupil_id)
-        and (adult_id is None or link["adult_id"] == adult_id)
+        r
+        for r in rows
+        if (pupil_id is None or r["pupil_id"] == pupil_id)
+        and (adult_id is None or r["adult_id"] == adult_id)
+    ]
+
+
+def _adult_ids(db: RugzakDB, pupil_id: str) -> list[str]:
+    """The adults linked to this pupil, in the order they were linked (from the index)."""
+    docs = db.table("links")
+    return [
+        docs.by_id(link_id)["adult_id"]
+        for link_id in db.index("links", "pupil_id").get(pupil_id, ())
     ]
 
 
 def adults_of_pupils(db: RugzakDB, pupil_ids: Iterable[str]) -> dict[str, set[str]]:
-    """For each of these pupils, the ids of their linked adults (one pass, nothing copied)."""
-    found: dict[str, set[str]] = {pupil_id: set() for pupil_id in pupil_ids}
-    for _, link in db.table("links").rows():
-        if link["pupil_id"] in found:
-            found[link["pupil_id"]].add(link["adult_id"])
-    return found
+    """For each of these pupils, the ids of their linked adults."""
+    return {pupil_id: set(_adult_ids(db, pupil_id)) for pupil_id in pupil_ids}
 
 
 def linked_adults(db: RugzakDB, pupil_ids: Iterable[str]) -> list[str]:
-    """The adults linked to any of these pupils, once each, in the order they were linked."""
-    wanted = set(pupil_ids)
-    return list(
-        dict.fromkeys(
-            link["adult_id"] for _, link in db.table("links").rows() if link["pupil_id"] in wanted
-        )
-    )
+    """The adults linked to any of these pupils, once each."""
+    return list(dict.fromkeys(a for pupil_id in pupil_ids for a in _adult_ids(db, pupil_id)))
 
 
 def adult_counts(db: RugzakDB) -> Counter[str]:
-    """How many adults are linked to each pupil (one pass, nothing copied)."""
-    return Counter(link["pupil_id"] for _, link in db.table("links").rows())
+    """How many adults are linked to each pupil (from the index: nothing scanned)."""
+    return Counter({pupil_id: len(ids) for pupil_id, ids in db.index("links", "pupil_id").items()})
 
 
 def link(db: RugzakDB, adult_id: str, pupil_id: str, relation: str) -> str:
@@ -357,8 +361,8 @@ def get_invitation(db: RugzakDB, inv_id: str) -> Invitation | None:
 
 
 def invitations(db: RugzakDB, pupil_id: str) -> list[Invitation]:
-    rows = [as_dict(i) for i in db.table("invitations").all() if i["pupil_id"] == pupil_id]
-    return sorted((r for r in rows if r), key=lambda i: i["created_at"], reverse=True)
+    rows = _by(db, "invitations", "pupil_id", pupil_id)
+    return sorted(rows, key=lambda i: i["created_at"], reverse=True)
 
 
 class InvitationError(ValueError):
@@ -367,7 +371,7 @@ class InvitationError(ValueError):
 
 def find_invitation(db: RugzakDB, code: str) -> Invitation:
     wanted = _code_hash(code)
-    for inv in db.table("invitations").all():
+    for inv in _by(db, "invitations", "code_hash", wanted):
         if secrets.compare_digest(inv["code_hash"], wanted):
             if inv["used_at"]:
                 raise InvitationError(
@@ -377,7 +381,7 @@ def find_invitation(db: RugzakDB, code: str) -> Invitation:
                 raise InvitationError(
                     "Deze code is verlopen. Vraag de leerkracht om een nieuwe code."
                 )
-            return as_dict(inv)  # type: ignore[return-value]
+            return inv  # type: ignore[no-any-return]
     raise InvitationError("Deze code kennen we niet. Kijk goed of je hem goed hebt overgetypt.")
 
 

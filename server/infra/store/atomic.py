@@ -98,6 +98,9 @@ class AtomicJSONStorage(Storage):
         self._depth = 0
         self._dirty = False
         self._doomed = False  # an inner transaction failed: the outer one must not commit
+        # Goes up with every change to the data in memory (a write, a reload after a
+        # rollback), so values derived from the data know when to be built again.
+        self.version = 0
 
     @property
     def loaded(self) -> bool:
@@ -118,6 +121,7 @@ class AtomicJSONStorage(Storage):
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         self._data = data
+        self.version += 1
         self._loaded = True
         if self._depth:
             self._dirty = True
@@ -157,6 +161,7 @@ class AtomicJSONStorage(Storage):
         self.forget()
 
     def forget(self) -> None:
+        self.version += 1
         self._data = None
         self._loaded = False
 

@@ -6,15 +6,17 @@ import secrets
 import threading
 import weakref
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
 from server.infra.store.atomic import AtomicJSONStorage
+
+T = TypeVar("T")
 
 
 def new_id(prefix: str = "") -> str:
@@ -66,10 +68,38 @@ class StrTable(Table):
 class RugzakDB(TinyDB):
     table_class = StrTable
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._derived: dict[Hashable, Any] = {}
+        self._derived_version = -1
+
     def table(self, name: str, **kwargs) -> StrTable:  # type: ignore[override]
         # No query cache: a rolled-back transaction must not leave stale search results.
         kwargs.setdefault("cache_size", 0)
         return super().table(name, **kwargs)  # type: ignore[return-value]
+
+    def derived(self, key: Hashable, build: Callable[[], T]) -> T:
+        """``build()``, computed once per version of the file's data: kept until the next
+        change (or rollback), so a page does not pay for a scan of the whole school. Use it
+        inside a transaction, and never change what it returns."""
+        version = self.storage.version  # type: ignore[attr-defined]
+        if version != self._derived_version:
+            self._derived, self._derived_version = {}, version
+        if key not in self._derived:
+            self._derived[key] = build()
+        return self._derived[key]
+
+    def index(self, table: str, field: str) -> Mapping[Any, list[str]]:
+        """The ids of ``table``'s documents by the value of their ``field``, in stored
+        order: lookups by a field are dict lookups, however large the school."""
+
+        def build() -> dict[Any, list[str]]:
+            found: dict[Any, list[str]] = {}
+            for doc_id, doc in self.table(table).rows():
+                found.setdefault(doc.get(field), []).append(doc_id)
+            return found
+
+        return self.derived(("index", table, field), build)
 
 
 class Database:
