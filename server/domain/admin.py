@@ -37,6 +37,25 @@ def overview(school_file: Database) -> Overview:
         return {"classes": classes, "staff": staff, "info": school.info(db)}
 
 
+class ClassForm(TypedDict):
+    cls: SchoolClass
+    count: int  # how many pupils
+    teachers: list[Staff]  # every teacher who could teach it
+
+
+def class_form(school_file: Database, class_id: str) -> ClassForm:
+    """What the admin's form for one class shows."""
+    with school_file.transaction() as db:
+        cls = school.get_class(db, class_id)
+        if cls is None:
+            raise NotFound(class_id)
+        return {
+            "cls": cls,
+            "count": school.pupil_counts(db)[class_id],
+            "teachers": school.staff(db, "teacher"),
+        }
+
+
 def check_class(name: str, group: str) -> int:
     """The name and group the admin typed; returns the group or raises ``Invalid``."""
     if not name:

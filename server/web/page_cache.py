@@ -99,7 +99,12 @@ async def cached_page(request: Request, page: str, build: Callable[[Gathered], b
     if data is None:
         raise HTTPException(404)
     require(request, data.allowed)
-    html, zipped = found[0] if found else cache.put(_key(page, data, me), build(data))
+    return serve(request, found[0] if found else cache.put(_key(page, data, me), build(data)))
+
+
+def serve(request: Request, page: tuple[bytes, bytes]) -> Response:
+    """A kept page, gzipped when the browser takes it."""
+    html, zipped = page
     if "gzip" in request.headers.get("accept-encoding", ""):
         headers = {"content-encoding": "gzip", "vary": "Accept-Encoding"}
         return Response(zipped, media_type="text/html", headers=headers)

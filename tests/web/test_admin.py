@@ -177,3 +177,47 @@ def test_teacher_cannot_reset_a_staff_password(clients, settings):
 def test_admin_password_reset_for_unknown_staff_is_404(clients):
     r = clients.staff("beheer").post("/beheer/medewerker/s_000000000000/wachtwoord")
     assert r.status_code == 404
+
+
+def test_admin_edits_a_class_on_its_own_page(clients, settings):
+    ids = class_ids(settings)
+    sanne_id = staff_id(settings, "juf.sanne")
+    admin = clients.staff("beheer")
+    overview = admin.get("/beheer").text
+    assert f'href="/beheer/klas/{ids["Groep 6"]}"' in overview
+    assert 'name="teacher_ids"' not in overview  # one form per class, not per class x teacher
+
+    page = admin.get(f"/beheer/klas/{ids['Groep 6']}")
+    assert page.status_code == 200
+    assert 'value="Groep 6"' in page.text
+    assert f'value="{sanne_id}" checked' in page.text
+    assert admin.get("/beheer/klas/k_000000000000").status_code == 404
+    assert clients.staff("juf.sanne").get(f"/beheer/klas/{ids['Groep 6']}").status_code == 403
+
+
+def test_the_kept_overview_shows_every_change_at_once(clients, settings):
+    admin = clients.staff("beheer")
+    assert "Groep 6" in admin.get("/beheer").text
+    ids = class_ids(settings)
+    sanne_id = staff_id(settings, "juf.sanne")
+    r = admin.post(
+        f"/beheer/klas/{ids['Groep 6']}",
+        data={"name": "De Uilen", "group": "6", "teacher_ids": [sanne_id]},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303
+    page = admin.get("/beheer").text
+    assert "De Uilen" in page and ">Groep 6<" not in page
+    # A change made elsewhere in the school file (a teacher renames a class) shows too.
+    sanne = clients.staff("juf.sanne")
+    assert sanne.post(f"/leraar/klas/{ids['Groep 6']}/naam", data={"name": "Vossen"}).is_success
+    assert "Vossen" in admin.get("/beheer").text
+
+
+def test_a_new_password_is_shown_once_and_never_kept(clients, settings):
+    admin = clients.staff("beheer")
+    sanne_id = staff_id(settings, "juf.sanne")
+    r = admin.post(f"/beheer/medewerker/{sanne_id}/wachtwoord")
+    assert "Nieuw wachtwoord voor" in r.text
+    assert r.headers["cache-control"] == "no-store"
+    assert "Nieuw wachtwoord voor" not in admin.get("/beheer").text

@@ -116,6 +116,13 @@ class Database:
         return self._storage
 
     @property
+    def version(self) -> int:
+        """Goes up with every change of the data (a page built from version n stays right
+        until the file reaches n + 1)."""
+        assert self._storage is not None
+        return self._storage.version
+
+    @property
     def in_memory(self) -> bool:
         """True when reading needs no disk access (the file was read before)."""
         return self._storage is not None and self._storage.loaded

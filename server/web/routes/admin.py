@@ -9,9 +9,11 @@ from starlette.routing import Route
 
 from server.domain import admin, staff
 from server.domain.errors import Invalid
-from server.permissions import allow
+from server.permissions import allow, principal
 from server.web.context import rugzak
 from server.web.forms import read_form, text
+from server.web.locale import language_of
+from server.web.page_cache import PageCache, serve
 from server.web.templating import render
 
 
@@ -28,9 +30,31 @@ async def _overview(
     )
 
 
+def _pages(request: Request) -> PageCache:
+    state = request.app.state
+    if not hasattr(state, "admin_pages"):
+        state.admin_pages = PageCache(size=16)
+    return state.admin_pages
+
+
 @allow("admin")
 async def overview(request: Request) -> Response:
-    return await _overview(request)
+    """Built once per version of the school file (it lists every class and staff member,
+    so in a large school it is the costliest page to build), per admin and language."""
+    app, pages = rugzak(request), _pages(request)
+    key = (app.store.school.version, principal(request).id, language_of(request))
+    page = pages.get(key)
+    if page is None:
+        # The version is read before the page is built, so the page is at least that new.
+        page = pages.put(key, (await _overview(request)).body)
+    return serve(request, page)
+
+
+@allow("admin")
+async def class_form(request: Request) -> Response:
+    app = rugzak(request)
+    form = await app.store.run(admin.class_form, app.store.school, request.path_params["class_id"])
+    return render(request, "admin/class.html", dict(form))
 
 
 def _teacher_ids(form: FormData) -> list[str]:
@@ -98,6 +122,7 @@ async def staff_password(request: Request) -> Response:
 routes = [
     Route("/beheer", overview),
     Route("/beheer/klassen", class_create, methods=["POST"]),
+    Route("/beheer/klas/{class_id}", class_form),
     Route("/beheer/klas/{class_id}", class_update, methods=["POST"]),
     Route("/beheer/medewerkers", staff_create, methods=["POST"]),
     Route("/beheer/medewerker/{staff_id}/wachtwoord", staff_password, methods=["POST"]),
