@@ -30,10 +30,9 @@ def overview(school_file: Database) -> Overview:
         classes = school.classes(db)
         staff = school.staff(db)
         names = {s["id"]: s["name"] for s in staff}
-        counts = school.pupil_counts(db)
         for c in classes:
             c["teachers"] = [names[t] for t in c.get("teacher_ids", []) if t in names]
-            c["count"] = counts[c["id"]]
+            c["count"] = school.pupil_count(db, c["id"])
         return {"classes": classes, "staff": staff, "info": school.info(db)}
 
 
@@ -51,7 +50,7 @@ def class_form(school_file: Database, class_id: str) -> ClassForm:
             raise NotFound(class_id)
         return {
             "cls": cls,
-            "count": school.pupil_counts(db)[class_id],
+            "count": school.pupil_count(db, class_id),
             "teachers": school.staff(db, "teacher"),
         }
 

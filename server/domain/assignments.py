@@ -81,6 +81,16 @@ class _State(TypedDict):
 def _pupil_state(
     database: Database, worksheet: str, group: int | None, adults: set[str], school_year: str
 ) -> _State:
+    """Kept with the pupil's file until it changes: a class's assignment pages then read
+    30 small answers, not 30 portfolios. (Never change what it returns.)"""
+    key = ("hand-in", worksheet, group, frozenset(adults), school_year)
+    with database.transaction() as db:
+        return db.derived(key, lambda: _read_state(database, worksheet, group, adults, school_year))
+
+
+def _read_state(
+    database: Database, worksheet: str, group: int | None, adults: set[str], school_year: str
+) -> _State:
     items = portfolio.items(database)
     parts = contributions.parts(database)
     paper = planning.paper_handins(database)

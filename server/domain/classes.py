@@ -54,9 +54,8 @@ def class_page(school_file: Database, class_id: str) -> ClassPage:
         if cls is None:
             raise NotFound(class_id)
         pupils = school.pupils(db, class_id)
-        adults = school.adult_counts(db)
         for p in pupils:
-            p["adults"] = adults[p["id"]]
+            p["adults"] = school.adult_count(db, p["id"])
         teachers = [school.get_staff(db, t) for t in cls.get("teacher_ids", [])]
         return {"cls": cls, "pupils": pupils, "teachers": [t for t in teachers if t]}
 

@@ -27,9 +27,16 @@ class Principal:
 def load(db: RugzakDB, role: str, uid: object, epoch: object) -> Principal | None:
     """The principal behind a sign-in of ``role`` for account ``uid`` made at ``epoch``, or
     None when the account is gone or disabled, or its epoch has moved on (a PIN reset,
-    "sign out everywhere", a class change): sessions and device grants end the same way."""
-    if role not in ROLES or not isinstance(uid, str):
+    "sign out everywhere", a class change): sessions and device grants end the same way.
+
+    Every request asks this, so the answer is kept until the school file changes (a
+    teacher's classes would otherwise cost a scan of every class per request)."""
+    if role not in ROLES or not isinstance(uid, str) or type(epoch) is not int:
         return None
+    return db.derived(("principal", role, uid, epoch), lambda: _load(db, role, uid, epoch))
+
+
+def _load(db: RugzakDB, role: str, uid: str, epoch: int) -> Principal | None:
     if role == "pupil":
         pupil = school.get_pupil(db, uid)
         if not _holds(pupil, epoch):

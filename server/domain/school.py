@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -139,9 +138,9 @@ def pupils(db: RugzakDB, class_id: str | None = None) -> list[Pupil]:
     return sorted(rows, key=lambda p: (p["first_name"], p["last_name"]))
 
 
-def pupil_counts(db: RugzakDB) -> Counter[str]:
-    """How many pupils each class has (from the index: nothing scanned, nothing copied)."""
-    return Counter({class_id: len(ids) for class_id, ids in db.index("pupils", "class_id").items()})
+def pupil_count(db: RugzakDB, class_id: str) -> int:
+    """How many pupils this class has (from the index: nothing scanned)."""
+    return len(db.index("pupils", "class_id").get(class_id, ()))
 
 
 def get_pupil(db: RugzakDB, pupil_id: str) -> Pupil | None:
@@ -296,9 +295,9 @@ def linked_adults(db: RugzakDB, pupil_ids: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(a for pupil_id in pupil_ids for a in _adult_ids(db, pupil_id)))
 
 
-def adult_counts(db: RugzakDB) -> Counter[str]:
-    """How many adults are linked to each pupil (from the index: nothing scanned)."""
-    return Counter({pupil_id: len(ids) for pupil_id, ids in db.index("links", "pupil_id").items()})
+def adult_count(db: RugzakDB, pupil_id: str) -> int:
+    """How many adults are linked to this pupil (from the index: nothing scanned)."""
+    return len(db.index("links", "pupil_id").get(pupil_id, ()))
 
 
 def link(db: RugzakDB, adult_id: str, pupil_id: str, relation: str) -> str:
