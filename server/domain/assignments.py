@@ -239,6 +239,15 @@ def hand_out(
     return (adults, *new_assignment_message(assignment))
 
 
+def page_version(store: Store, class_id: str) -> tuple[int, ...]:
+    """The versions of every file an assignment page of this class reads: while they stay
+    the same, so does the page."""
+    with store.school.transaction() as db:
+        pupil_ids = school.pupil_ids(db, class_id)
+        versions = [store.school.version]
+    return (*versions, *(store.pupil(p).version for p in pupil_ids))
+
+
 def assignment_page(
     store: Store, catalog: Catalog, class_id: str, assignment_id: str
 ) -> AssignmentPage:

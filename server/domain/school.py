@@ -138,6 +138,11 @@ def pupils(db: RugzakDB, class_id: str | None = None) -> list[Pupil]:
     return sorted(rows, key=lambda p: (p["first_name"], p["last_name"]))
 
 
+def pupil_ids(db: RugzakDB, class_id: str) -> list[str]:
+    """The ids of this class's pupils (from the index)."""
+    return list(db.index("pupils", "class_id").get(class_id, ()))
+
+
 def pupil_count(db: RugzakDB, class_id: str) -> int:
     """How many pupils this class has (from the index: nothing scanned)."""
     return len(db.index("pupils", "class_id").get(class_id, ()))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import gzip
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Awaitable, Callable, Hashable
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -100,6 +100,25 @@ async def cached_page(request: Request, page: str, build: Callable[[Gathered], b
         raise HTTPException(404)
     require(request, data.allowed)
     return serve(request, found[0] if found else cache.put(_key(page, data, me), build(data)))
+
+
+async def kept(
+    request: Request, key: Hashable, build: Callable[[], Awaitable[Response]]
+) -> Response:
+    """A page kept under ``key``, or built and kept. The key must hold the version of every
+    file the page reads (``Database.version``), read *before* building, so what is kept is
+    at least as new as its key; and the viewer and language. Only a plain 200 is kept."""
+    state = request.app.state
+    cache = getattr(state, "kept_pages", None)
+    if cache is None:
+        cache = state.kept_pages = PageCache()
+    page = cache.get(key)
+    if page is None:
+        response = await build()
+        if response.status_code != 200:
+            return response
+        page = cache.put(key, response.body)
+    return serve(request, page)
 
 
 def serve(request: Request, page: tuple[bytes, bytes]) -> Response:

@@ -490,3 +490,23 @@ def test_bad_conversation_input(app, clients, demo, settings, sent, data, messag
     assert message in r.text and 'role="alert"' in r.text
     assert snapshot(settings.data_dir) == before
     assert sent.calls == []
+
+
+def test_the_kept_assignment_page_follows_every_change(app, clients, demo, sent) -> None:
+    """The page is kept per version of the school file and the class's pupil files: a
+    pupil's work, a new pupil and another teacher each show at once."""
+    cls = class_of(app, demo, NOOR)
+    with db_of(app) as db:
+        pupils = school.pupils(db, cls["id"])
+        assignment_id = planning.create_assignment(
+            db, cls["id"], SHEET, "Kwaliteiten", date.fromisoformat(in_days(5)), "s_x"
+        )
+    teacher = clients.staff("juf.sanne")
+    url = f"/leraar/klas/{cls['id']}/opdracht/{assignment_id}"
+    assert "<strong>0</strong> van" in teacher.get(url).text
+    add_item(app, pupils[0]["id"], SHEET, "klaar")
+    assert "<strong>1</strong> van" in teacher.get(url).text
+    with db_of(app) as db:
+        school.create_pupil(db, "Nieuwe", "Leerling", cls["id"], "")
+    assert "Nieuwe Leerling" in teacher.get(url).text
+    assert f"van {len(pupils) + 1} ingeleverd" in teacher.get(url).text

@@ -9,6 +9,7 @@ fsynced so the rename itself survives a power cut.
 from __future__ import annotations
 
 import errno
+import itertools
 import json
 import os
 import tempfile
@@ -38,6 +39,8 @@ def make_dirs(folder: Path) -> None:
         new.mkdir(exist_ok=True)
         fsync_dir(new.parent)
 
+
+VERSIONS = itertools.count(1)  # see AtomicJSONStorage.version
 
 NO_SPACE = frozenset({errno.ENOSPC, errno.EDQUOT})
 
@@ -98,9 +101,11 @@ class AtomicJSONStorage(Storage):
         self._depth = 0
         self._dirty = False
         self._doomed = False  # an inner transaction failed: the outer one must not commit
-        # Goes up with every change to the data in memory (a write, a reload after a
-        # rollback), so values derived from the data know when to be built again.
-        self.version = 0
+        # A new number with every change to the data in memory (a write, a reload after a
+        # rollback), so values derived from the data know when to be built again. Numbers
+        # come from one counter per process: a file closed and opened again never meets a
+        # number it had before, so a page kept for (file, number) is never stale.
+        self.version = next(VERSIONS)
 
     @property
     def loaded(self) -> bool:
@@ -121,7 +126,7 @@ class AtomicJSONStorage(Storage):
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         self._data = data
-        self.version += 1
+        self.version = next(VERSIONS)
         self._loaded = True
         if self._depth:
             self._dirty = True
@@ -161,7 +166,7 @@ class AtomicJSONStorage(Storage):
         self.forget()
 
     def forget(self) -> None:
-        self.version += 1
+        self.version = next(VERSIONS)
         self._data = None
         self._loaded = False
 

@@ -117,8 +117,8 @@ class Database:
 
     @property
     def version(self) -> int:
-        """Goes up with every change of the data (a page built from version n stays right
-        until the file reaches n + 1)."""
+        """A number that changes with every change of the data and is never reused in this
+        process (a page built at version n is right for as long as the file is at n)."""
         assert self._storage is not None
         return self._storage.version
 

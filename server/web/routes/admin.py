@@ -13,7 +13,7 @@ from server.permissions import allow, principal
 from server.web.context import rugzak
 from server.web.forms import read_form, text
 from server.web.locale import language_of
-from server.web.page_cache import PageCache, serve
+from server.web.page_cache import kept
 from server.web.templating import render
 
 
@@ -30,24 +30,13 @@ async def _overview(
     )
 
 
-def _pages(request: Request) -> PageCache:
-    state = request.app.state
-    if not hasattr(state, "admin_pages"):
-        state.admin_pages = PageCache(size=16)
-    return state.admin_pages
-
-
 @allow("admin")
 async def overview(request: Request) -> Response:
     """Built once per version of the school file (it lists every class and staff member,
     so in a large school it is the costliest page to build), per admin and language."""
-    app, pages = rugzak(request), _pages(request)
-    key = (app.store.school.version, principal(request).id, language_of(request))
-    page = pages.get(key)
-    if page is None:
-        # The version is read before the page is built, so the page is at least that new.
-        page = pages.put(key, (await _overview(request)).body)
-    return serve(request, page)
+    app = rugzak(request)
+    key = ("beheer", app.store.school.version, principal(request).id, language_of(request))
+    return await kept(request, key, lambda: _overview(request))
 
 
 @allow("admin")

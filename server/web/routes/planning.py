@@ -16,6 +16,8 @@ from server.domain.records import Pupil
 from server.permissions import allow, can_manage_class, can_manage_pupil, principal, require
 from server.web.context import rugzak
 from server.web.forms import read_form, text
+from server.web.locale import language_of
+from server.web.page_cache import kept
 from server.web.templating import render
 
 STAFF = ("teacher", "admin")
@@ -84,14 +86,20 @@ async def assignment_page(request: Request) -> Response:
     app = rugzak(request)
     class_id = request.path_params["class_id"]
     _check_class(request, class_id)
-    page = await app.store.run(
-        assignments.assignment_page,
-        app.store,
-        app.catalog,
-        class_id,
-        request.path_params["item_id"],
-    )
-    return render(request, "teacher/assignment.html", page)
+    assignment_id = request.path_params["item_id"]
+
+    async def build() -> Response:
+        page = await app.store.run(
+            assignments.assignment_page, app.store, app.catalog, class_id, assignment_id
+        )
+        return render(request, "teacher/assignment.html", page)
+
+    # Kept until the school file or a pupil's file changes: a class's hand-ins are read
+    # from 30 files, and the teacher opens this page again and again on a busy evening.
+    versions = await app.store.run(assignments.page_version, app.store, class_id)
+    me = principal(request)
+    key = ("opdracht", class_id, assignment_id, versions, me.id, language_of(request))
+    return await kept(request, key, build)
 
 
 @allow(*STAFF)
