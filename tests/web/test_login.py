@@ -232,16 +232,20 @@ def test_a_flood_from_one_address_stops_new_devices_but_not_the_schools_tablets(
 def test_teacher_sees_and_lifts_a_lock(clients, demo, settings):
     noor = demo.pupil_ids[NOOR]
     url = pin_url(clients, noor)
+    sanne = clients.staff("juf.sanne")
+    class_page = f"/leraar/klas/{pupil_on_disk(settings, noor)['class_id']}"
+    assert "Op slot" not in sanne.get(class_page).text
     tablet = clients.anonymous()
     for _ in range(5):
         try_pin(tablet, url, "9999")
-    sanne = clients.staff("juf.sanne")
     page = sanne.get(f"/leraar/leerling/{noor}").text
     assert "staat op slot" in page and "op 1 tablet, tot " in page
     assert "1 op slot" in sanne.get("/leraar").text
+    assert "Op slot" in sanne.get(class_page).text  # the kept class page follows the lock
     r = sanne.post(f"/leraar/leerling/{noor}/vrijgeven", follow_redirects=False)
     assert r.status_code == 303
     assert "staat op slot" not in sanne.get(f"/leraar/leerling/{noor}").text
+    assert "Op slot" not in sanne.get(class_page).text
     assert try_pin(tablet, url, PUPIL_PIN).status_code == 303
 
 

@@ -22,6 +22,8 @@ from server.permissions import (
 )
 from server.web.context import rugzak
 from server.web.forms import read_form, text
+from server.web.locale import language_of
+from server.web.page_cache import kept
 from server.web.templating import render
 
 STAFF = ("teacher", "admin")
@@ -53,12 +55,18 @@ async def class_page(request: Request) -> Response:
     app = rugzak(request)
     class_id = request.path_params["class_id"]
     _check_class(request, class_id)
-    page = await app.store.run(classes.class_page, app.store.school, class_id)
-    locked_now = app.pins.locked_pupils()
-    for p in page["pupils"]:
-        p["locked"] = p["id"] in locked_now
-    ctx = {**page, "class_link": f"{app.settings.base_url}/klas/{page['cls']['code']}"}
-    return render(request, "teacher/class.html", ctx)
+    locked_now = frozenset(app.pins.locked_pupils())
+
+    async def build() -> Response:
+        page = await app.store.run(classes.class_page, app.store.school, class_id)
+        for p in page["pupils"]:
+            p["locked"] = p["id"] in locked_now
+        ctx = {**page, "class_link": f"{app.settings.base_url}/klas/{page['cls']['code']}"}
+        return render(request, "teacher/class.html", ctx)
+
+    me = principal(request)
+    key = ("klas", class_id, app.store.school.version, locked_now, me.id, language_of(request))
+    return await kept(request, key, build)
 
 
 async def _class_form(request: Request) -> tuple[str, FormData]:
