@@ -36,7 +36,9 @@ class Gathered:
         return school.full_name(self.pupil)
 
 
-def _pupil(store: Store, pupil_id: str, may_see: Callable[[Pupil], bool]) -> Gathered | None:
+def standing(store: Store, pupil_id: str, may_see: Callable[[Pupil], bool]) -> Gathered | None:
+    """The pupil, class and school year from the school file, and whether the caller may
+    see them; nothing of the pupil's own file yet."""
     if not valid_id(pupil_id, "p"):
         return None
     with store.school.transaction() as db:
@@ -62,7 +64,7 @@ def gather(
     """The pupil (None when unknown), whether the caller may see them, and their items (or
     the one item ``item_id`` with the parent's part in it). The pupil's file is only read
     after the permission check passed."""
-    data = _pupil(store, pupil_id, may_see)
+    data = standing(store, pupil_id, may_see)
     if data is None or not data.allowed:
         return data
     database = store.pupil(pupil_id)
@@ -78,18 +80,11 @@ def gather(
     return data
 
 
-def gather_unless(
-    store: Store,
-    pupil_id: str,
-    may_see: Callable[[Pupil], bool],
-    known: Callable[[Gathered], bool],
-) -> Gathered | None:
-    """Like ``gather``, but the items (and paper hand-ins) are read only when ``known``
-    says the caller has no page for this pupil, class and revision yet."""
-    data = _pupil(store, pupil_id, may_see)
-    if data is None or not data.allowed:
-        return data
-    database = store.pupil(pupil_id)
+def read_unless(store: Store, data: Gathered, known: Callable[[Gathered], bool]) -> Gathered:
+    """For a pupil the caller may see (from ``standing``): the file's revision, and the
+    items and paper hand-ins only when ``known`` says the caller has no page for this
+    pupil, class and revision yet. Reads the pupil's file alone (no school-wide lock)."""
+    database = store.pupil(data.pupil["id"])
     with database.transaction() as db:  # the revision and the items belong together
         data.revision = portfolio.revision(db)
         if not known(data):

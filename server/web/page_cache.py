@@ -22,7 +22,6 @@ from starlette.responses import Response
 from server.domain import viewing
 from server.domain.principal import Principal
 from server.domain.viewing import Gathered
-from server.infra.store import valid_id
 from server.permissions import can_see_pupil, principal, require
 from server.web.context import rugzak
 
@@ -82,9 +81,6 @@ async def cached_page(request: Request, page: str, build: Callable[[Gathered], b
     """Serve ``page`` for the pupil in the path from the cache, or build and keep it."""
     app, cache, me = rugzak(request), page_cache(request), principal(request)
     pupil_id = request.path_params["pupil_id"]
-    files = [app.store.school]
-    if valid_id(pupil_id, "p"):
-        files.append(app.store.pupil(pupil_id))
     found: list[tuple[bytes, bytes]] = []
 
     def known(data: Gathered) -> bool:
@@ -93,12 +89,17 @@ async def cached_page(request: Request, page: str, build: Callable[[Gathered], b
             found.append(hit)
         return hit is not None
 
+    # Two reads, each holding one file's lock: the school file is never held while a
+    # pupil's file is read.
     data = await app.store.read(
-        files, viewing.gather_unless, app.store, pupil_id, lambda p: can_see_pupil(me, p), known
+        app.store.school, viewing.standing, app.store, pupil_id, lambda p: can_see_pupil(me, p)
     )
     if data is None:
         raise HTTPException(404)
     require(request, data.allowed)
+    data = await app.store.read(
+        app.store.pupil(pupil_id), viewing.read_unless, app.store, data, known
+    )
     return serve(request, found[0] if found else cache.put(_key(page, data, me), build(data)))
 
 
