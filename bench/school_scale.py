@@ -1,9 +1,10 @@
 """Does a page cost the same in a school of 3,000 pupils as in a class of 10?
 
 Builds two schools in one run: 10 pupils (one class) and 3,000 pupils (100 classes of 30),
-every pupil with a parent and three years of content. The content is the fullest demo
-pupil's portfolio, written by the demo writer through the operations a tablet sends, then
-given to every pupil (their own ids in it). Each class has a home assignment handed out.
+every pupil with a parent, a year's three conversations and three years of content. The
+content is the fullest demo pupil's portfolio, written by the demo writer through the
+operations a tablet sends, then given to every pupil (their own ids in it). Each class has a
+home assignment handed out.
 
 Measures in-process through the ASGI app (Starlette's TestClient, no network) the median time
 of each route, and prints one ``<route>_ratio_3000_vs_10: x`` line per route, then
@@ -25,7 +26,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from starlette.testclient import TestClient
@@ -83,6 +84,10 @@ def build(data_dir: Path, pupils: int, template: tuple[str, bytes, list[tuple[st
                 adult = f"ouder{c}x{p}"
                 adult_id = school.create_adult(db, f"Ouder {c}x{p}", adult, pw_hash)
                 school.link(db, adult_id, pupil_id, "moeder")
+                # A year's conversations, planned in the school file like every other.
+                for n, kind in enumerate(planning.KINDS):
+                    at = datetime(2026, 10 + n, 1 + p % 28, 15, 0)
+                    planning.create_conversation(db, pupil_id, kind, at, "Lokaal 8", teacher_id)
                 world["pupils"].append((pupil_id, class_id, cls["code"], adult))
     for pupil_id, *_ in world["pupils"]:
         folder = store.pupil_folder(pupil_id)

@@ -164,12 +164,17 @@ def create_assignment(
     return assignment_id
 
 
+def _rows(db: RugzakDB, table: str, field: str, value: str | None) -> list[Any]:
+    """Every document of ``table``, or (from the file's index) those whose ``field`` is
+    ``value``: a class's or a pupil's rows cost the same in a school of thousands."""
+    docs = db.table(table)
+    if value is None:
+        return [as_record(d) for d in docs.all()]
+    return [as_record(docs.by_id(doc_id)) for doc_id in db.index(table, field).get(value, ())]
+
+
 def assignments(db: RugzakDB, class_id: str | None = None) -> list[Assignment]:
-    rows = [
-        as_record(d)
-        for d in db.table(ASSIGNMENTS).all()
-        if class_id is None or d.get("class_id") == class_id
-    ]
+    rows = _rows(db, ASSIGNMENTS, "class_id", class_id)
     return sorted(rows, key=lambda a: (a.get("due", ""), a.get("created_at", "")))
 
 
@@ -215,11 +220,7 @@ def create_conversation(
 
 
 def conversations(db: RugzakDB, pupil_id: str | None = None) -> list[Conversation]:
-    rows = [
-        as_record(d)
-        for d in db.table(CONVERSATIONS).all()
-        if pupil_id is None or d.get("pupil_id") == pupil_id
-    ]
+    rows = _rows(db, CONVERSATIONS, "pupil_id", pupil_id)
     return sorted(rows, key=lambda c: c.get("at", ""))
 
 

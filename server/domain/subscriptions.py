@@ -135,21 +135,22 @@ def unsubscribe(school_file: Database, person_id: str, endpoint: str) -> bool:
 
 
 def subscriptions(db: RugzakDB, person_id: str | None = None) -> list[Subscription]:
-    return [
-        {"id": doc.doc_id, **doc}
-        for doc in db.table(TABLE).all()
-        if person_id is None or doc["person_id"] == person_id
-    ]
+    table = db.table(TABLE)
+    if person_id is None:
+        return [{"id": doc.doc_id, **doc} for doc in table.all()]
+    ids = db.index(TABLE, "person_id").get(person_id, ())
+    return [{"id": sub_id, **table.by_id(sub_id)} for sub_id in ids]  # type: ignore[dict-item]
 
 
 def targets(school_file: Database, person_ids: Iterable[str], event: str) -> list[Subscription]:
-    """Every device of these people that wants this kind of message."""
-    wanted = set(person_ids)
+    """Every device of these people that wants this kind of message (from the index: a
+    class's parents cost the same in a school of thousands)."""
     with school_file.transaction() as db:
         return [
             s
-            for s in subscriptions(db)
-            if s["person_id"] in wanted and event in s.get("events", ())
+            for person_id in dict.fromkeys(person_ids)
+            for s in subscriptions(db, person_id)
+            if event in s.get("events", ())
         ]
 
 
