@@ -107,6 +107,30 @@ def build(data_dir: Path, pupils: int, template: tuple[str, bytes, list[tuple[st
     return world
 
 
+def world_of(data_dir: Path) -> dict:
+    """What ``build`` returned, read back from a school built before (``--keep``)."""
+    store = Store(data_dir)
+    world: dict = {"classes": [], "pupils": []}
+    with store.school.transaction() as db:
+        for c in school.classes(db):
+            teacher = school.get_staff(db, c["teacher_ids"][0])
+            world["classes"].append((c["id"], c["code"], teacher["username"]))
+            for p in school.pupils(db, c["id"]):
+                adult = school.get_adult(db, school.links(db, pupil_id=p["id"])[0]["adult_id"])
+                world["pupils"].append((p["id"], c["id"], c["code"], adult["username"]))
+        world["assignments"] = {a["class_id"]: a["id"] for a in planning.assignments(db)}
+    return world
+
+
+def schools(tmp: Path) -> tuple[tuple[Path, dict], tuple[Path, dict]]:
+    """The 10- and the 3,000-pupil school in ``tmp``, built unless they are there."""
+    small, large = tmp / "school-10", tmp / "school-3000"
+    if (small / "school.json").exists() and (large / "school.json").exists():
+        return (small, world_of(small)), (large, world_of(large))
+    template = _template(tmp)
+    return (small, build(small, 10, template)), (large, build(large, 3000, template))
+
+
 def _signed_in(app, path: str, form: dict[str, str]) -> TestClient:
     client = TestClient(app, base_url=BASE)
     r = client.post(path, data=form, follow_redirects=False)
@@ -220,18 +244,18 @@ def rss_after_opening_all(data_dir: Path) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=15)
-    parser.add_argument("--keep", type=Path, help="build the schools here and keep them")
+    parser.add_argument(
+        "--keep", type=Path, help="build the schools here (or use those built there before)"
+    )
     args = parser.parse_args()
     tmp = args.keep or Path(tempfile.mkdtemp(prefix="rugzak-scale-"))
     try:
         started = time.perf_counter()
-        template = _template(tmp)
-        small, large = tmp / "school-10", tmp / "school-3000"
-        small_world, large_world = build(small, 10, template), build(large, 3000, template)
+        (small, small_world), (large, large_world) = schools(tmp)
         print(f"built both schools in {time.perf_counter() - started:.0f} s")
-        schools = [Routes(small, small_world), Routes(large, large_world)]
-        ten, big = measure(schools, args.rounds)
-        for s in schools:
+        both = [Routes(small, small_world), Routes(large, large_world)]
+        ten, big = measure(both, args.rounds)
+        for s in both:
             s.close()
         worst = 0.0
         for route, ms in ten.items():

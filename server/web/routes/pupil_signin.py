@@ -12,6 +12,8 @@ from server.infra import passwords
 from server.permissions import public
 from server.web.context import rugzak
 from server.web.forms import read_form, text
+from server.web.locale import language_of
+from server.web.page_cache import kept
 from server.web.pin_guard import DEVICE_COOKIE, DEVICE_COOKIE_AGE, Refusal
 from server.web.routes.auth import client_key, ip_throttle, signed_in, too_often
 from server.web.templating import render
@@ -44,11 +46,18 @@ async def class_names(request: Request) -> Response:
     key = client_key(request, "klas")
     too_often(request, key)
     code = request.path_params["code"]
-    cls, pupils = await app.store.run(accounts.class_with_pupils, app.store.school, code)
-    if cls is None:
-        ip_throttle(request).fail(key)
-        raise HTTPException(404, "Deze klas bestaat niet. Vraag je leerkracht om de klascode.")
-    return render(request, "auth/class_names.html", {"cls": cls, "pupils": pupils})
+
+    async def build() -> Response:
+        cls, pupils = await app.store.run(accounts.class_with_pupils, app.store.school, code)
+        if cls is None:
+            ip_throttle(request).fail(key)
+            raise HTTPException(404, "Deze klas bestaat niet. Vraag je leerkracht om de klascode.")
+        return render(request, "auth/class_names.html", {"cls": cls, "pupils": pupils})
+
+    # Kept per version of the school file: a whole class opens it at once on Monday morning.
+    me = getattr(request.state, "principal", None)  # public: resolved only on some pages
+    page = ("klas", code, app.store.school.version, me and me.id, language_of(request))
+    return await kept(request, page, build)
 
 
 @public
