@@ -42,7 +42,7 @@ def overview(school_file: Database, visible: Callable[[str], bool]) -> list[Clas
     """The classes the caller may see, each with its pupils' ids."""
     with school_file.transaction() as db:
         return [
-            {"cls": c, "pupil_ids": [p["id"] for p in school.pupils(db, c["id"])]}
+            {"cls": c, "pupil_ids": school.pupil_ids(db, c["id"])}
             for c in school.classes(db)
             if visible(c["id"])
         ]

@@ -301,4 +301,4 @@ def adults_of(db: RugzakDB, pupil_ids: Iterable[str]) -> list[str]:
 
 
 def class_adults(db: RugzakDB, class_id: str) -> list[str]:
-    return adults_of(db, [p["id"] for p in school.pupils(db, class_id)])
+    return adults_of(db, school.pupil_ids(db, class_id))
