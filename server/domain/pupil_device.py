@@ -30,6 +30,26 @@ def _relations(store: Store, pupil_id: str) -> dict[str, str]:
         }
 
 
+def version(store: Store, pupil_id: str) -> tuple[Any, ...]:
+    """Everything the snapshot is made of, in short: her file's revision (every change to
+    it takes one: items, what adults at home added, paper hand-ins), and from the school
+    file her name, class, group, the school year and the adults linked to her (their
+    relation). Equal versions give equal snapshots, for one build of the app."""
+    with store.school.transaction() as db:
+        pupil = school.get_pupil(db, pupil_id)
+        assert pupil is not None
+        cls = school.get_class(db, pupil["class_id"])
+        year = school.info(db)["school_year"]
+        links = sorted(
+            (link["adult_id"], link.get("relation") or "")
+            for link in school.links(db, pupil_id=pupil_id)
+        )
+    with store.pupil(pupil_id).transaction() as db:
+        revision = portfolio.revision(db)
+    group = cls["group"] if cls else 6
+    return (revision, pupil["first_name"], pupil["class_id"], group, year, tuple(links))
+
+
 def snapshot(store: Store, catalog: Catalog, pupil_id: str) -> dict[str, Any]:
     pupil, group, year = standing(store, pupil_id)
     database = store.pupil(pupil_id)
