@@ -9,7 +9,7 @@ from typing import Any
 from server.domain import contributions, planning, portfolio, school, worksheet_ops
 from server.domain.growth import growth_for
 from server.domain.records import Pupil
-from server.infra.store import Store
+from server.infra.store import Database, Store
 from server.worksheets import Catalog
 
 
@@ -30,12 +30,13 @@ def _relations(store: Store, pupil_id: str) -> dict[str, str]:
         }
 
 
-def version(store: Store, pupil_id: str) -> tuple[Any, ...]:
+def version(school_file: Database, database: Database, pupil_id: str) -> tuple[Any, ...]:
     """Everything the snapshot is made of, in short: her file's revision (every change to
     it takes one: items, what adults at home added, paper hand-ins), and from the school
     file her name, class, group, the school year and the adults linked to her (their
-    relation). Equal versions give equal snapshots, for one build of the app."""
-    with store.school.transaction() as db:
+    relation). Equal versions give equal snapshots, for one build of the app. Takes the
+    school file and her file (``store.pupil(pupil_id)``): it runs on every request."""
+    with school_file.transaction() as db:
         pupil = school.get_pupil(db, pupil_id)
         assert pupil is not None
         cls = school.get_class(db, pupil["class_id"])
@@ -44,7 +45,7 @@ def version(store: Store, pupil_id: str) -> tuple[Any, ...]:
             (link["adult_id"], link.get("relation") or "")
             for link in school.links(db, pupil_id=pupil_id)
         )
-    with store.pupil(pupil_id).transaction() as db:
+    with database.transaction() as db:
         revision = portfolio.revision(db)
     group = cls["group"] if cls else 6
     return (revision, pupil["first_name"], pupil["class_id"], group, year, tuple(links))

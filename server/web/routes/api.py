@@ -36,7 +36,7 @@ async def my_portfolio(request: Request) -> Response:
     ``no-store``: the device keeps it in IndexedDB, not in a shared HTTP cache."""
     app, me = rugzak(request), principal(request)
     files = [app.store.school, app.store.pupil(me.id)]
-    before = await app.store.read(files, pupil_device.version, app.store, me.id)
+    before = await app.store.read(files, pupil_device.version, *files, me.id)
     etag = snapshot_etag(request, me.id, before)
     if matches(request, etag):
         return Response(status_code=304, headers={"etag": etag, **NO_STORE})
@@ -45,7 +45,7 @@ async def my_portfolio(request: Request) -> Response:
     if kept is None or kept.etag != etag:
         data = await app.store.run(pupil_device.snapshot, app.store, app.catalog, me.id)
         body = bytes(JSONResponse(data).body)
-        after = await app.store.read(files, pupil_device.version, app.store, me.id)
+        after = await app.store.read(files, pupil_device.version, *files, me.id)
         if after != before:  # changed while it was built: which version it shows is unsure
             return Response(body, media_type="application/json", headers=NO_STORE)
         kept = cache.put(me.id, body, etag)
