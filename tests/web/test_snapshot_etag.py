@@ -11,6 +11,7 @@ import pytest
 
 from server.domain import school
 from server.web.routes.api import SNAPSHOTS_KEPT
+from tests.helpers.clients import Clients
 
 
 def new_id(prefix: str) -> str:
@@ -176,3 +177,45 @@ def test_one_built_answer_is_kept_per_pupil_and_the_cache_is_bounded(app, emma, 
     kept = cache.get(emma_id)
     assert kept is not None and len(cache._pages) == 1
     assert "Twee" in kept.body.decode()
+
+
+def test_a_conflict_copy_changes_the_etag_though_it_takes_no_revision(emma, emma_id):
+    """Two tablets change one field from the same revision: the second change is kept as a
+    conflict copy, which the snapshot shows, so the ETag the first tablet holds is stale."""
+    item_id = write(emma, emma_id, "Bakken")
+    r = emma.get("/api/mij")
+    etag, (item,) = r.headers["etag"], r.json()["items"]
+    base = item["revs"]["wat"]
+    for value in ("Taart gebakken", "Koekjes gebakken"):
+        op = {"op_id": new_id("op"), "type": "set", "item_id": item_id, "field": "wat",
+              "value": value, "base_rev": base}  # fmt: skip
+        emma.post("/api/sync", json={"pupil_id": emma_id, "ops": [op]})
+    between = emma.get("/api/mij", headers={"if-none-match": etag})
+    assert between.status_code == 200
+    (item,) = between.json()["items"]
+    assert [c["value"] for c in item["conflicts"]] == ["Koekjes gebakken"]
+    assert (
+        emma.get("/api/mij", headers={"if-none-match": between.headers["etag"]}).status_code == 304
+    )
+    # Only the conflict copy: the ETag moves on too.
+    op = {"op_id": new_id("op"), "type": "set", "item_id": item_id, "field": "wat",
+          "value": "Iets anders", "base_rev": base}  # fmt: skip
+    results = emma.post("/api/sync", json={"pupil_id": emma_id, "ops": [op]}).json()["results"]
+    assert results[0]["status"] == "conflict"
+    after = emma.get("/api/mij", headers={"if-none-match": between.headers["etag"]})
+    assert after.status_code == 200
+    (item,) = after.json()["items"]
+    assert "Iets anders" in [c["value"] for c in item["conflicts"]]
+
+
+def test_a_restarted_server_gives_new_etags(settings, make_app, clients, emma):
+    """What this process counted (batches per pupil) is gone after a restart: every ETag of
+    the last process is then stale, never taken for the same version."""
+    etag = etag_of(emma)
+    again = Clients(make_app(settings), clients.demo)
+    try:
+        other = again.pupil("Emma de Vries")
+        r = other.get("/api/mij", headers={"if-none-match": etag})
+        assert r.status_code == 200 and r.headers["etag"] != etag
+    finally:
+        again.close()

@@ -4,6 +4,7 @@ and the photos themselves for everyone allowed to see them."""
 from __future__ import annotations
 
 import json
+import secrets
 from typing import Any
 
 from starlette.exceptions import HTTPException
@@ -27,6 +28,21 @@ NO_STORE = {"cache-control": "no-store"}
 SNAPSHOTS_KEPT = 128  # built answers kept, one per pupil (the last one she was sent)
 
 
+def deliveries(request: Request) -> dict[str, int]:
+    """Batches this process took per pupil. A conflict copy is stored without taking a
+    revision of her file, yet the snapshot shows it: so every batch also counts here, and
+    the count (with this process's start, ``boot``) is part of the snapshot's version."""
+    state = request.app.state
+    if not hasattr(state, "deliveries"):
+        state.deliveries, state.boot = {}, secrets.token_hex(8)
+    return state.deliveries
+
+
+def _delivered(request: Request, pupil_id: str) -> None:
+    counts = deliveries(request)
+    counts[pupil_id] = counts.get(pupil_id, 0) + 1
+
+
 @allow("pupil")
 async def my_portfolio(request: Request) -> Response:
     """The signed-in pupil's snapshot; 304 when the device already holds this version.
@@ -36,7 +52,12 @@ async def my_portfolio(request: Request) -> Response:
     ``no-store``: the device keeps it in IndexedDB, not in a shared HTTP cache."""
     app, me = rugzak(request), principal(request)
     files = [app.store.school, app.store.pupil(me.id)]
-    before = await app.store.read(files, pupil_device.version, *files, me.id)
+
+    async def version() -> tuple[Any, ...]:
+        counted = deliveries(request).get(me.id, 0), request.app.state.boot
+        return (await app.store.read(files, pupil_device.version, *files, me.id), counted)
+
+    before = await version()
     etag = snapshot_etag(request, me.id, before)
     if matches(request, etag):
         return Response(status_code=304, headers={"etag": etag, **NO_STORE})
@@ -45,8 +66,7 @@ async def my_portfolio(request: Request) -> Response:
     if kept is None or kept.etag != etag:
         data = await app.store.run(pupil_device.snapshot, app.store, app.catalog, me.id)
         body = bytes(JSONResponse(data).body)
-        after = await app.store.read(files, pupil_device.version, *files, me.id)
-        if after != before:  # changed while it was built: which version it shows is unsure
+        if await version() != before:  # changed while built: which version it shows is unsure
             return Response(body, media_type="application/json", headers=NO_STORE)
         kept = cache.put(me.id, body, etag)
     return serve(request, kept, "application/json", NO_STORE["cache-control"])
@@ -122,7 +142,10 @@ async def sync(request: Request) -> Response:
             for op in ops
         ]
         return JSONResponse({"results": results}, headers=NO_STORE)
-    results = await app.store.run(pupil_device.apply_batch, app.store, app.catalog, me.id, ops)
+    try:
+        results = await app.store.run(pupil_device.apply_batch, app.store, app.catalog, me.id, ops)
+    finally:  # after the batch: a snapshot's version read before it no longer matches
+        _delivered(request, me.id)
     if request.state.via_grant:
         # A grant delivers work and learns nothing: the pupil sees a conflict's other
         # version after signing in with the PIN.
