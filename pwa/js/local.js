@@ -156,17 +156,17 @@ export async function loadSnapshot(pupilId) {
 // Kept only while this pupil is still the one signed in here (checked in the same
 // transaction: a sign-out while the answer was on its way wins). The answer's ETag is kept
 // in the same record, so it goes when the snapshot goes (sign-out) and is sent back next
-// time: the server answers 304 while its version is unchanged. (Whatever the device adds
-// later, keepNewer or settle, comes from sync answers that moved the server's revision on,
-// so that ETag no longer matches.)
+// time: the server answers 304 while its version is unchanged. A record that is no longer
+// exactly that answer (keepNewer or settle changed it) keeps no ETag: the next answer is
+// then a full one, as before.
 async function saveSnapshot(data, etag) {
   return tx(["snapshot", "meta"], "readwrite", async (t) => {
     const who = await req(t.objectStore("meta").get("pupil"));
     if (!who || who.value !== data.pupil.id) return false;
     const store = t.objectStore("snapshot");
     const old = await req(store.get(data.pupil.id));
-    if (old) keepNewer(data, old);
-    store.put({ pupil_id: data.pupil.id, ...data, etag: etag || null });
+    const tookBack = old ? keepNewer(data, old) : false;
+    store.put({ pupil_id: data.pupil.id, ...data, etag: (!tookBack && etag) || null });
     return true;
   });
 }
@@ -174,8 +174,10 @@ async function saveSnapshot(data, etag) {
 // A snapshot the server made before a sync answer arrived must not take back what that
 // answer taught the device: the next change would be based on the older revision and
 // become a conflict copy. Server revisions only go up, so per field the higher one wins.
+// Returns whether it took anything back.
 function keepNewer(fresh, old) {
   const before = new Map(old.items.map((i) => [i.id, i]));
+  let tookBack = false;
   for (const item of fresh.items) {
     const was = before.get(item.id);
     if (!was || !was.revs) continue;
@@ -183,9 +185,11 @@ function keepNewer(fresh, old) {
       if (rev > (item.revs[field] || 0)) {
         item.revs[field] = rev;
         item.values[field] = was.values[field];
+        tookBack = true;
       }
     }
   }
+  return tookBack;
 }
 
 export async function pending(pupilId) {
@@ -596,6 +600,7 @@ async function settle(pupilId, batch, results) {
       if (ok && known && rec.op.type === "set") {
         known.values[rec.op.field] = rec.op.value;
         known.revs[rec.op.field] = res.rev || 0;
+        snap.etag = null;  // no longer exactly the answer that ETag named
       }
       store.delete(rec.op_id);
     }

@@ -104,32 +104,45 @@ def test_a_304_still_shows_the_pupils_own_work(page: Page, server: LiveServer) -
     assert filled, "nothing of her work is in the worksheet"
 
 
+STORED_ETAG = """async () => {
+  const me = document.cookie.match(/rugzak_sleutel=([^.;]+)/)[1];
+  const db = await new Promise((ok, no) => {
+    const r = indexedDB.open("rugzak"); r.onsuccess = () => ok(r.result); r.onerror = no;
+  });
+  return await new Promise((ok) => {
+    const r = db.transaction("snapshot").objectStore("snapshot").get(me);
+    r.onsuccess = () => ok(r.result ? r.result.etag : undefined);
+  });
+}"""
+
+
 def test_a_change_made_on_the_tablet_gives_a_new_etag_and_the_fresh_snapshot(
     page: Page, server: LiveServer
 ) -> None:
     log = MijLog(page)
     sign_in_pupil(page, server, "Emma de Vries")
     settle(page)
-    first_etag = page.evaluate(
-        """async () => {
-          const me = document.cookie.match(/rugzak_sleutel=([^.;]+)/)[1];
-          const db = await new Promise((ok, no) => {
-            const r = indexedDB.open("rugzak"); r.onsuccess = () => ok(r.result); r.onerror = no;
-          });
-          return await new Promise((ok) => {
-            const r = db.transaction("snapshot").objectStore("snapshot").get(me);
-            r.onsuccess = () => ok(r.result && r.result.etag);
-          });
-        }"""
-    )
+    first_etag = page.evaluate(STORED_ETAG)
     assert first_etag and first_etag.startswith('"mij-')
     page.goto(server.url + first_item_link(page))
     form = page.locator("form#worksheet")
     expect(form).not_to_have_attribute("inert", "", timeout=15000)
     log.clear()
-    box = page.locator("#worksheet textarea, #worksheet input[type=text]").first
-    box.fill("Nieuw op de tablet " + str(time.time()))
+    typed = "Nieuw op de tablet " + str(time.time())
+    page.locator("#worksheet textarea, #worksheet input[type=text]").first.fill(typed)
     settle(page)
-    # The change went out; the snapshot asked afterwards carries the old ETag and gets a 200.
+    # The change went out; the snapshot changed on the device (so it kept no ETag) and the
+    # one asked afterwards is the full new answer, with a new ETag.
     assert log.statuses and log.statuses[-1] == 200, log.statuses
-    assert log.sent[-1] == first_etag
+    assert log.sent[-1] in (None, first_etag)
+    new_etag = page.evaluate(STORED_ETAG)
+    assert new_etag and new_etag != first_etag
+    log.clear()
+    page.reload()
+    expect(form).not_to_have_attribute("inert", "", timeout=15000)
+    settle(page)
+    assert log.sent == [new_etag] and log.statuses == [304]
+    assert typed in page.evaluate(
+        "() => [...document.querySelectorAll('#worksheet textarea, #worksheet input')]"
+        ".map((el) => el.value).join(' ')"
+    )
