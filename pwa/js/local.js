@@ -154,15 +154,19 @@ export async function loadSnapshot(pupilId) {
 }
 
 // Kept only while this pupil is still the one signed in here (checked in the same
-// transaction: a sign-out while the answer was on its way wins).
-async function saveSnapshot(data) {
+// transaction: a sign-out while the answer was on its way wins). The answer's ETag is kept
+// in the same record, so it goes when the snapshot goes (sign-out) and is sent back next
+// time: the server answers 304 while its version is unchanged. A record that is no longer
+// exactly that answer (keepNewer or settle changed it) keeps no ETag: the next answer is
+// then a full one, as before.
+async function saveSnapshot(data, etag) {
   return tx(["snapshot", "meta"], "readwrite", async (t) => {
     const who = await req(t.objectStore("meta").get("pupil"));
     if (!who || who.value !== data.pupil.id) return false;
     const store = t.objectStore("snapshot");
     const old = await req(store.get(data.pupil.id));
-    if (old) keepNewer(data, old);
-    store.put({ pupil_id: data.pupil.id, ...data });
+    const tookBack = old ? keepNewer(data, old) : false;
+    store.put({ pupil_id: data.pupil.id, ...data, etag: (!tookBack && etag) || null });
     return true;
   });
 }
@@ -170,8 +174,10 @@ async function saveSnapshot(data) {
 // A snapshot the server made before a sync answer arrived must not take back what that
 // answer taught the device: the next change would be based on the older revision and
 // become a conflict copy. Server revisions only go up, so per field the higher one wins.
+// Returns whether it took anything back.
 function keepNewer(fresh, old) {
   const before = new Map(old.items.map((i) => [i.id, i]));
+  let tookBack = false;
   for (const item of fresh.items) {
     const was = before.get(item.id);
     if (!was || !was.revs) continue;
@@ -179,9 +185,11 @@ function keepNewer(fresh, old) {
       if (rev > (item.revs[field] || 0)) {
         item.revs[field] = rev;
         item.values[field] = was.values[field];
+        tookBack = true;
       }
     }
   }
+  return tookBack;
 }
 
 export async function pending(pupilId) {
@@ -382,14 +390,30 @@ export function scheduleSync(ms) {
 // pupil: whose page this is (set by start(), compared when the browser restores a page)
 export const state = { online: true, lastError: "", signedOut: false, pupil: null };
 
+// When this page last had the server's snapshot (a 200 or a 304). A sync round that sent
+// nothing asks again only once it is this old: a page load asks once.
+let snapshotAt = 0;
+const SNAPSHOT_FRESH_MS = 20000;
+
 async function fetchSnapshot(me) {
   // Only this sign-in's own session reads: never one a signed-out pupil left behind.
   if (!me || sessionPupil() !== me) { state.signedOut = !(await getMeta("offline")); return null; }
-  const r = await fetch("/api/mij", { credentials: "same-origin", headers: { accept: "application/json" } });
+  // The ETag of her own stored snapshot only (the server also checks it names her).
+  const stored = await loadSnapshot(me);
+  const headers = { accept: "application/json" };
+  if (stored && stored.etag) headers["if-none-match"] = stored.etag;
+  const r = await fetch("/api/mij", { credentials: "same-origin", cache: "no-store", headers });
   if (r.status === 401) { state.signedOut = !(await getMeta("offline")); return null; }
+  if (r.status === 304 && stored) {  // unchanged at school: the stored one is it
+    snapshotAt = Date.now();
+    state.signedOut = false;
+    return stored;
+  }
   if (!r.ok) throw new Error("snapshot " + r.status);
   const data = await r.json();
-  if (data.pupil.id !== me || !(await saveSnapshot(data))) return null;  // signed out meanwhile
+  // signed out meanwhile
+  if (data.pupil.id !== me || !(await saveSnapshot(data, r.headers.get("etag")))) return null;
+  snapshotAt = Date.now();
   state.signedOut = false;
   const rec = await deviceRecord(data.pupil.id);
   if (rec && (rec.group !== data.pupil.group || rec.school_year !== data.school_year)) {
@@ -474,11 +498,14 @@ async function kept(response) {
   throw new Error("kept " + response.status);
 }
 
+// Returns whether any operation was sent (then the snapshot is worth asking again).
 async function syncPupil(pupilId) {
   await uploadMedia(pupilId);
+  let sent = false;
   for (let round = 0; round < 20; round++) {
     const batch = await takeBatch(pupilId, 200);
-    if (!batch.length) return;
+    if (!batch.length) return sent;
+    sent = true;
     const resp = await send(pupilId, "/api/sync", {
       method: "POST",
       headers: { "content-type": "application/json", accept: "application/json" },
@@ -489,8 +516,9 @@ async function syncPupil(pupilId) {
     if (!resp.ok) await kept(resp);
     const { results } = await resp.json();
     const waiting = await settle(pupilId, batch, results);
-    if (waiting) return;  // the rest waits for an earlier change: next round of syncing
+    if (waiting) return sent;  // the rest waits for an earlier change: next round of syncing
   }
+  return sent;
 }
 
 // The next batch, read and marked as sent in one transaction. A change made meanwhile (a
@@ -534,12 +562,13 @@ async function runSync() {
   try {
     await sealLeftovers();
     await deliverSignOuts();
-    if (me) await syncPupil(me);
+    const sent = me ? await syncPupil(me) : false;
     // Work left (sealed) by pupils who signed out on this tablet: delivered with their grant.
     for (const pupilId of others) {
       try { await syncPupil(pupilId); } catch (e) { if (e instanceof TypeError) throw e; }
     }
-    if (me) await fetchSnapshot(me);
+    // Right after the page's own fetch (start), a round that sent nothing does not ask again.
+    if (me && (sent || Date.now() - snapshotAt > SNAPSHOT_FRESH_MS)) await fetchSnapshot(me);
     state.online = true;
   } catch (e) {
     if (e instanceof TypeError) state.online = false;  // no network
@@ -571,6 +600,7 @@ async function settle(pupilId, batch, results) {
       if (ok && known && rec.op.type === "set") {
         known.values[rec.op.field] = rec.op.value;
         known.revs[rec.op.field] = res.rev || 0;
+        snap.etag = null;  // no longer exactly the answer that ETag named
       }
       store.delete(rec.op_id);
     }

@@ -1,19 +1,33 @@
-"""Rendered pages kept, and gzipped, for the two overview pages opened most (a teacher's view
-of a pupil's portfolio, a parent's view of a child): they cost most to build (year plan,
-growth picture, every item).
+"""Answers kept rendered, and gzipped, so the busiest ones are built once, not per request.
 
-The permission check still runs on every request; the cache key holds everything the page
-shows (the portfolio's revision, which goes up with every change, the pupil, class and
-school details, the viewer), so a change anywhere is a different key and a stale page is
-never served.
+- The two overview pages opened most (a teacher's view of a pupil's portfolio, a parent's
+  view of a child): they cost most to build (year plan, growth picture, every item). The
+  permission check still runs on every request; the cache key holds everything the page
+  shows (the portfolio's revision, which goes up with every change, the pupil, class and
+  school details, the viewer), so a change anywhere is a different key and a stale page is
+  never served.
+- Pages that show nobody's data (a worksheet, the sign-in forms): rendered once per app
+  build, language, path and school name (``generic_page``), with an ETag. They are public
+  routes, which never resolve who is signed in, so no name is ever in them; forms carry no
+  token (cross-site posts are refused by ``Sec-Fetch-Site``/``Origin``), so nothing of a
+  session is baked in. A page rendered for a signed-in principal is never kept.
+- A pupil's snapshot (``GET /api/mij``): its ETag (``snapshot_etag``) names the pupil and
+  hashes everything the answer shows; one built answer per pupil is kept under it.
+- Staff and parent pages whose key holds the versions of the files they show (``kept``):
+  the admin overview, a class, an assignment, the parent's home, a class's name list.
 """
 
 from __future__ import annotations
 
+import functools
 import gzip
+import hashlib
+import secrets
 import threading
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Hashable
+from pathlib import Path
+from typing import Any, NamedTuple
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -24,25 +38,35 @@ from server.domain.principal import Principal
 from server.domain.viewing import Gathered
 from server.permissions import can_see_pupil, principal, require
 from server.web.context import rugzak
+from server.web.locale import language_of
+from server.web.templating import TEMPLATE_DIR, render
+
+SERVER_DIR = Path(__file__).resolve().parents[1]
+
+
+class Page(NamedTuple):
+    body: bytes
+    zipped: bytes
+    etag: str
 
 
 class PageCache:
-    """A small, thread-safe LRU of rendered pages: key -> (html, gzipped html)."""
+    """A small, thread-safe LRU of rendered pages: key -> Page (body, gzipped body, ETag)."""
 
     def __init__(self, size: int = 256) -> None:
         self.size = size
-        self._pages: OrderedDict[Hashable, tuple[bytes, bytes]] = OrderedDict()
+        self._pages: OrderedDict[Hashable, Page] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: Hashable) -> tuple[bytes, bytes] | None:
+    def get(self, key: Hashable) -> Page | None:
         with self._lock:
             page = self._pages.get(key)
             if page is not None:
                 self._pages.move_to_end(key)
             return page
 
-    def put(self, key: Hashable, body: bytes) -> tuple[bytes, bytes]:
-        page = (body, gzip.compress(body, compresslevel=6, mtime=0))
+    def put(self, key: Hashable, body: bytes, etag: str = "") -> Page:
+        page = Page(body, gzip.compress(body, compresslevel=6, mtime=0), etag)
         with self._lock:
             self._pages[key] = page
             self._pages.move_to_end(key)
@@ -51,11 +75,12 @@ class PageCache:
         return page
 
 
-def page_cache(request: Request) -> PageCache:
+def page_cache(request: Request, name: str = "portfolio_pages", size: int = 256) -> PageCache:
     state = request.app.state
-    cache = getattr(state, "portfolio_pages", None)
+    cache = getattr(state, name, None)
     if cache is None:
-        cache = state.portfolio_pages = PageCache()
+        cache = PageCache(size)
+        setattr(state, name, cache)
     return cache
 
 
@@ -81,7 +106,7 @@ async def cached_page(request: Request, page: str, build: Callable[[Gathered], b
     """Serve ``page`` for the pupil in the path from the cache, or build and keep it."""
     app, cache, me = rugzak(request), page_cache(request), principal(request)
     pupil_id = request.path_params["pupil_id"]
-    found: list[tuple[bytes, bytes]] = []
+    found: list[Page] = []
 
     def known(data: Gathered) -> bool:
         hit = cache.get(_key(page, data, me))
@@ -100,7 +125,8 @@ async def cached_page(request: Request, page: str, build: Callable[[Gathered], b
     data = await app.store.read(
         app.store.pupil(pupil_id), viewing.read_unless, app.store, data, known
     )
-    return serve(request, found[0] if found else cache.put(_key(page, data, me), build(data)))
+    kept_page = found[0] if found else cache.put(_key(page, data, me), build(data))
+    return serve(request, kept_page, "text/html")
 
 
 async def kept(
@@ -109,23 +135,97 @@ async def kept(
     """A page kept under ``key``, or built and kept. The key must hold the version of every
     file the page reads (``Database.version``), read *before* building, so what is kept is
     at least as new as its key; and the viewer and language. Only a plain 200 is kept."""
-    state = request.app.state
-    cache = getattr(state, "kept_pages", None)
-    if cache is None:
-        cache = state.kept_pages = PageCache()
+    cache = page_cache(request, "kept_pages")
     page = cache.get(key)
     if page is None:
         response = await build()
         if response.status_code != 200:
             return response
-        page = cache.put(key, response.body)
-    return serve(request, page)
+        page = cache.put(key, bytes(response.body))
+    return serve(request, page, "text/html")
 
 
-def serve(request: Request, page: tuple[bytes, bytes]) -> Response:
-    """A kept page, gzipped when the browser takes it."""
-    html, zipped = page
+def serve(request: Request, page: Page, media_type: str, cache: str = "") -> Response:
+    """The kept page, gzipped when the client takes it; 304 when it holds this ETag."""
+    headers = {"vary": "Accept-Encoding"}
+    if cache:
+        headers["cache-control"] = cache
+    if page.etag:
+        headers["etag"] = page.etag
+        if matches(request, page.etag):
+            return Response(status_code=304, headers=headers)
     if "gzip" in request.headers.get("accept-encoding", ""):
-        headers = {"content-encoding": "gzip", "vary": "Accept-Encoding"}
-        return Response(zipped, media_type="text/html", headers=headers)
-    return Response(html, media_type="text/html", headers={"vary": "Accept-Encoding"})
+        headers["content-encoding"] = "gzip"
+        return Response(page.zipped, media_type=media_type, headers=headers)
+    return Response(page.body, media_type=media_type, headers=headers)
+
+
+def matches(request: Request, etag: str) -> bool:
+    """Whether the request's If-None-Match names this ETag (weak comparison, as for GET)."""
+    wanted = request.headers.get("if-none-match")
+    if not wanted:
+        return False
+    mine = etag.removeprefix("W/")
+    return any(tag.strip().removeprefix("W/") in (mine, "*") for tag in wanted.split(","))
+
+
+@functools.cache
+def build_version(static_version: str) -> str:
+    """This build of the app: the PWA's files (their version), the templates and everything
+    in the server package (code, worksheets, content, year plans, translations)."""
+    digest = hashlib.sha256(static_version.encode())
+    for root in (TEMPLATE_DIR, SERVER_DIR):
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _build(request: Request) -> str:
+    return build_version(request.app.state.static.version)
+
+
+# --- pages that show nobody's data ---
+
+# Like every page (tests/web/test_security.py): not in the browser's HTTP cache. The service
+# worker keeps the pupil pages; a client that sends If-None-Match gets a 304.
+GENERIC_CACHE = "no-store"
+
+
+Context = dict[str, Any] | Callable[[], dict[str, Any]] | None
+
+
+async def generic_page(
+    request: Request, template: str, context: Context = None, vary: Hashable = ()
+) -> Response:
+    """A public page that shows nobody's data, rendered once per build, language, path,
+    school name and ``vary`` (whatever else of the request the template reads). The
+    context may be a function: it is then called only when the page is rendered."""
+    if getattr(request.state, "principal", None) is not None:  # would show who is signed in
+        return render(request, template, context() if callable(context) else context)
+    lang = language_of(request)
+    key = ("generic", template, request.url.path, lang, request.app.state.school_name, vary)
+    cache = page_cache(request, "generic_pages", 512)
+    page = cache.get(key)
+    if page is None:
+        body = bytes(render(request, template, context() if callable(context) else context).body)
+        digest = hashlib.sha256(repr((_build(request), key)).encode() + body).hexdigest()
+        page = cache.put(key, body, f'W/"{digest[:24]}"')
+    return serve(request, page, "text/html", GENERIC_CACHE)
+
+
+# --- the pupil's snapshot (GET /api/mij) ---
+
+
+# File versions count from 1 in every process: with this, an ETag from before a restart
+# never matches an answer after it.
+BOOT = secrets.token_hex(8)
+
+
+def snapshot_etag(request: Request, pupil_id: str, version: Hashable) -> str:
+    """The ETag of a pupil's snapshot: her id, and a hash of what the answer is made of
+    (the versions of the school file and her file, this process), the app's build and the
+    request's language."""
+    parts = repr((pupil_id, BOOT, version, _build(request), language_of(request)))
+    return f'"mij-{pupil_id}-{hashlib.sha256(parts.encode()).hexdigest()[:24]}"'

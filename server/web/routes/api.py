@@ -18,17 +18,43 @@ from server.infra.sealing import SealError
 from server.permissions import allow, can_see_pupil, principal, require
 from server.web.context import Rugzak, rugzak
 from server.web.forms import read_limited
+from server.web.page_cache import matches, page_cache, serve, snapshot_etag
 
 MAX_SYNC_BYTES = 2 * 1024 * 1024
 NO_STORE = {"cache-control": "no-store"}
 
 
+SNAPSHOTS_KEPT = 128  # built answers kept, one per pupil (the last one she was sent)
+
+
 @allow("pupil")
 async def my_portfolio(request: Request) -> Response:
-    app = rugzak(request)
-    me = principal(request)
-    data = await app.store.run(pupil_device.snapshot, app.store, app.catalog, me.id)
-    return JSONResponse(data, headers=NO_STORE)
+    """The signed-in pupil's snapshot; 304 when the device already holds this version.
+
+    The session is checked on every request (``allow``) and the ETag names the pupil, so a
+    tablet never gets a 304 for what another pupil left in its storage. The answer stays
+    ``no-store``: the device keeps it in IndexedDB, not in a shared HTTP cache."""
+    app, me = rugzak(request), principal(request)
+    # The answer is made of the school file and her own file, nothing else: their versions
+    # change with every write to them (a conflict copy too) and are never reused.
+    files = (app.store.school, app.store.pupil(me.id))
+
+    def version() -> tuple[int, ...]:
+        return tuple(f.version for f in files)
+
+    before = version()
+    etag = snapshot_etag(request, me.id, before)
+    if matches(request, etag):
+        return Response(status_code=304, headers={"etag": etag, **NO_STORE})
+    cache = page_cache(request, "snapshots", SNAPSHOTS_KEPT)
+    kept = cache.get(me.id)
+    if kept is None or kept.etag != etag:
+        data = await app.store.run(pupil_device.snapshot, app.store, app.catalog, me.id)
+        body = bytes(JSONResponse(data).body)
+        if version() != before:  # changed while built: which version it shows is unsure
+            return Response(body, media_type="application/json", headers=NO_STORE)
+        kept = cache.put(me.id, body, etag)
+    return serve(request, kept, "application/json", NO_STORE["cache-control"])
 
 
 def bad_request(message: str, status: int = 400) -> JSONResponse:

@@ -19,6 +19,7 @@ from server.permissions import allow, public
 from server.web.context import rugzak
 from server.web.forms import read_form, read_limited, text
 from server.web.locale import chosen_on_device
+from server.web.page_cache import generic_page
 from server.web.principal import (
     clear_session_cookie,
     resolve,
@@ -79,7 +80,8 @@ async def home(request: Request) -> Response:
 
 @public
 async def choose(request: Request) -> Response:
-    return render(request, "auth/choose.html")
+    signed_out = bool(request.query_params.get("uitgelogd"))  # the only thing it reads
+    return await generic_page(request, "auth/choose.html", vary=signed_out)
 
 
 # --- staff and adults: user name + password ---
@@ -87,7 +89,7 @@ async def choose(request: Request) -> Response:
 
 async def _password_login(request: Request, kind: str, template: str) -> Response:
     if request.method == "GET":
-        return render(request, template, {"error": "", "username": ""})
+        return await generic_page(request, template, {"error": "", "username": ""})
     app = rugzak(request)
     form = await read_form(request)
     username, password = text(form, "username", 80).lower(), text(form, "password", 200)
@@ -144,7 +146,7 @@ async def parent_login(request: Request) -> Response:
 @public
 async def invitation_code(request: Request) -> Response:
     if request.method == "GET":
-        return render(request, "auth/invitation_code.html", {"error": ""})
+        return await generic_page(request, "auth/invitation_code.html", {"error": ""})
     form = await read_form(request)
     code = school.normalize_code(text(form, "code", 40))
     if not code:

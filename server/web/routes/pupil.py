@@ -4,7 +4,8 @@ pages can be cached for every pupil on a shared tablet and work offline.
 
 They are public on purpose: a new version of the app must be able to keep them on a tablet
 whoever is signed in there (or nobody), and who may see what is decided where the data is,
-by /api/mij. With nobody signed in on the device, the page sends the child to sign in."""
+by /api/mij. With nobody signed in on the device, the page sends the child to sign in.
+So each page is rendered once per build and language (``page_cache.generic_page``)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from starlette.routing import Route
 
 from server.permissions import public
 from server.web.context import rugzak
-from server.web.templating import render
+from server.web.page_cache import generic_page
 from server.worksheets import Catalog
 
 
@@ -59,14 +60,14 @@ KIND_TITLES = {
 @public
 async def home(request: Request) -> Response:
     catalog = rugzak(request).catalog
-    groups: dict[str, list] = {}
-    for ws in catalog.worksheets.values():
-        groups.setdefault(ws.kind, []).append(ws)
-    return render(
-        request,
-        "pupil/home.html",
-        {"catalog_json": catalog_summary(catalog), "kinds": KIND_TITLES, "by_kind": groups},
-    )
+
+    def context() -> dict[str, Any]:
+        groups: dict[str, list] = {}
+        for ws in catalog.worksheets.values():
+            groups.setdefault(ws.kind, []).append(ws)
+        return {"catalog_json": catalog_summary(catalog), "kinds": KIND_TITLES, "by_kind": groups}
+
+    return await generic_page(request, "pupil/home.html", context)
 
 
 @public
@@ -75,7 +76,7 @@ async def worksheet(request: Request) -> Response:
     ws = catalog.worksheets.get(request.path_params["worksheet_id"])
     if ws is None:
         raise HTTPException(404, "Dit werkblad bestaat niet.")
-    return render(request, "pupil/worksheet.html", {"ws": ws})
+    return await generic_page(request, "pupil/worksheet.html", {"ws": ws})
 
 
 routes = [

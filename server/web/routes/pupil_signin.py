@@ -13,7 +13,7 @@ from server.permissions import public
 from server.web.context import rugzak
 from server.web.forms import read_form, text
 from server.web.locale import language_of
-from server.web.page_cache import kept
+from server.web.page_cache import generic_page, kept
 from server.web.pin_guard import DEVICE_COOKIE, DEVICE_COOKIE_AGE, Refusal
 from server.web.routes.auth import client_key, ip_throttle, signed_in, too_often
 from server.web.templating import render
@@ -22,7 +22,7 @@ from server.web.templating import render
 @public
 async def class_code(request: Request) -> Response:
     if request.method == "GET":
-        return render(request, "auth/class_code.html", {"error": ""})
+        return await generic_page(request, "auth/class_code.html", {"error": ""})
     key = client_key(request, "klas")
     too_often(request, key)
     form = await read_form(request)
