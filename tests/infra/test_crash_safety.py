@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from server.domain import portfolio
-from server.infra.store import Store
+from server.infra.store import Store, stored
 
 PUPILS = ["p_00000000000a", "p_00000000000b", "p_00000000000c", "p_00000000000d"]
 ITEMS = ["item-0001", "item-0002", "item-0003"]
@@ -32,7 +32,7 @@ CHILD = textwrap.dedent(
     from pathlib import Path
 
     from server.domain.portfolio import Actor, apply_ops
-    from server.infra.store import Store
+    from server.infra.store import Store, stored
 
     data_dir, rnd, seed = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
     pupils, items, fields = json.loads(sys.argv[4])
@@ -161,15 +161,17 @@ def test_sigkill_during_writes_loses_nothing_acknowledged(tmp_path: Path) -> Non
     assert killed_after_acks >= ROUNDS // 2, (killed_after_acks, ROUNDS)
     assert total_acked > 200 and acked_school, (total_acked, len(acked_school))
 
-    # 1. Every data file parses; temp files are the only leftovers and are never data.
+    # 1. Every snapshot parses and its journal replays (a torn last line is dropped); temp
+    # files are the only other leftovers and are never data.
     json_files = sorted(data_dir.rglob("*.json"))
     assert data_dir / "school.json" in json_files
     for path in json_files:
         assert not path.name.startswith("."), path
         json.loads(path.read_bytes())
+        stored(path)
     for path in data_dir.rglob("*"):
         if path.is_file():
-            assert path.suffix == ".json" or (
+            assert path.suffix in (".json", ".journal", ".jsonl") or (
                 path.name.startswith(".") and path.name.endswith(".tmp")
             ), path
 
