@@ -276,12 +276,11 @@ def prune_ops(db: RugzakDB, now: str) -> int:
     if len(done) < mark.get("check_at", OPS_KEPT + PRUNE_EVERY):
         return 0
     cutoff = (datetime.fromisoformat(now) - OPS_RETENTION).isoformat(timespec="seconds")
-    excess = len(done) - OPS_KEPT
-    old = []
-    for op_id, doc in done.rows():  # in the order they arrived: the oldest first
-        if len(old) >= excess or doc.get("at", "") >= cutoff:
-            break
-        old.append(op_id)
+    # By time, not by arrival: a file written with a clock of its own (the demo) may differ.
+    old = sorted(
+        (doc.get("at", ""), op_id) for op_id, doc in done.rows() if doc.get("at", "") < cutoff
+    )
+    old = [op_id for _, op_id in old[: max(0, len(done) - OPS_KEPT)]]
     for op_id in old:
         done.remove_id(op_id)
     mark["pruned"] = mark.get("pruned", 0) + len(old)

@@ -115,6 +115,12 @@ class Database:
         """True when reading needs no disk access (the file was read before)."""
         return self._storage is not None and self._storage.loaded
 
+    def compact(self) -> None:
+        """Fold the journal into the snapshot now (compaction otherwise happens by itself)."""
+        assert self._storage is not None
+        with self.lock:
+            self._storage.compact()
+
     @contextmanager
     def transaction(self) -> Iterator[RugzakDB]:
         """Everything inside is written at the end, once and durably, or not at all."""

@@ -120,6 +120,14 @@ class JournaledStorage(Storage):
         self._changes, self._log_rows = {}, {}
         self._untracked = self._expected = False
 
+    def compact(self) -> None:
+        """Write the snapshot now (and the logs, and empty the journal), e.g. after writing
+        a whole demo school, so each file is one plain JSON file beside its logs."""
+        assert not self._depth, "not inside a transaction"
+        state = self._state()
+        if state.journal_size or state.unflushed:
+            self._compact(state)
+
     def _commit(self) -> None:
         if not (self._changes or self._log_rows or self._untracked):
             return
