@@ -128,6 +128,7 @@ def test_a_crash_between_snapshot_and_emptying_the_journal_replays_nothing_twice
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(storage, "COMPACT_FLOOR", 1)
+    monkeypatch.setattr(storage, "COMPACT_RATIO", 0)  # compact after every commit
     database = db_at(tmp_path)
     put(database, "items", "a", {"v": 0})
 
@@ -150,6 +151,7 @@ def test_a_crash_between_the_log_and_the_snapshot_ignores_and_cuts_the_logs_tail
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(storage, "COMPACT_FLOOR", 1)
+    monkeypatch.setattr(storage, "COMPACT_RATIO", 0)  # compact after every commit
     database = db_at(tmp_path)
     put(database, "items", "a", {"v": 0})
     with database.transaction() as db:

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 Tables = dict[str, dict[str, Any]]
+Row = tuple[Any, bytes]  # a log row and its JSON, encoded once
 STATE = "_journal"  # the snapshot's key for its journal state; never a TinyDB table
 
 
@@ -36,7 +37,8 @@ class Loaded:
     seq: int = 0  # the last journal line applied
     snapshot_seq: int = 0  # the last journal line the snapshot contains
     log_bytes: dict[str, int] = field(default_factory=dict)  # committed bytes of each log
-    unflushed: dict[str, list[Any]] = field(default_factory=dict)  # log rows still in the journal
+    # log rows still only in the journal, each with its encoding (written out at compaction)
+    unflushed: dict[str, list[Row]] = field(default_factory=dict)
     snapshot_size: int = 0
     journal_size: int = 0  # bytes of valid lines; anything after them is torn
 
@@ -57,15 +59,25 @@ def snapshot_bytes(tables: Tables, seq: int, log_bytes: dict[str, int]) -> bytes
     return encode({**tables, STATE: {"seq": seq, "logs": log_bytes}})
 
 
-def line(seq: int, docs: Tables, tables: dict[str, Any], logs: dict[str, list[Any]]) -> bytes:
+def row(value: Any) -> Row:
+    return value, encode(value)
+
+
+def line(seq: int, docs: Tables, tables: dict[str, Any], logs: dict[str, list[Row]]) -> bytes:
+    """One journal line; log rows go in as they were encoded (and are reused at compaction)."""
     entry: dict[str, Any] = {"seq": seq}
     if docs:
         entry["docs"] = docs
     if tables:
         entry["tables"] = tables
-    if logs:
-        entry["logs"] = logs
-    return encode(entry) + b"\n"
+    head = encode(entry)
+    if not logs:
+        return head + b"\n"
+    parts = [
+        encode(name) + b":[" + b",".join(data for _, data in rows) + b"]"
+        for name, rows in logs.items()
+    ]
+    return head[:-1] + b',"logs":{' + b",".join(parts) + b"}}\n"
 
 
 def load(path: Path) -> Loaded:
@@ -120,7 +132,7 @@ def _apply(loaded: Loaded, entry: dict[str, Any]) -> None:
             else:
                 table[doc_id] = doc
     for name, rows in entry.get("logs", {}).items():
-        loaded.unflushed.setdefault(name, []).extend(rows)
+        loaded.unflushed.setdefault(name, []).extend(row(r) for r in rows)
     loaded.tables = tables
 
 
@@ -143,6 +155,6 @@ def stored(path: Path) -> Tables:
     names = set(loaded.log_bytes) | set(loaded.unflushed)
     for name in sorted(names):
         rows = read_log(path, name, loaded.log_bytes.get(name, 0))
-        rows += loaded.unflushed.get(name, [])
+        rows += [r for r, _ in loaded.unflushed.get(name, [])]
         tables[name] = {str(i): row for i, row in enumerate(rows, start=1)}
     return tables

@@ -5,7 +5,7 @@ that file's lock. Inside ``begin()``/``commit()`` writes only touch memory; ``co
 appends one journal line with the documents that changed and fsyncs it, so a batch costs
 one durable write the size of the batch. When the journal outgrows the snapshot (with a
 floor), the snapshot is rewritten and the journal emptied: rewriting ``n`` bytes after at
-least ``n`` bytes of journal keeps the bytes written per commit proportional to the change.
+least ``2n`` bytes of journal keeps the bytes written per commit proportional to the change.
 Changes the tables did not name (TinyDB's ``drop_table``) are written as a new snapshot.
 """
 
@@ -21,6 +21,7 @@ from server.infra.store import atomic, journal
 from server.infra.store.journal import Tables
 
 COMPACT_FLOOR = 256 * 1024  # below this a journal is never compacted: replaying it is cheap
+COMPACT_RATIO = 2  # compact when the journal is this many times the snapshot
 WHOLE = None  # "the whole table changed", in the change set
 
 log = logging.getLogger(__name__)
@@ -33,7 +34,7 @@ class JournaledStorage(Storage):
         self._loaded: journal.Loaded | None = None
         self._depth = 0
         self._changes: dict[str, set[str] | None] = {}
-        self._log_rows: dict[str, list[Any]] = {}  # appended in the running transaction
+        self._log_rows: dict[str, list[journal.Row]] = {}  # appended in the running transaction
         self._untracked = False  # a write nobody described: the next commit is a snapshot
         self._expected = False  # the write about to come was described by touch()
         self._doomed = False  # an inner transaction failed: the outer one must not commit
@@ -77,7 +78,7 @@ class JournaledStorage(Storage):
             ids.add(doc_id)
 
     def log_append(self, name: str, row: Any) -> None:
-        self._log_rows.setdefault(name, []).append(row)
+        self._log_rows.setdefault(name, []).append(journal.row(row))
         if not self._depth:
             self._commit()
 
@@ -85,7 +86,8 @@ class JournaledStorage(Storage):
         """Every committed row of log ``name``, then those of the running transaction."""
         state = self._state()
         rows = journal.read_log(self.path, name, state.log_bytes.get(name, 0))
-        return rows + state.unflushed.get(name, []) + self._log_rows.get(name, [])
+        pending = state.unflushed.get(name, []) + self._log_rows.get(name, [])
+        return rows + [r for r, _ in pending]
 
     def has_log(self, name: str) -> bool:
         state = self._state()
@@ -143,7 +145,7 @@ class JournaledStorage(Storage):
             self.forget()  # memory may now differ from disk: reload on next read
             raise
         self._changes, self._untracked = {}, False
-        if state.journal_size > max(state.snapshot_size, COMPACT_FLOOR):
+        if state.journal_size > max(COMPACT_RATIO * state.snapshot_size, COMPACT_FLOOR):
             try:
                 self._compact(state)
             except OSError as e:  # the journal holds everything; compaction can wait
@@ -176,7 +178,7 @@ class JournaledStorage(Storage):
         log_bytes = dict(state.log_bytes)
         for name, rows in state.unflushed.items():
             if rows:
-                data = b"".join(journal.encode(row) + b"\n" for row in rows)
+                data = b"".join(encoded + b"\n" for _, encoded in rows)
                 keep = log_bytes.get(name, 0)
                 atomic.append_durable(journal.log_path(self.path, name), data, keep)
                 log_bytes[name] = keep + len(data)
