@@ -13,6 +13,7 @@ time they are used (``_migrate``).
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -276,17 +277,18 @@ def prune_ops(db: RugzakDB, now: str) -> int:
     if len(done) < mark.get("check_at", OPS_KEPT + PRUNE_EVERY):
         return 0
     cutoff = (datetime.fromisoformat(now) - OPS_RETENTION).isoformat(timespec="seconds")
+    if mark.get("oldest", "") >= cutoff:
+        return 0  # nothing is old enough yet: no need to look
     # By time, not by arrival: a file written with a clock of its own (the demo) may differ.
-    old = sorted(
-        (doc.get("at", ""), op_id) for op_id, doc in done.rows() if doc.get("at", "") < cutoff
-    )
-    old = [op_id for _, op_id in old[: max(0, len(done) - OPS_KEPT)]]
-    for op_id in old:
+    by_age = sorted((doc.get("at", ""), op_id) for op_id, doc in done.rows())
+    n = max(0, min(len(by_age) - OPS_KEPT, bisect.bisect_left(by_age, (cutoff,))))
+    for _, op_id in by_age[:n]:
         done.remove_id(op_id)
-    mark["pruned"] = mark.get("pruned", 0) + len(old)
+    mark["pruned"] = mark.get("pruned", 0) + n
     mark["check_at"] = len(done) + PRUNE_EVERY
+    mark["oldest"] = by_age[n][0] if n < len(by_age) else ""
     meta.put("ops", mark)
-    return len(old)
+    return n
 
 
 WAITING = "Deze wijziging wacht op een eerdere wijziging."
