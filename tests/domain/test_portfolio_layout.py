@@ -75,9 +75,9 @@ def test_a_file_of_the_older_layout_is_moved_over_on_first_use_with_nothing_lost
     folder = store.pupil_folder(PID)
     snapshot = json.loads((folder / "portfolio.json").read_bytes())
     assert "history" not in snapshot and set(snapshot["conflicts"]) == {"op-00000005"}
-    assert [
-        json.loads(line) for line in (folder / "history.jsonl").read_text().splitlines()
-    ] == rows
+    assert [json.loads(line) for line in (folder / "history.jsonl").read_text().splitlines()] == [
+        rows
+    ]  # one line: the transaction that moved them
 
     # A restart reads the same; the file keeps working: choosing a version resolves it.
     fresh = Store(store.data_dir)

@@ -188,7 +188,7 @@ def test_log_rows_are_kept_out_of_memory_and_dropped_with_a_rolled_back_transact
         assert db.log("history").rows() == [{"n": 1}]
         assert db.tables() == set()
     database.compact()
-    assert (tmp_path / "history.jsonl").read_bytes() == b'{"n":1}\n'
+    assert (tmp_path / "history.jsonl").read_bytes() == b'[{"n":1}]\n'  # a line per commit
     assert stored(database.path) == {"history": {"1": {"n": 1}}}
 
 

@@ -9,8 +9,9 @@ the last journal line it contains and how many bytes of each log are committed.
 
 ``docs`` are the documents that transaction changed (null = removed), ``tables`` the tables
 it changed wholesale, ``logs`` the rows it appended to an append-only log (``<log>.jsonl``,
-written out at compaction). Every line carries the new state, not a delta, and lines with
-``seq`` <= the snapshot's are skipped, so a crash between writing a snapshot and emptying the
+written out at compaction as one line per transaction: a JSON list of its rows). Every
+line carries the new state, not a delta, and lines with ``seq`` <= the snapshot's are
+skipped, so a crash between writing a snapshot and emptying the
 journal replays nothing twice. Only the last line can be torn (each is fsynced before the
 next is begun): it was never acknowledged, and it is cut off.
 
@@ -25,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 Tables = dict[str, dict[str, Any]]
-Row = tuple[Any, bytes]  # a log row and its JSON, encoded once
+Chunk = tuple[list[Any], bytes]  # one transaction's rows of a log and their JSON, encoded once
 STATE = "_journal"  # the snapshot's key for its journal state; never a TinyDB table
 
 
@@ -38,7 +39,7 @@ class Loaded:
     snapshot_seq: int = 0  # the last journal line the snapshot contains
     log_bytes: dict[str, int] = field(default_factory=dict)  # committed bytes of each log
     # log rows still only in the journal, each with its encoding (written out at compaction)
-    unflushed: dict[str, list[Row]] = field(default_factory=dict)
+    unflushed: dict[str, list[Chunk]] = field(default_factory=dict)
     snapshot_size: int = 0
     journal_size: int = 0  # bytes of valid lines; anything after them is torn
 
@@ -59,12 +60,13 @@ def snapshot_bytes(tables: Tables, seq: int, log_bytes: dict[str, int]) -> bytes
     return encode({**tables, STATE: {"seq": seq, "logs": log_bytes}})
 
 
-def row(value: Any) -> Row:
-    return value, encode(value)
+def chunk(rows: list[Any]) -> Chunk:
+    return rows, encode(rows)
 
 
-def line(seq: int, docs: Tables, tables: dict[str, Any], logs: dict[str, list[Row]]) -> bytes:
-    """One journal line; log rows go in as they were encoded (and are reused at compaction)."""
+def line(seq: int, docs: Tables, tables: dict[str, Any], logs: dict[str, Chunk]) -> bytes:
+    """One journal line; log rows go in as encoded once (the same bytes become a line of the
+    log at compaction)."""
     entry: dict[str, Any] = {"seq": seq}
     if docs:
         entry["docs"] = docs
@@ -73,10 +75,7 @@ def line(seq: int, docs: Tables, tables: dict[str, Any], logs: dict[str, list[Ro
     head = encode(entry)
     if not logs:
         return head + b"\n"
-    parts = [
-        encode(name) + b":[" + b",".join(data for _, data in rows) + b"]"
-        for name, rows in logs.items()
-    ]
+    parts = [encode(name) + b":" + data for name, (_, data) in logs.items()]
     return head[:-1] + b',"logs":{' + b",".join(parts) + b"}}\n"
 
 
@@ -132,7 +131,7 @@ def _apply(loaded: Loaded, entry: dict[str, Any]) -> None:
             else:
                 table[doc_id] = doc
     for name, rows in entry.get("logs", {}).items():
-        loaded.unflushed.setdefault(name, []).extend(row(r) for r in rows)
+        loaded.unflushed.setdefault(name, []).append(chunk(rows))
     loaded.tables = tables
 
 
@@ -144,7 +143,12 @@ def read_log(path: Path, name: str, committed: int) -> list[Any]:
             raw = f.read(committed)
     except FileNotFoundError:
         return []
-    return [json.loads(row) for row in raw.splitlines() if row]
+    rows: list[Any] = []
+    for data in raw.splitlines():  # a line per compaction's transaction: a list of rows
+        if data:
+            value = json.loads(data)
+            rows.extend(value if isinstance(value, list) else [value])
+    return rows
 
 
 def stored(path: Path) -> Tables:
@@ -155,6 +159,6 @@ def stored(path: Path) -> Tables:
     names = set(loaded.log_bytes) | set(loaded.unflushed)
     for name in sorted(names):
         rows = read_log(path, name, loaded.log_bytes.get(name, 0))
-        rows += [r for r, _ in loaded.unflushed.get(name, [])]
+        rows += [r for rows_, _ in loaded.unflushed.get(name, []) for r in rows_]
         tables[name] = {str(i): row for i, row in enumerate(rows, start=1)}
     return tables

@@ -34,7 +34,7 @@ class JournaledStorage(Storage):
         self._loaded: journal.Loaded | None = None
         self._depth = 0
         self._changes: dict[str, set[str] | None] = {}
-        self._log_rows: dict[str, list[journal.Row]] = {}  # appended in the running transaction
+        self._log_rows: dict[str, list[Any]] = {}  # appended in the running transaction
         self._untracked = False  # a write nobody described: the next commit is a snapshot
         self._expected = False  # the write about to come was described by touch()
         self._doomed = False  # an inner transaction failed: the outer one must not commit
@@ -78,7 +78,7 @@ class JournaledStorage(Storage):
             ids.add(doc_id)
 
     def log_append(self, name: str, row: Any) -> None:
-        self._log_rows.setdefault(name, []).append(journal.row(row))
+        self._log_rows.setdefault(name, []).append(row)
         if not self._depth:
             self._commit()
 
@@ -86,8 +86,8 @@ class JournaledStorage(Storage):
         """Every committed row of log ``name``, then those of the running transaction."""
         state = self._state()
         rows = journal.read_log(self.path, name, state.log_bytes.get(name, 0))
-        pending = state.unflushed.get(name, []) + self._log_rows.get(name, [])
-        return rows + [r for r, _ in pending]
+        rows += [r for chunk, _ in state.unflushed.get(name, []) for r in chunk]
+        return rows + self._log_rows.get(name, [])
 
     def has_log(self, name: str) -> bool:
         state = self._state()
@@ -161,24 +161,27 @@ class JournaledStorage(Storage):
                 whole[name] = table
             else:
                 docs[name] = {doc_id: table.get(doc_id) for doc_id in ids}
-        data = journal.line(state.seq + 1, docs, whole, self._log_rows)
+        chunks = {name: journal.chunk(rows) for name, rows in self._log_rows.items()}
+        data = journal.line(state.seq + 1, docs, whole, chunks)
         atomic.append_durable(self.journal, data, state.journal_size)
         state.seq += 1
         state.journal_size += len(data)
-        self._take_log_rows(state)
+        self._take_log_rows(state, chunks)
 
-    def _take_log_rows(self, state: journal.Loaded) -> None:
-        for name, rows in self._log_rows.items():
-            state.unflushed.setdefault(name, []).extend(rows)
+    def _take_log_rows(self, state: journal.Loaded, chunks: dict | None = None) -> None:
+        if chunks is None:
+            chunks = {name: journal.chunk(rows) for name, rows in self._log_rows.items()}
+        for name, encoded in chunks.items():
+            state.unflushed.setdefault(name, []).append(encoded)
         self._log_rows = {}
 
     def _compact(self, state: journal.Loaded) -> None:
         """Logs out first, then the snapshot (which names their committed length), then an
         empty journal. A crash in between leaves a state ``journal.load`` reads right."""
         log_bytes = dict(state.log_bytes)
-        for name, rows in state.unflushed.items():
-            if rows:
-                data = b"".join(encoded + b"\n" for _, encoded in rows)
+        for name, chunks in state.unflushed.items():
+            if chunks:
+                data = b"".join(encoded + b"\n" for _, encoded in chunks)
                 keep = log_bytes.get(name, 0)
                 atomic.append_durable(journal.log_path(self.path, name), data, keep)
                 log_bytes[name] = keep + len(data)
