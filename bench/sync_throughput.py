@@ -8,13 +8,25 @@ and the base revision from the previous answers, so it is applied (never a confl
 batch every (item, field) pair appears once, as the PWA sends it (a later change of the same
 field waits for the revision of the earlier one).
 
-Durable writes are counted by wrapping ``server.store.atomic.write_atomic`` (the name
-``AtomicJSONStorage._flush`` looks up at call time); only writes of the signed-in pupil's
-``portfolio.json`` count. Times are wall-clock per request, with fsync on the real disk.
+Durable writes are counted by wrapping ``server.infra.store.atomic.write_atomic`` and
+``append_durable`` (the storage looks both up in the module at call time); only writes into
+the signed-in pupil's folder count (a journal line per batch, now and then a compaction).
+Times are wall-clock per request, with fsync on the real disk.
+
+Then the scale run (issue 11): the demo pupil's folder gets ``EARLIER_BATCHES`` (1,000)
+batches of 20 operations, applied directly through ``worksheet_ops.apply`` and dated over
+three years (so op ids are pruned as in a real file); 30 pupils get that folder ("veteran")
+and 30 the demo content alone ("fresh"), each under their own id. For each group, 30
+writers (one per pupil, all at once, in-process: ASGI calls straight into the app) send 20-op
+batches. ``batches_per_second_20ops`` is the veterans' rate (goal >= 400);
+``bytes_written_per_batch_ratio_1000_vs_fresh`` divides the bytes written per batch into a
+veteran's folder by a fresh pupil's, compaction included (goal <= 1.5).
 
 Run: ``python bench/sync_throughput.py`` (``--profile`` adds a cProfile of the server side of
-batches of 500). The last two lines are ``ops_per_second_batch500: <n>`` and
-``writes_per_batch500: <n>``; the goal is >= 1000 ops/s and 1 write per pupil per batch.
+batches of 500 and of the event loop thread in the scale run; ``--scale-only`` skips the
+batch sizes). Printed last: ``ops_per_second_batch500``, ``writes_per_batch500`` (goal >= 1000
+ops/s and 1 write per pupil per batch), ``batches_per_second_20ops`` and
+``bytes_written_per_batch_ratio_1000_vs_fresh``.
 """
 
 from __future__ import annotations
