@@ -133,6 +133,8 @@ class _Writer:
     def write(self, items: list[Values]) -> None:
         for item in items:
             self.add(item)
+        # One plain snapshot (beside history.jsonl) rather than a journal of every batch.
+        self.store.pupil(self.id).compact()
 
     def _new_id(self, prefix: str) -> str:
         return f"{prefix}{self._ids.getrandbits(64):016x}"

@@ -3,20 +3,34 @@
 Every change goes through ``apply_ops``: one transaction, one durable write per batch,
 each operation answered on its own. The same path serves the offline sync endpoint,
 form saves and the demo, so history and revisions are kept the same way everywhere.
+
+What grows with every change stays out of the file's memory: history rows go to an
+append-only log (``history.jsonl``, read only when history is asked for) and the open
+conflict copies are kept as their own small table; processed operation ids are pruned
+(``prune_ops``). Files of the older layout (a ``history`` table) are moved over the first
+time they are used (``_migrate``).
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from server.domain import sync
 from server.domain.records import HistoryEntry, Item
-from server.infra.store import Database, RugzakDB, StrTable
+from server.infra.store import Database, RugzakDB, StrTable, new_id
 
 MAX_BATCH = 500
+HISTORY = "history"  # the log of every change (and, in files of the older layout, a table)
+CONFLICTS = "conflicts"  # the open conflict copies: op_id -> history row
+# Processed operation ids are kept this long, and the newest OPS_KEPT always: long enough for
+# a tablet that was away for months to deliver its outbox and be answered "duplicate".
+OPS_RETENTION = timedelta(days=180)
+OPS_KEPT = 1_000
+PRUNE_EVERY = 500  # look for old op ids once this many new ones arrived
 RESERVED = {"_status", "_shared", "_title"}  # item attributes that travel like fields
 
 # validate(item, field, value) -> cleaned value, or raises ValueError with a Dutch reason
@@ -54,7 +68,29 @@ def live_item(db: RugzakDB, item_id: str) -> Item | None:
 
 def record(db: RugzakDB, entry: dict[str, Any]) -> None:
     """Inside a transaction: a row of the file's history (who changed what, when)."""
-    db.table("history").insert(entry)
+    _migrate(db)
+    db.log(HISTORY).append(entry)
+
+
+def _migrate(db: RugzakDB) -> None:
+    """Files of the older layout kept history as a table in memory: move its rows to the log
+    (in their order) and index the open conflict copies. Inside the caller's transaction, so
+    it is all or nothing; a file of the new layout costs one dict lookup."""
+    old = db.table(HISTORY)
+    if not len(old):
+        return
+    rows = [dict(row) for _, row in old.rows()]
+    log = db.log(HISTORY)
+    for row in rows:
+        log.append(row)
+    index = db.table(CONFLICTS)
+    for row in open_conflicts(_sorted(rows)):
+        index.put(row.get("op_id") or new_id("c_"), row)
+    db.drop_table(HISTORY)
+
+
+def _sorted(rows: list[HistoryEntry]) -> list[HistoryEntry]:
+    return sorted(rows, key=lambda r: (r["rev"], r["kind"] == "conflict"))
 
 
 def _next_rev(db: RugzakDB) -> int:
@@ -101,7 +137,7 @@ def _create(
 def _set(
     db: RugzakDB, op: dict[str, Any], actor: Actor, value: Any, clock: Clock
 ) -> dict[str, Any]:
-    items, history = db.table("items"), db.table("history")
+    items = db.table("items")
     item_id, field, op_id = op["item_id"], op["field"], op["op_id"]
     item = items.by_id(item_id)
     assert item is not None
@@ -119,7 +155,9 @@ def _set(
     if outcome is sync.Outcome.SAME:
         return _result(op_id, sync.APPLIED, rev=current.rev)
     if outcome is sync.Outcome.CONFLICT:
-        history.insert({**entry, "kind": "conflict", "value": value, "rev": current.rev})
+        copy = {**entry, "kind": "conflict", "value": value, "rev": current.rev}
+        record(db, copy)
+        db.table(CONFLICTS).put(op_id, copy)
         return _result(op_id, sync.CONFLICT, rev=current.rev, current=current.value)
     rev = _next_rev(db)
     items.patch(
@@ -130,8 +168,18 @@ def _set(
             "updated_at": entry["at"],
         },
     )
-    history.insert({**entry, "kind": "set", "value": value, "old": current.value, "rev": rev})
+    record(db, {**entry, "kind": "set", "value": value, "old": current.value, "rev": rev})
+    _resolve(db.table(CONFLICTS), item_id, field)
     return _result(op_id, sync.APPLIED, rev=rev)
+
+
+def _resolve(index: StrTable, item_id: str, field: str) -> None:
+    """A new revision of a field resolves its open conflict copies (they stay in history)."""
+    if not len(index):
+        return
+    gone = [k for k, c in index.rows() if c["item_id"] == item_id and c["field"] == field]
+    for key in gone:
+        index.remove_id(key)
 
 
 def _delete(db: RugzakDB, op: dict[str, Any]) -> dict[str, Any]:
@@ -186,7 +234,9 @@ def apply_ops(
     clock = clock or now_iso
     results: list[dict[str, Any]] = []
     with database.transaction() as db:
+        _migrate(db)
         done = db.table("ops")
+        pruned = bool((db.table("meta").by_id("ops") or {}).get("pruned"))
         for op in ops:
             reason = check_shape(op)
             if reason:
@@ -200,7 +250,7 @@ def apply_ops(
                 status = status if status == sync.REFUSED else sync.DUPLICATE
                 results.append({**first["result"], "status": status})
                 continue
-            base = _base_rev(done, op)
+            base = _base_rev(done, op, pruned)
             if base is None:
                 # The change it builds on has not arrived yet: not remembered, so the
                 # device can send it again later.
@@ -214,23 +264,51 @@ def apply_ops(
                 # so the file stays exactly as it was.)
                 done.put(op["op_id"], {"result": result, "at": clock(), "base_rev": base})
             results.append(result)
+        prune_ops(db, clock())
     return results
+
+
+def prune_ops(db: RugzakDB, now: str) -> int:
+    """Forget processed op ids older than OPS_RETENTION beyond the newest OPS_KEPT, so the
+    file does not grow for ever. Checked every PRUNE_EVERY new ids, so it costs nothing per
+    batch. Returns how many were forgotten."""
+    done, meta = db.table("ops"), db.table("meta")
+    mark = dict(meta.by_id("ops") or {})
+    if len(done) < mark.get("check_at", OPS_KEPT + PRUNE_EVERY):
+        return 0
+    cutoff = (datetime.fromisoformat(now) - OPS_RETENTION).isoformat(timespec="seconds")
+    if mark.get("oldest", "") >= cutoff:
+        return 0  # nothing is old enough yet: no need to look
+    # By time, not by arrival: a file written with a clock of its own (the demo) may differ.
+    by_age = sorted((doc.get("at", ""), op_id) for op_id, doc in done.rows())
+    n = max(0, min(len(by_age) - OPS_KEPT, bisect.bisect_left(by_age, (cutoff,))))
+    for _, op_id in by_age[:n]:
+        done.remove_id(op_id)
+    mark["pruned"] = mark.get("pruned", 0) + n
+    mark["check_at"] = len(done) + PRUNE_EVERY
+    mark["oldest"] = by_age[n][0] if n < len(by_age) else ""
+    meta.put("ops", mark)
+    return n
 
 
 WAITING = "Deze wijziging wacht op een eerdere wijziging."
 
 
-def _base_rev(done: StrTable, op: dict[str, Any]) -> int | None:
+def _base_rev(done: StrTable, op: dict[str, Any], pruned: bool = False) -> int | None:
     """The revision a set operation builds on. With ``after`` (a change made on the device
     while an earlier change of the same field was still on its way), it is the revision
     that earlier change produced; after a conflict or refusal, that change's own base, so
-    the follow-up is a conflict copy too. None: the earlier change has not arrived."""
+    the follow-up is a conflict copy too. None: the earlier change has not arrived.
+
+    Once op ids have been pruned, an unknown earlier change may be one that was forgotten
+    (a tablet away for months): waiting would then last for ever, so the change is based on
+    0 instead and becomes a conflict copy (or is applied to a field never set): nothing lost."""
     after = op.get("after") if op["type"] == "set" else None
     if after is None:
         return int(op.get("base_rev") or 0)
     prior = done.by_id(after)
     if prior is None:
-        return None
+        return 0 if pruned else None
     if prior["result"]["status"] == sync.APPLIED:
         return int(prior["result"].get("rev", 0))
     return int(prior.get("base_rev", 0))
@@ -275,15 +353,20 @@ def item(database: Database, item_id: str) -> Item | None:
 
 
 def history(database: Database, item_id: str | None = None) -> list[HistoryEntry]:
+    """Every change (of ``item_id``), by revision: read from the log, so it costs a read."""
     with database.transaction() as db:
-        docs = db.table("history").all()
-    rows = [dict(d) for d in docs if item_id is None or d["item_id"] == item_id]
-    return sorted(rows, key=lambda r: (r["rev"], r["kind"] == "conflict"))
+        _migrate(db)
+        docs = db.log(HISTORY).rows()
+    return _sorted([d for d in docs if item_id is None or d["item_id"] == item_id])
 
 
-def conflicts(database: Database, item_id: str) -> list[HistoryEntry]:
-    """Conflict copies not yet resolved (a later change of the field resolves them)."""
-    return open_conflicts(history(database, item_id))
+def conflicts(database: Database, item_id: str | None = None) -> list[HistoryEntry]:
+    """Conflict copies not yet resolved (a later change of the field resolves them), by
+    revision: from their own small table, without reading history."""
+    with database.transaction() as db:
+        _migrate(db)
+        rows = [dict(c) for _, c in db.table(CONFLICTS).rows()]
+    return _sorted([c for c in rows if item_id is None or c["item_id"] == item_id])
 
 
 def open_conflicts(rows: list[HistoryEntry]) -> list[HistoryEntry]:

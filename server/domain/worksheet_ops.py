@@ -76,7 +76,7 @@ def snapshot(database: Database) -> dict[str, Any]:
     """Everything the pupil's device keeps: items with values and revisions, open conflicts."""
     items = portfolio.items(database)
     open_copies: dict[str, list[dict[str, Any]]] = {}
-    for c in portfolio.open_conflicts(portfolio.history(database)):
+    for c in portfolio.conflicts(database):
         open_copies.setdefault(c["item_id"], []).append(c)
     return {
         "items": [

@@ -3,9 +3,9 @@ field's stored names, reaches the server, and is shown again after a reload."""
 
 from __future__ import annotations
 
-import json
-
 from playwright.sync_api import Page, expect
+
+from server.infra.store import stored as read_stored
 
 from .conftest import LiveServer, eventually, sign_in_pupil, wait_synced
 
@@ -14,7 +14,7 @@ PUPIL = "Noor Bakker"
 
 def values_on_server(server: LiveServer, item_id: str) -> dict:
     path = server.data_dir / "pupils" / server.demo.pupil_ids[PUPIL] / "portfolio.json"
-    items = json.loads(path.read_text())["items"] if path.exists() else {}
+    items = read_stored(path).get("items", {})
     return items.get(item_id, {}).get("values", {})
 
 

@@ -21,6 +21,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from playwright.sync_api import Error as PlaywrightError
 
 from server.demo import PUPIL_PIN
+from server.infra.store import stored as read_stored
 
 from .conftest import (
     CHROMIUM,
@@ -40,7 +41,7 @@ CLASS_8 = "HZN8PX"
 
 def portfolio(server: LiveServer, name: str) -> dict[str, Any]:
     path = server.data_dir / "pupils" / server.demo.pupil_ids[name] / "portfolio.json"
-    return json.loads(path.read_text()) if path.exists() else {}
+    return read_stored(path)
 
 
 def server_item(server: LiveServer, name: str, item_id: str) -> dict[str, Any] | None:

@@ -16,6 +16,8 @@ from typing import Any
 
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from server.infra.store import stored as read_stored
+
 from .conftest import CHROMIUM, CHROMIUM_ARGS, LiveServer, eventually
 from .test_offline import (
     AMIR,
@@ -168,7 +170,7 @@ def key_cookie(ctx: BrowserContext) -> str:
 def ended_on_server(server: LiveServer, key: str) -> bool:
     sid = key.split(".")[2]
     path = server.data_dir / "signins.json"
-    return path.exists() and sid in json.loads(path.read_text()).get("revoked", {})
+    return path.exists() and sid in read_stored(path).get("revoked", {})
 
 
 def test_sign_out_while_offline(browser: Browser, server: LiveServer, tmp_path: Path) -> None:

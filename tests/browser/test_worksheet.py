@@ -4,11 +4,12 @@ the server's file, photos included."""
 from __future__ import annotations
 
 import io
-import json
 from pathlib import Path
 
 from PIL import Image
 from playwright.sync_api import Page, expect
+
+from server.infra.store import stored as read_stored
 
 from .conftest import LiveServer, eventually, sign_in_pupil, wait_synced
 
@@ -16,7 +17,7 @@ from .conftest import LiveServer, eventually, sign_in_pupil, wait_synced
 def portfolio(server: LiveServer, name: str) -> dict:
     pupil_id = server.demo.pupil_ids[name]
     path = server.data_dir / "pupils" / pupil_id / "portfolio.json"
-    return json.loads(path.read_text()) if path.exists() else {}
+    return read_stored(path)
 
 
 def items_of(server: LiveServer, name: str, worksheet: str) -> list[dict]:

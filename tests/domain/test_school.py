@@ -3,13 +3,12 @@ the links between adults and pupils, and the one-time invitation codes."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from server.domain import school
 from server.infra import passwords
 from server.infra.store import Store
+from server.infra.store import stored as read_stored
 from tests import factories
 
 # --- the school and its classes ---
@@ -194,9 +193,9 @@ def test_an_invitation_code_is_printed_in_two_halves_and_only_its_hash_is_stored
     first, second = code.split("-")
     assert len(first) == len(second) == 4
     assert set(first + second) <= set(school.CODE_ALPHABET)
-    on_disk = (store.data_dir / "school.json").read_text()
+    on_disk = "".join(p.read_text() for p in store.data_dir.glob("school.*"))
     assert first + second not in on_disk and code not in on_disk
-    [stored] = json.loads(on_disk)["invitations"].values()
+    [stored] = read_stored(store.data_dir / "school.json")["invitations"].values()
     assert stored["pupil_id"] == pupil.id and stored["relation"] == "vader"
 
 

@@ -3,7 +3,6 @@ is valid, every item an "ervaring"), and a counter of durable file writes."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +10,7 @@ import pytest
 
 import server.infra.store.atomic as atomic
 from server.domain.portfolio import Actor, apply_ops
-from server.infra.store import Store
+from server.infra.store import Store, stored
 
 PID = "p_0123456789ab"
 PUPIL = Actor(PID, "pupil")
@@ -46,18 +45,24 @@ def apply(store: Store, *ops: dict[str, Any], actor: Actor = PUPIL, **kw: Any) -
 
 
 def count_writes(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """Every durable file write from now on (write_atomic is the only code that writes a
-    data file)."""
+    """Every durable file write from now on (write_atomic replaces a file, append_durable
+    adds a journal line: the only code that writes a data file)."""
     calls: list[Path] = []
-    real = atomic.write_atomic
+    real_write, real_append = atomic.write_atomic, atomic.append_durable
 
-    def counting(path: Path, data: bytes) -> None:
+    def writing(path: Path, data: bytes) -> None:
         calls.append(path)
-        real(path, data)
+        real_write(path, data)
 
-    monkeypatch.setattr(atomic, "write_atomic", counting)
+    def appending(path: Path, data: bytes, keep: int) -> None:
+        calls.append(path)
+        real_append(path, data, keep)
+
+    monkeypatch.setattr(atomic, "write_atomic", writing)
+    monkeypatch.setattr(atomic, "append_durable", appending)
     return calls
 
 
 def on_disk(path: Path) -> Any:
-    return json.loads(path.read_bytes())
+    """A data file's tables as a restart would read them (its snapshot, journal and logs)."""
+    return stored(path)

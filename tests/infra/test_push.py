@@ -23,6 +23,7 @@ from server.domain import notifications as tell
 from server.domain import school, subscriptions, worksheet_ops
 from server.domain.portfolio import Actor
 from server.infra import push
+from server.infra.store import stored as read_stored
 from server.web.routes import api
 from tests.helpers.push_service import (
     Device,
@@ -59,7 +60,7 @@ def stored(app) -> list[dict[str, Any]]:
 
 
 def on_disk(settings) -> dict[str, Any]:
-    data = json.loads((settings.data_dir / "school.json").read_text())
+    data = read_stored(settings.data_dir / "school.json")
     return data.get(subscriptions.TABLE, {})
 
 

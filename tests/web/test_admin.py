@@ -8,13 +8,14 @@ import re
 
 import pytest
 
+from server.infra.store import stored as read_stored
 from server.web.sessions import SESSION_COOKIE
 
 NOOR = "Noor Bakker"  # group 6 (juf.sanne)
 
 
 def stored(settings) -> dict:
-    return json.loads((settings.data_dir / "school.json").read_text())
+    return read_stored(settings.data_dir / "school.json")
 
 
 def class_ids(settings) -> dict[str, str]:

@@ -21,6 +21,7 @@ from PIL import Image
 
 from server.domain.portfolio import MAX_BATCH
 from server.infra.images import MAX_UPLOAD_BYTES
+from server.infra.store import stored as read_stored
 from server.web.routes.api import MAX_SYNC_BYTES
 
 SECRET = "GeheimeTablet-1234"  # written into the upload's EXIF; must never be stored
@@ -79,9 +80,15 @@ def media_path(settings, pupil_id: str) -> Path:
     return settings.data_dir / "pupils" / pupil_id / "media"
 
 
+def file_bytes(settings, pupil_id: str) -> bytes:
+    """The pupil's file and its journal, byte for byte."""
+    path = portfolio_path(settings, pupil_id)
+    return b"".join(p.read_bytes() for p in (path, path.with_suffix(".journal")) if p.exists())
+
+
 def on_disk(settings, pupil_id: str) -> dict[str, Any]:
     """The pupil's portfolio file as stored (TinyDB: table -> doc id -> document)."""
-    return json.loads(portfolio_path(settings, pupil_id).read_bytes())
+    return read_stored(portfolio_path(settings, pupil_id))
 
 
 def disk_item(settings, pupil_id: str, item_id: str) -> dict[str, Any]:
@@ -325,13 +332,13 @@ def test_replaying_a_batch_answers_duplicate_and_changes_nothing(emma, emma_id, 
     ]
     first = sync(emma, emma_id, ops)
     assert [r["status"] for r in first] == ["applied"] * 4
-    before = portfolio_path(settings, emma_id).read_bytes()
+    before = file_bytes(settings, emma_id)
 
     again = sync(emma, emma_id, ops)
     assert [r["status"] for r in again] == ["duplicate"] * 4
     assert [r["op_id"] for r in again] == [op["op_id"] for op in ops]
     assert [r["rev"] for r in again] == [r["rev"] for r in first]
-    assert portfolio_path(settings, emma_id).read_bytes() == before
+    assert file_bytes(settings, emma_id) == before
 
     # Even after a later change, the replayed answers stay the first ones.
     rev = first[1]["rev"]
@@ -450,12 +457,12 @@ def test_sync_ops_not_a_list_is_400(emma, emma_id, settings, batch):
 
 
 def test_sync_more_than_500_ops_is_413_and_nothing_applied(emma, emma_id, settings, item):
-    before = portfolio_path(settings, emma_id).read_bytes()
+    before = file_bytes(settings, emma_id)
     ops = [set_(item, "waar", f"plek {i}") for i in range(MAX_BATCH + 1)]
     r = emma.post("/api/sync", json={"pupil_id": emma_id, "ops": ops})
     message = assert_dutch_error(r, 413)
     assert "500" in message
-    assert portfolio_path(settings, emma_id).read_bytes() == before
+    assert file_bytes(settings, emma_id) == before
 
 
 def test_sync_exactly_500_ops_is_accepted(emma, emma_id, settings, item):
@@ -467,14 +474,14 @@ def test_sync_exactly_500_ops_is_accepted(emma, emma_id, settings, item):
 
 
 def test_sync_body_over_2_mb_is_413_and_nothing_applied(emma, emma_id, settings, item):
-    before = portfolio_path(settings, emma_id).read_bytes()
+    before = file_bytes(settings, emma_id)
     body = json.dumps(
         {"pupil_id": emma_id, "ops": [set_(item, "waar", "x")], "padding": "x" * MAX_SYNC_BYTES}
     ).encode()
     assert len(body) > MAX_SYNC_BYTES
     r = emma.post("/api/sync", content=body, headers={"content-type": "application/json"})
     assert_dutch_error(r, 413)
-    assert portfolio_path(settings, emma_id).read_bytes() == before
+    assert file_bytes(settings, emma_id) == before
 
 
 def test_sync_deeply_nested_json_is_400(emma, emma_id, settings):
@@ -546,7 +553,7 @@ def test_invalid_op_is_refused_with_a_dutch_reason_and_no_change(
     build, reason = REFUSALS[case]
     op = build(item)
     work_before = pupils_work(settings, emma_id)
-    bytes_before = portfolio_path(settings, emma_id).read_bytes()
+    bytes_before = file_bytes(settings, emma_id)
 
     (result,) = sync(emma, emma_id, [op])
     assert result["status"] == "refused"
@@ -565,7 +572,7 @@ def test_invalid_op_is_refused_with_a_dutch_reason_and_no_change(
         assert replayed == result  # a refusal stays a refusal on replay
         assert pupils_work(settings, emma_id) == work_before
     else:  # malformed ops are not remembered at all: the file is byte for byte the same
-        assert portfolio_path(settings, emma_id).read_bytes() == bytes_before
+        assert file_bytes(settings, emma_id) == bytes_before
     assert snapshot_item(emma, item)["values"]["wat"] == "Voetbal"
 
 
@@ -622,13 +629,13 @@ def test_deleted_item_refuses_further_changes(emma, emma_id, settings, item):
 
 
 def test_create_with_a_non_string_worksheet_is_refused(emma, emma_id, settings, item):
-    before = portfolio_path(settings, emma_id).read_bytes()
+    before = file_bytes(settings, emma_id)
     op = {**create(new_id("item")), "worksheet": ["ervaring"]}
     good = set_(item, "waar", "Sportpark")
     results = sync(emma, emma_id, [op, good])
     assert results[0]["status"] == "refused" and results[0]["reason"] == MSG_NO_SHEET
     assert results[1]["status"] == "applied"
-    assert portfolio_path(settings, emma_id).read_bytes() != before
+    assert file_bytes(settings, emma_id) != before
 
 
 # --- POST /api/sync: whose batch ---------------------------------------------------------------
@@ -641,8 +648,8 @@ def test_batch_for_another_pupil_is_refused_entirely(clients, demo, settings, em
     if other_id:  # the other pupil has work of their own
         other_client = clients.pupil(other)
         sync(other_client, other_id, [create(new_id("item"))])
-        other_before = portfolio_path(settings, other_id).read_bytes()
-    emma_before = portfolio_path(settings, emma_id).read_bytes()
+        other_before = file_bytes(settings, other_id)
+    emma_before = file_bytes(settings, emma_id)
 
     new_item = new_id("item")
     ops = [create(new_item), set_(new_item, "wat", "Overgenomen"), set_(item, "wat", "Weg")]
@@ -656,9 +663,9 @@ def test_batch_for_another_pupil_is_refused_entirely(clients, demo, settings, em
     assert all(x["status"] == "refused" for x in results)
     assert all(x["reason"] == MSG_OTHER_PUPIL for x in results)
 
-    assert portfolio_path(settings, emma_id).read_bytes() == emma_before
+    assert file_bytes(settings, emma_id) == emma_before
     if other_id:
-        assert portfolio_path(settings, other_id).read_bytes() == other_before
+        assert file_bytes(settings, other_id) == other_before
         assert new_item not in on_disk(settings, other_id)["items"]
     # The same op ids still work for the right pupil afterwards: they were not remembered.
     assert [x["status"] for x in sync(emma, emma_id, ops[:2])] == ["applied", "applied"]
@@ -684,13 +691,13 @@ def test_batch_for_another_pupil_with_odd_op_ids_is_still_answered(emma, demo, s
 )
 def test_only_pupils_may_sync(clients, demo, settings, emma, item, role, login, status):
     emma_id = demo.pupil_ids["Emma de Vries"]
-    before = portfolio_path(settings, emma_id).read_bytes()
+    before = file_bytes(settings, emma_id)
     client = getattr(clients, role)(login)
     r = client.post(
         "/api/sync", json={"pupil_id": emma_id, "ops": [set_(item, "wat", "Overschreven")]}
     )
     assert r.status_code == status
-    assert portfolio_path(settings, emma_id).read_bytes() == before
+    assert file_bytes(settings, emma_id) == before
 
 
 def test_anonymous_sync_is_401(clients, demo, settings):

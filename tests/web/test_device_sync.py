@@ -15,6 +15,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from PIL import Image
 
 from server.infra.sealing import OAEP
+from server.infra.store import stored as read_stored
 from tests import factories
 
 # No demo school here: a class of group 8 with two pupils, built with tests/factories.py.
@@ -65,7 +66,7 @@ def grant_for(client) -> str:
 
 def stored_item(settings, pupil_id: str, item_id: str) -> dict:
     path = settings.data_dir / "pupils" / pupil_id / "portfolio.json"
-    return json.loads(path.read_text())["items"][item_id]
+    return read_stored(path)["items"][item_id]
 
 
 def test_a_chain_of_changes_in_one_batch_builds_on_itself(clients, me, settings) -> None:

@@ -3,12 +3,11 @@ signed-in parent on every phone; staff get no switch; parents' error pages are t
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from server.demo import PARENT_PASSWORD
 from server.infra import i18n
+from server.infra.store import stored as read_stored
 
 PARENT = "moeder.emma"
 
@@ -66,7 +65,7 @@ def test_error_messages_on_parent_pages_are_translated(client):
 
 
 def _adult_language(settings, username: str) -> str:
-    data = json.loads((settings.data_dir / "school.json").read_text())
+    data = read_stored(settings.data_dir / "school.json")
     adult = next(a for a in data["adults"].values() if a["username"] == username)
     return adult.get("language", "nl")
 

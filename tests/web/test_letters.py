@@ -14,6 +14,7 @@ import segno
 from PIL import Image, ImageDraw
 
 from server.domain import school
+from server.infra.store import stored as read_stored
 
 try:  # a real QR decoder (zxing-cpp, a wheel without system libraries) when installed
     import zxingcpp
@@ -32,7 +33,7 @@ PATH_TOKEN = re.compile(r"([MmHhVvZz])([^MmHhVvZz]*)")
 
 
 def school_json(settings) -> dict:
-    return json.loads((settings.data_dir / "school.json").read_text())
+    return read_stored(settings.data_dir / "school.json")
 
 
 def class_id_of(clients, demo, pupil: str) -> str:

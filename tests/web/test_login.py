@@ -13,6 +13,7 @@ import pytest
 from server.demo import PARENT_PASSWORD, PUPIL_PIN
 from server.domain import school
 from server.domain.signins import KEY_COOKIE
+from server.infra.store import stored as read_stored
 from server.web.pin_guard import Refusal
 from server.web.sessions import SESSION_COOKIE, Session
 
@@ -22,7 +23,13 @@ KOFI = "Kofi Mensah"  # group 6, no adult linked yet
 
 def stored(settings) -> dict:
     """school.json as it is on disk: what survives a restart."""
-    return json.loads((settings.data_dir / "school.json").read_text())
+    return read_stored(settings.data_dir / "school.json")
+
+
+def school_bytes(settings) -> bytes:
+    """school.json and its journal, byte for byte."""
+    files = [settings.data_dir / "school.json", settings.data_dir / "school.journal"]
+    return b"".join(p.read_bytes() for p in files if p.exists())
 
 
 def pupil_on_disk(settings, pupil_id: str) -> dict:
@@ -111,7 +118,7 @@ def test_pupil_of_another_class_is_not_found_under_this_code(clients, demo):
 def test_wrong_pin_says_how_many_attempts_are_left(clients, demo, settings):
     c = clients.anonymous()
     url = pin_url(clients, demo.pupil_ids[NOOR])
-    before = (settings.data_dir / "school.json").read_bytes()
+    before = school_bytes(settings)
     r = try_pin(c, url, "9999")
     assert r.status_code == 400
     assert "Die pincode klopt niet. Je mag het nog 4 keer proberen." in r.text
@@ -120,7 +127,7 @@ def test_wrong_pin_says_how_many_attempts_are_left(clients, demo, settings):
     assert SESSION_COOKIE not in c.cookies
     # Counting writes nothing (a full disk never stops a sign-in), signing in neither.
     assert try_pin(c, url, PUPIL_PIN).status_code == 303
-    assert (settings.data_dir / "school.json").read_bytes() == before
+    assert school_bytes(settings) == before
 
 
 def test_right_pin_clears_earlier_failures(clients, demo, settings):

@@ -4,7 +4,6 @@ teacher see them."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,6 +11,7 @@ import pytest
 
 from server.domain import contributions, portfolio
 from server.domain.family import upcoming, waiting
+from server.infra.store import stored as read_stored
 from tests import factories
 from tests.factories import add_item
 
@@ -35,7 +35,7 @@ GOOD: dict[str, str] = {
 
 def pupil_file(settings, pupil_id: str) -> dict[str, Any]:
     path = settings.data_dir / "pupils" / pupil_id / "portfolio.json"
-    return json.loads(path.read_text()) if path.exists() else {}
+    return read_stored(path)
 
 
 def top3(app, pupil_id: str, item_id: str, *, shared: bool = True) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from dataclasses import replace
 from html.parser import HTMLParser
@@ -15,6 +14,7 @@ from starlette.testclient import TestClient
 
 from server.demo import PUPIL_PIN
 from server.infra.settings import Limits
+from server.infra.store import stored as read_stored
 from server.web.middleware.cross_origin import MESSAGE as MSG_CROSS_SITE
 from server.web.sessions import SESSION_COOKIE
 
@@ -30,7 +30,7 @@ def snapshot(data_dir: Path) -> dict[str, str]:
 
 
 def stored(settings) -> dict:
-    return json.loads((settings.data_dir / "school.json").read_text())
+    return read_stored(settings.data_dir / "school.json")
 
 
 def class_id(settings, name: str) -> str:

@@ -64,7 +64,8 @@ def world(app) -> World:
 
 def file_bytes(settings, pupil_id: str) -> bytes | None:
     path = settings.data_dir / "pupils" / pupil_id / "portfolio.json"
-    return path.read_bytes() if path.exists() else None
+    files = [p for p in (path, path.with_suffix(".journal")) if p.exists()]
+    return b"".join(p.read_bytes() for p in files) if files else None
 
 
 def create(client, pupil_id: str, item_id: str, worksheet: str = "ervaring") -> None:

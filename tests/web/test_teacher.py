@@ -3,12 +3,12 @@ admin's pages are in tests/web/test_admin.py."""
 
 from __future__ import annotations
 
-import json
 import re
 
 from server.demo import PUPIL_PIN
 from server.domain import principal as accounts
 from server.infra import passwords
+from server.infra.store import stored as read_stored
 from server.web.sessions import SESSION_COOKIE
 
 NOOR = "Noor Bakker"  # group 6 (juf.sanne)
@@ -16,7 +16,7 @@ EMMA = "Emma de Vries"  # group 8 (meester.youssef)
 
 
 def stored(settings) -> dict:
-    return json.loads((settings.data_dir / "school.json").read_text())
+    return read_stored(settings.data_dir / "school.json")
 
 
 def class_ids(settings) -> dict[str, str]:

@@ -3,14 +3,14 @@ into the classes the teacher may import into, PINs shown once."""
 
 from __future__ import annotations
 
-import json
 import re
 
 from server.infra import passwords
+from server.infra.store import stored as read_stored
 
 
 def stored(settings) -> dict:
-    return json.loads((settings.data_dir / "school.json").read_text())
+    return read_stored(settings.data_dir / "school.json")
 
 
 def upload(client, data: bytes | str, filename: str = "leerlingen.csv"):

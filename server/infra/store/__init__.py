@@ -10,18 +10,22 @@ from typing import ParamSpec, TypeVar
 
 import anyio.to_thread
 
-from server.infra.store.atomic import DISK, AtomicJSONStorage, is_disk_full, write_atomic
-from server.infra.store.database import Database, Registry, RugzakDB, StrTable, new_id
+from server.infra.store.atomic import DISK, is_disk_full, write_atomic
+from server.infra.store.database import Database, Log, Registry, RugzakDB, StrTable, new_id
+from server.infra.store.journal import stored
+from server.infra.store.storage import JournaledStorage
 
 __all__ = [
     "DISK",
-    "AtomicJSONStorage",
     "Database",
+    "JournaledStorage",
+    "Log",
     "RugzakDB",
     "Store",
     "StrTable",
     "is_disk_full",
     "new_id",
+    "stored",
     "valid_id",
     "write_atomic",
 ]

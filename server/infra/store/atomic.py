@@ -1,23 +1,22 @@
-"""Durable JSON files: the only place that writes bytes to disk.
+"""Durable writes: the only place that writes bytes to disk.
 
-TinyDB's own JSONStorage truncates and rewrites a long-lived handle in place, so a
-crash mid-write corrupts the file. Here every write goes to a temporary file in the
-same folder, is fsynced, atomically renamed over the old file, and the folder is
-fsynced so the rename itself survives a power cut.
+Two kinds. ``write_atomic`` replaces a whole file: a temporary file in the same folder,
+fsynced, atomically renamed over the old one, and the folder fsynced so the rename itself
+survives a power cut (TinyDB's own JSONStorage rewrites a long-lived handle in place, so a
+crash mid-write corrupts it). ``append_durable`` adds bytes at the end of a journal or log
+and fsyncs it: a write that costs the change, not the file.
 """
 
 from __future__ import annotations
 
 import errno
 import itertools
-import json
 import os
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any
-
-from tinydb.storages import Storage
 
 
 def fsync_dir(folder: Path) -> None:
@@ -40,7 +39,7 @@ def make_dirs(folder: Path) -> None:
         fsync_dir(new.parent)
 
 
-VERSIONS = itertools.count(1)  # see AtomicJSONStorage.version
+VERSIONS = itertools.count(1)  # see JournaledStorage.version
 
 NO_SPACE = frozenset({errno.ENOSPC, errno.EDQUOT})
 
@@ -64,9 +63,22 @@ def is_disk_full(error: BaseException) -> bool:
     return isinstance(error, OSError) and error.errno in NO_SPACE
 
 
+@contextmanager
+def _watching_disk() -> Iterator[None]:
+    """Every durable write goes through here: a full disk is noticed, and cleared by the next
+    write that works."""
+    try:
+        yield
+    except OSError as e:
+        if is_disk_full(e) and DISK.full_since is None:
+            DISK.full_since = time.time()
+        raise
+    DISK.full_since = None
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data``; afterwards the old or the new content exists, never a mix."""
-    try:
+    with _watching_disk():
         make_dirs(path.parent)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         try:
@@ -79,96 +91,47 @@ def write_atomic(path: Path, data: bytes) -> None:
             Path(tmp).unlink(missing_ok=True)
             raise
         fsync_dir(path.parent)
-    except OSError as e:
-        if is_disk_full(e) and DISK.full_since is None:
-            DISK.full_since = time.time()
-        raise
-    DISK.full_since = None
 
 
-class AtomicJSONStorage(Storage):
-    """A TinyDB storage with an in-memory copy, atomic writes and write batching.
-
-    One instance per file per process (the store's registry guarantees it), always used
-    under that file's lock. Inside ``begin()``/``commit()`` writes only touch memory and
-    ``commit`` writes the file once, so a batch of changes costs one durable write.
-    """
-
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path)
-        self._data: dict[str, dict[str, Any]] | None = None
-        self._loaded = False
-        self._depth = 0
-        self._dirty = False
-        self._doomed = False  # an inner transaction failed: the outer one must not commit
-        # A new number with every change to the data in memory (a write, a reload after a
-        # rollback), so values derived from the data know when to be built again. Numbers
-        # come from one counter per process: a file closed and opened again never meets a
-        # number it had before, so a page kept for (file, number) is never stale.
-        self.version = next(VERSIONS)
-
-    @property
-    def loaded(self) -> bool:
-        return self._loaded
-
-    def read(self) -> dict[str, dict[str, Any]] | None:
-        if not self._loaded:
-            self._data = self._load()
-            self._loaded = True
-        return self._data
-
-    def _load(self) -> dict[str, dict[str, Any]] | None:
+def append_durable(path: Path, data: bytes, keep: int) -> None:
+    """Append ``data`` to ``path`` after its first ``keep`` bytes and fsync it. Bytes beyond
+    ``keep`` were never acknowledged (a torn line, a write that failed) and are cut off
+    first. A new file's folder entry is fsynced too. On failure the file is cut back to
+    ``keep`` bytes (best effort: a reader ignores what lies beyond anyway)."""
+    with _watching_disk():
+        created = not path.exists()
+        if created:
+            make_dirs(path.parent)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o644)
         try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
-            return None
-        return json.loads(raw) if raw else None
+            if os.fstat(fd).st_size != keep:
+                os.ftruncate(fd, keep)
+            try:
+                os.lseek(fd, keep, os.SEEK_SET)
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view) :]
+                os.fsync(fd)
+            except BaseException:
+                with suppress(OSError):
+                    os.ftruncate(fd, keep)
+                    if created:
+                        path.unlink()
+                raise
+        finally:
+            os.close(fd)
+        if created:
+            fsync_dir(path.parent)
 
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        self._data = data
-        self.version = next(VERSIONS)
-        self._loaded = True
-        if self._depth:
-            self._dirty = True
-            return
-        self._flush()
 
-    def _flush(self) -> None:
-        assert self._data is not None
-        encoded = json.dumps(self._data, ensure_ascii=False, separators=(",", ":")).encode()
-        try:
-            write_atomic(self.path, encoded)
-        except BaseException:
-            self.forget()  # memory may now differ from disk: reload on next read
-            raise
-
-    def begin(self) -> None:
-        self._depth += 1
-
-    def commit(self) -> None:
-        self._depth -= 1
-        if self._depth:
-            return
-        if self._doomed:
-            self._doomed = self._dirty = False
-            self.forget()
-            raise RuntimeError("an inner transaction failed; nothing was written")
-        if self._dirty:
-            self._dirty = False
-            self._flush()
-
-    def rollback(self) -> None:
-        self._depth -= 1
-        if self._depth:
-            self._doomed = True
-            return
-        self._doomed = self._dirty = False
-        self.forget()
-
-    def forget(self) -> None:
-        self.version = next(VERSIONS)
-        self._data = None
-        self._loaded = False
-
-    def close(self) -> None:
-        pass
+def truncate_durable(path: Path, length: int) -> None:
+    """Cut ``path`` to ``length`` bytes, durably (a missing file stays missing)."""
+    try:
+        fd = os.open(path, os.O_WRONLY)
+    except FileNotFoundError:
+        return
+    try:
+        os.ftruncate(fd, length)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
