@@ -178,6 +178,15 @@ async function saveSnapshot(data, etag) {
 function keepNewer(fresh, old) {
   const before = new Map(old.items.map((i) => [i.id, i]));
   let tookBack = false;
+  // An item this device created, made before the server had it (the answer's revision is
+  // older than the creation's): kept as the device knows it, revisions and all.
+  const inFresh = new Set(fresh.items.map((i) => i.id));
+  for (const was of old.items) {
+    if (!inFresh.has(was.id) && was.created_rev && (fresh.revision || 0) < was.created_rev) {
+      fresh.items.push(was);
+      tookBack = true;
+    }
+  }
   for (const item of fresh.items) {
     const was = before.get(item.id);
     if (!was || !was.revs) continue;
@@ -207,6 +216,15 @@ export async function mediaBlob(pupilId, id) {
   return rec && rec.blob ? rec.blob : null;
 }
 
+// An item as the server makes it on a "create" (before the server's answer has it).
+function newItem(op, snap, createdAt) {
+  return {
+    id: op.item_id, worksheet: op.worksheet, group: snap.pupil ? snap.pupil.group : null,
+    school_year: snap.school_year, created_at: createdAt, updated_at: createdAt,
+    values: { _status: "bezig", _shared: false, _title: "" }, revs: {}, conflicts: [],
+  };
+}
+
 // Items as the pupil should see them: server values with local changes on top.
 export async function view(pupilId) {
   let snap = await loadSnapshot(pupilId);
@@ -221,11 +239,7 @@ export async function view(pupilId) {
     const op = rec.op;
     if (!op) continue;  // sealed: not for anybody's eyes on this device
     if (op.type === "create" && !items.has(op.item_id)) {
-      items.set(op.item_id, {
-        id: op.item_id, worksheet: op.worksheet, group: snap.pupil ? snap.pupil.group : null,
-        school_year: snap.school_year, created_at: rec.created_at, updated_at: rec.created_at,
-        values: { _status: "bezig", _shared: false, _title: "" }, revs: {}, conflicts: [], local: true,
-      });
+      items.set(op.item_id, { ...newItem(op, snap, rec.created_at), local: true });
     } else if (op.type === "set" && items.has(op.item_id)) {
       const item = items.get(op.item_id);
       item.values[op.field] = op.value;
@@ -596,7 +610,16 @@ async function settle(pupilId, batch, results) {
       }
       if (res.status === "refused") state.lastError = res.reason || "Een wijziging is niet bewaard.";
       const ok = res.status === "applied" || res.status === "duplicate";
-      const known = rec.op && snap && snap.items.find((i) => i.id === rec.op.item_id);
+      let known = rec.op && snap && snap.items.find((i) => i.id === rec.op.item_id);
+      if (ok && !known && snap && rec.op.type === "create") {
+        // Not in the snapshot yet (made here after it was fetched): from now on the item
+        // lives in the snapshot, so the revisions of its fields are recorded, and the next
+        // change of a field builds on them (not on 0, which would be a conflict copy).
+        known = newItem(rec.op, snap, rec.created_at);
+        known.created_rev = res.rev || 0;
+        snap.items.push(known);
+        snap.etag = null;
+      }
       if (ok && known && rec.op.type === "set") {
         known.values[rec.op.field] = rec.op.value;
         known.revs[rec.op.field] = res.rev || 0;

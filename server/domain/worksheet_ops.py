@@ -73,12 +73,17 @@ def apply(
 
 
 def snapshot(database: Database) -> dict[str, Any]:
-    """Everything the pupil's device keeps: items with values and revisions, open conflicts."""
-    items = portfolio.items(database)
-    open_copies: dict[str, list[dict[str, Any]]] = {}
-    for c in portfolio.conflicts(database):
-        open_copies.setdefault(c["item_id"], []).append(c)
+    """Everything the pupil's device keeps: items with values and revisions, open conflicts,
+    and the file's revision they belong to (the device tells by it whether this answer was
+    made before or after a change it sent)."""
+    with database.transaction() as db:
+        revision = portfolio.revision(db)
+        items = portfolio.items(database)
+        open_copies: dict[str, list[dict[str, Any]]] = {}
+        for c in portfolio.conflicts(database):
+            open_copies.setdefault(c["item_id"], []).append(c)
     return {
+        "revision": revision,
         "items": [
             {
                 "id": item["id"],

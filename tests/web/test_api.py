@@ -209,6 +209,7 @@ def test_snapshot_before_any_work_is_empty(emma, emma_id, settings):
     assert r.json() == {
         "pupil": {"id": emma_id, "first_name": "Emma", "group": 8},
         "school_year": "2026-2027",
+        "revision": 0,
         "items": [],
         "growth_svg": "",
     }
