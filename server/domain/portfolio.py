@@ -139,7 +139,7 @@ def _set(
 ) -> dict[str, Any]:
     items = db.table("items")
     item_id, field, op_id = op["item_id"], op["field"], op["op_id"]
-    item = items.by_id(item_id)
+    item = items.stored(item_id)
     assert item is not None
     current = sync.FieldState(item["values"].get(field), item["revs"].get(field, 0))
     outcome = sync.decide(current, int(op.get("base_rev", 0)), value)
@@ -156,7 +156,7 @@ def _set(
         return _result(op_id, sync.APPLIED, rev=current.rev)
     if outcome is sync.Outcome.CONFLICT:
         copy = {**entry, "kind": "conflict", "value": value, "rev": current.rev}
-        record(db, copy)
+        db.log(HISTORY).append(copy)  # (apply_ops moved an older layout's history first)
         db.table(CONFLICTS).put(op_id, copy)
         return _result(op_id, sync.CONFLICT, rev=current.rev, current=current.value)
     rev = _next_rev(db)
@@ -168,7 +168,9 @@ def _set(
             "updated_at": entry["at"],
         },
     )
-    record(db, {**entry, "kind": "set", "value": value, "old": current.value, "rev": rev})
+    db.log(HISTORY).append(
+        {**entry, "kind": "set", "value": value, "old": current.value, "rev": rev}
+    )
     _resolve(db.table(CONFLICTS), item_id, field)
     return _result(op_id, sync.APPLIED, rev=rev)
 
@@ -243,7 +245,7 @@ def apply_ops(
                 op_id = op.get("op_id") if isinstance(op, dict) else None
                 results.append(_refuse(op_id if isinstance(op_id, str) else "", reason))
                 continue
-            first = done.by_id(op["op_id"])
+            first = done.stored(op["op_id"])
             if first is not None:
                 # The first answer again; a refusal stays a refusal, so it is never lost.
                 status = first["result"]["status"]
@@ -306,7 +308,7 @@ def _base_rev(done: StrTable, op: dict[str, Any], pruned: bool = False) -> int |
     after = op.get("after") if op["type"] == "set" else None
     if after is None:
         return int(op.get("base_rev") or 0)
-    prior = done.by_id(after)
+    prior = done.stored(after)
     if prior is None:
         return 0 if pruned else None
     if prior["result"]["status"] == sync.APPLIED:

@@ -100,5 +100,5 @@ def snapshot(database: Database) -> dict[str, Any]:
                 ],
             }
             for item in items
-        ]
+        ],
     }

@@ -46,7 +46,7 @@ class StrTable(Table):
         updater(tables.setdefault(self.name, {}))
         storage.touch(self.name, doc_id)
         storage.write(tables)
-        self.clear_cache()
+        # (No query cache to clear: RugzakDB.table makes every table without one.)
 
     def put(self, doc_id: str, doc: dict) -> None:
         """Insert or replace the document with this id."""
@@ -61,6 +61,11 @@ class StrTable(Table):
         document, which in a school of thousands is most of a request's cost; copy only
         what you keep."""
         return self._read_table().items()
+
+    def stored(self, doc_id: str) -> Mapping[str, Any] | None:
+        """The document as stored: read-only and not copied (the hot paths read, then
+        write whole new values with ``put``/``patch``)."""
+        return self._read_table().get(doc_id)
 
     def by_id(self, doc_id: str) -> Document | None:
         # TinyDB's get(doc_id=…) costs ten times this dict lookup, on the hottest path.

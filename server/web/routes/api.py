@@ -102,6 +102,21 @@ def _read_batch(app: Rugzak, body: bytes) -> tuple[dict[str, Any], list[Any]]:
     return batch, [_unseal(app, op) for op in batch["ops"]]
 
 
+def _take(app: Rugzak, body: bytes, pupil_id: str) -> tuple[list[Any], list[dict[str, Any]]]:
+    """Read, open and apply a batch of the signed-in pupil's, all in one worker thread (one
+    hand-off per request): its operations and their answers. A batch that names another
+    pupil changes nothing: every operation is refused, so it never reaches this file."""
+    batch, ops = _read_batch(app, body)
+    if batch.get("pupil_id") != pupil_id:
+        reason = "Deze wijzigingen horen bij een andere leerling."
+        refused = [
+            {"op_id": _op_id(op), "status": REFUSED, "reason": reason, "code": OTHER_PUPIL}
+            for op in ops
+        ]
+        return ops, refused
+    return ops, pupil_device.apply_batch(app.store, app.catalog, pupil_id, ops)
+
+
 @allow("pupil", grant=True)
 async def sync(request: Request) -> Response:
     """Apply a batch of operations for the signed-in pupil; answer each one (see README)."""
@@ -109,25 +124,11 @@ async def sync(request: Request) -> Response:
     body = await read_limited(request, MAX_SYNC_BYTES)
     if body is None:
         return bad_request("Te veel wijzigingen tegelijk. Probeer het opnieuw.", 413)
+    me = principal(request)
     try:
-        batch, ops = await app.store.run(_read_batch, app, body)
+        ops, results = await app.store.run(_take, app, body, me.id)
     except BadBatch as e:
         return bad_request(str(e), e.status)
-    me = principal(request)
-    if batch.get("pupil_id") != me.id:
-        # Another pupil's changes never reach this pupil's file: refuse every operation.
-        reason = "Deze wijzigingen horen bij een andere leerling."
-        results = [
-            {
-                "op_id": _op_id(op),
-                "status": REFUSED,
-                "reason": reason,
-                "code": OTHER_PUPIL,
-            }
-            for op in ops
-        ]
-        return JSONResponse({"results": results}, headers=NO_STORE)
-    results = await app.store.run(pupil_device.apply_batch, app.store, app.catalog, me.id, ops)
     if request.state.via_grant:
         # A grant delivers work and learns nothing: the pupil sees a conflict's other
         # version after signing in with the PIN.
