@@ -19,7 +19,6 @@ import argparse
 import http.cookiejar
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -29,24 +28,9 @@ import urllib.request
 from pathlib import Path
 
 import school_scale
+from pages import SERVER, free_port
 
 from server.demo import PUPIL_PIN
-
-SERVER = """
-from pathlib import Path
-import uvicorn
-from server.app import create_app
-from server.infra.settings import Settings
-
-app = create_app(Settings.for_data_dir(Path({data!r}), base_url="http://127.0.0.1:{port}"))
-uvicorn.run(app, host="127.0.0.1", port={port}, log_level="warning", access_log=False)
-"""
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Server:
