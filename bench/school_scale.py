@@ -46,28 +46,28 @@ TEMPLATE_PUPIL = "Adam Öztürk"  # groep 8: three years of work in the demo
 WORKSHEET_PAGE = "/leerling/werkblad/kwaliteiten-top3"
 
 
-def _template(tmp: Path) -> tuple[str, bytes, list[tuple[str, bytes]]]:
-    """The fullest demo pupil's portfolio file and photos, written by the demo writer."""
+Files = list[tuple[str, bytes]]  # (path inside the pupil's folder, content)
+
+
+def _template(tmp: Path) -> tuple[str, Files]:
+    """The fullest demo pupil's folder (portfolio, journal, history, photos), written by the
+    demo writer."""
     store = Store(tmp / "template")
     logins = create_demo(store, hash_cost=FAST_HASH)
     pupil_id = logins.pupil_ids[TEMPLATE_PUPIL]
     folder = store.pupil_folder(pupil_id)
-    media = sorted((folder / "media").glob("*")) if (folder / "media").exists() else []
-    return (
-        pupil_id,
-        (folder / "portfolio.json").read_bytes(),
-        [(m.name, m.read_bytes()) for m in media],
-    )
+    files = sorted(f for f in folder.rglob("*") if f.is_file())
+    return pupil_id, [(f.relative_to(folder).as_posix(), f.read_bytes()) for f in files]
 
 
-def build(data_dir: Path, pupils: int, template: tuple[str, bytes, list[tuple[str, bytes]]]):
+def build(data_dir: Path, pupils: int, template: tuple[str, Files]):
     """A school of ``pupils`` pupils in classes of 30, each with a parent and the template's
     three years of content; one home assignment per class. Returns what the bench signs in as."""
     store = Store(data_dir)
     catalog = load_catalog()
     pin_hash = passwords.hash_secret(PUPIL_PIN, FAST_HASH)
     pw_hash = passwords.hash_secret(PASSWORD, FAST_HASH)
-    template_id, portfolio, media = template
+    template_id, files = template
     world: dict = {"classes": [], "pupils": []}
     with store.school.transaction() as db:
         school.set_info(db, "Basisschool Schaal", "2026-2027")
@@ -92,11 +92,8 @@ def build(data_dir: Path, pupils: int, template: tuple[str, bytes, list[tuple[st
     for pupil_id, *_ in world["pupils"]:
         folder = store.pupil_folder(pupil_id)
         (folder / "media").mkdir(parents=True)
-        (folder / "portfolio.json").write_bytes(
-            portfolio.replace(template_id.encode(), pupil_id.encode())
-        )
-        for name, data in media:
-            (folder / "media" / name).write_bytes(data)
+        for name, data in files:  # every file with the pupil's own id in it
+            (folder / name).write_bytes(data.replace(template_id.encode(), pupil_id.encode()))
     due = (planning.local_now().date() + timedelta(days=14)).isoformat()
     for class_id, *_ in world["classes"]:
         with store.school.transaction() as db:

@@ -33,6 +33,8 @@ __all__ = [
 P = ParamSpec("P")
 T = TypeVar("T")
 
+MAX_PATHS_KEPT = 20_000  # pupil ids whose file path is remembered (more than a town's school)
+
 _ID = re.compile(r"[a-z]_[0-9a-f]{12}")
 
 
@@ -48,6 +50,7 @@ class Store:
         self.data_dir = Path(data_dir)
         # At most ``open_pupils`` pupil files stay parsed in memory when nobody uses them.
         self._registry = Registry(keep=open_pupils)
+        self._portfolios: dict[str, Path] = {}  # pupil id -> file (valid ids only)
         self.school = self._registry.get(self.data_dir / "school.json", pin=True)
         self.signins = self._registry.get(self.data_dir / "signins.json", pin=True)
         self._remove_stale_temp_files()
@@ -65,7 +68,12 @@ class Store:
         return self.data_dir / "pupils" / pupil_id
 
     def pupil(self, pupil_id: str) -> Database:
-        return self._registry.get(self.pupil_folder(pupil_id) / "portfolio.json")
+        path = self._portfolios.get(pupil_id)
+        if path is None:  # (a page of a class asks for 30 of these: pathlib is not free)
+            if len(self._portfolios) >= MAX_PATHS_KEPT:
+                self._portfolios.clear()
+            path = self._portfolios[pupil_id] = self.pupil_folder(pupil_id) / "portfolio.json"
+        return self._registry.get(path)
 
     def media_dir(self, pupil_id: str) -> Path:
         return self.pupil_folder(pupil_id) / "media"

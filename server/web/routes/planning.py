@@ -96,7 +96,7 @@ async def assignment_page(request: Request) -> Response:
 
     # Kept until the school file or a pupil's file changes: a class's hand-ins are read
     # from 30 files, and the teacher opens this page again and again on a busy evening.
-    versions = await app.store.run(assignments.page_version, app.store, class_id)
+    versions = await app.store.read(app.store.school, assignments.page_version, app.store, class_id)
     me = principal(request)
     key = ("opdracht", class_id, assignment_id, versions, me.id, language_of(request))
     return await kept(request, key, build)
