@@ -209,8 +209,8 @@ def test_a_conflict_copy_changes_the_etag_though_it_takes_no_revision(emma, emma
 
 
 def test_a_restarted_server_gives_new_etags(settings, make_app, clients, emma):
-    """What this process counted (batches per pupil) is gone after a restart: every ETag of
-    the last process is then stale, never taken for the same version."""
+    """File versions are numbered anew in every process (and the ETag holds a random id of
+    the process): an ETag of the last process is stale, never taken for the same version."""
     etag = etag_of(emma)
     again = Clients(make_app(settings), clients.demo)
     try:
