@@ -25,7 +25,6 @@ class Gathered:
     item: Item | None = None
     part: dict[str, Any] | None = None  # the parent part shown with ``item`` (latest signed)
     paper: list[dict[str, Any]] = field(default_factory=list)  # home assignments on paper
-    revision: int = 0  # of the pupil's file when ``items`` were read
 
     @property
     def group(self) -> int:
@@ -80,16 +79,13 @@ def gather(
     return data
 
 
-def read_unless(store: Store, data: Gathered, known: Callable[[Gathered], bool]) -> Gathered:
-    """For a pupil the caller may see (from ``standing``): the file's revision, and the
-    items and paper hand-ins only when ``known`` says the caller has no page for this
-    pupil, class and revision yet. Reads the pupil's file alone (no school-wide lock)."""
+def read_items(store: Store, data: Gathered) -> Gathered:
+    """For a pupil the caller may see (from ``standing``): her items and paper hand-ins.
+    Reads the pupil's file alone (no school-wide lock)."""
     database = store.pupil(data.pupil["id"])
-    with database.transaction() as db:  # the revision and the items belong together
-        data.revision = portfolio.revision(db)
-        if not known(data):
-            data.items = portfolio.items(database)
-            data.paper = planning.paper_handins(database)
+    with database.transaction():  # the items and the hand-ins belong together
+        data.items = portfolio.items(database)
+        data.paper = planning.paper_handins(database)
     return data
 
 

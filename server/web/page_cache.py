@@ -2,10 +2,9 @@
 
 - The two overview pages opened most (a teacher's view of a pupil's portfolio, a parent's
   view of a child): they cost most to build (year plan, growth picture, every item). The
-  permission check still runs on every request; the cache key holds everything the page
-  shows (the portfolio's revision, which goes up with every change, the pupil, class and
-  school details, the viewer), so a change anywhere is a different key and a stale page is
-  never served.
+  permission check still runs on every request; the key holds the versions of the school
+  file and the pupil's file, the viewer and the language, so a change anywhere is a
+  different key and a stale page is never served.
 - Pages that show nobody's data (a worksheet, the sign-in forms): rendered once per app
   build, language, path and school name (``generic_page``), with an ETag. They are public
   routes, which never resolve who is signed in, so no name is ever in them; forms carry no
@@ -34,8 +33,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from server.domain import viewing
-from server.domain.principal import Principal
 from server.domain.viewing import Gathered
+from server.infra.store import valid_id
 from server.permissions import can_see_pupil, principal, require
 from server.web.context import rugzak
 from server.web.locale import language_of
@@ -84,36 +83,17 @@ def page_cache(request: Request, name: str = "portfolio_pages", size: int = 256)
     return cache
 
 
-def _key(page: str, data: Gathered, me: Principal) -> Hashable:
-    pupil, cls = data.pupil, data.cls or {}
-    return (
-        page,
-        pupil["id"],
-        data.revision,
-        pupil["first_name"],
-        pupil["last_name"],
-        pupil["class_id"],
-        cls.get("name"),
-        cls.get("group"),
-        data.school_year,
-        me.id,
-        me.role,
-        me.name,
-    )
-
-
 async def cached_page(request: Request, page: str, build: Callable[[Gathered], bytes]) -> Response:
-    """Serve ``page`` for the pupil in the path from the cache, or build and keep it."""
-    app, cache, me = rugzak(request), page_cache(request), principal(request)
+    """Serve ``page`` for the pupil in the path: kept under the versions of the school file
+    and her file (read first, so a kept page is never older than its key), the viewer and
+    the language. The permission check runs on every request."""
+    app, me = rugzak(request), principal(request)
     pupil_id = request.path_params["pupil_id"]
-    found: list[Page] = []
-
-    def known(data: Gathered) -> bool:
-        hit = cache.get(_key(page, data, me))
-        if hit is not None:
-            found.append(hit)
-        return hit is not None
-
+    if not valid_id(pupil_id, "p"):
+        raise HTTPException(404)
+    pupil_file = app.store.pupil(pupil_id)
+    versions = (app.store.school.version, pupil_file.version)
+    key = (page, pupil_id, versions, me.id, language_of(request))
     # Two reads, each holding one file's lock: the school file is never held while a
     # pupil's file is read.
     data = await app.store.read(
@@ -122,11 +102,12 @@ async def cached_page(request: Request, page: str, build: Callable[[Gathered], b
     if data is None:
         raise HTTPException(404)
     require(request, data.allowed)
-    data = await app.store.read(
-        app.store.pupil(pupil_id), viewing.read_unless, app.store, data, known
-    )
-    kept_page = found[0] if found else cache.put(_key(page, data, me), build(data))
-    return serve(request, kept_page, "text/html")
+    cache = page_cache(request)
+    found = cache.get(key)
+    if found is None:
+        data = await app.store.read(pupil_file, viewing.read_items, app.store, data)
+        found = cache.put(key, build(data))
+    return serve(request, found, "text/html")
 
 
 async def kept(

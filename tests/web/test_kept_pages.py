@@ -36,3 +36,14 @@ def test_the_class_name_list_follows_the_school_file(app, clients, demo):
         school.create_pupil(db, "Nieuwe", "Leerling", cls["id"], "")
     assert "Nieuwe L." in tablet.get(f"/klas/{cls['code']}").text
     assert tablet.get("/klas/ONBEKEND").status_code == 404  # not found is never kept
+
+
+def test_a_childs_portfolio_comes_in_the_language_the_parent_just_chose(app, clients, demo):
+    """The kept portfolio page is kept per language (it was kept for the first language
+    that asked, until the child changed something)."""
+    noor = demo.pupil_ids[NOOR]
+    parent = clients.parent("moeder.noor")
+    assert '<html lang="nl"' in parent.get(f"/ouder/kind/{noor}").text
+    r = parent.post("/taal", data={"lang": "en", "terug": "/ouder"}, follow_redirects=False)
+    assert r.status_code == 303
+    assert '<html lang="en"' in parent.get(f"/ouder/kind/{noor}").text
