@@ -1,6 +1,7 @@
 // Mijn rugzak: the overview of the pupil's work, built from the data on this device.
 "use strict";
 import { createItem, onChange, start, view } from "./local.js";
+import { picto } from "./pictos.js";
 import { fillMe, showStatus } from "./status.js";
 
 const catalog = JSON.parse(document.getElementById("catalog").textContent);
@@ -83,7 +84,7 @@ function render(pupilId, data) {
       list.append(el("li", { class: "item " + status },
         link,
         el("span", { class: "badge " + status }, status === "klaar" ? "✓ klaar" : "bezig"),
-        item.values._shared ? el("span", { class: "badge shared" }, "👪 gedeeld") : "",
+        item.values._shared ? el("span", { class: "badge shared" }, picto("users"), " gedeeld") : "",
         item.unsent || item.local ? el("span", { class: "badge unsent" }, "nog niet verstuurd") : "",
         el("span", { class: "when" }, date(item.updated_at))));
     }
@@ -110,7 +111,7 @@ function renderFromHome(entries) {
     const who = e.adult_name + (e.relation ? " (" + e.relation + ")" : "");
     const head = e.kind === "compliment" ? "Compliment van " + who : "Samen doen met " + who;
     const li = el("li", { class: "item from-home " + e.kind },
-      el("span", { class: "pict", "aria-hidden": "true" }, e.icon || ""),
+      el("span", { class: "pict" }, picto(e.icon)),
       el("span", { class: "from-home-text" }, el("strong", {}, e.label || e.text || "")),
       el("span", { class: "when" }, head + " · " + date(e.at)));
     if (e.kind === "samen-doen" && e.when) li.append(el("span", { class: "badge" }, "Wanneer: " + date(e.when)));

@@ -1,4 +1,4 @@
-// Read aloud: a 🔊 button after every element with `data-read` speaks that element's text
+// Read aloud: a loudspeaker button after every element with `data-read` speaks that element's text
 // with the browser's own speech synthesis, in a voice of the page's language where the device
 // has one. For parents who read little: questions, cards and button labels can be heard.
 // `data-read="…"` with a value speaks that value instead of the element's text.
@@ -89,6 +89,24 @@ function short(text) {
   return text.length > MAX_LABEL ? text.slice(0, MAX_LABEL - 1).trimEnd() + "…" : text;
 }
 
+// The loudspeaker of templates/pictos/volume.svg (Tabler Icons, MIT): drawn, not an emoji.
+const SPEAKER = ["M15 8a5 5 0 0 1 0 8", "M17.7 5a9 9 0 0 1 0 14",
+  "M6 15h-2a1 1 0 0 1 -1 -1v-4a1 1 0 0 1 1 -1h2l3.5 -4.5a.8 .8 0 0 1 1.5 .5v14a.8 .8 0 0 1 -1.5 .5l-3.5 -4.5"];
+
+function speaker() {
+  const ns = "http://www.w3.org/2000/svg";
+  const svg = document.createElementNS(ns, "svg");
+  svg.setAttribute("class", "picto");
+  svg.setAttribute("viewBox", "0 0 24 24");
+  svg.setAttribute("aria-hidden", "true");
+  for (const d of SPEAKER) {
+    const path = document.createElementNS(ns, "path");
+    path.setAttribute("d", d);
+    svg.append(path);
+  }
+  return svg;
+}
+
 function addButton(element) {
   if (done.has(element)) return;
   done.add(element);
@@ -96,7 +114,7 @@ function addButton(element) {
   button.type = "button";
   button.className = "read-aloud";
   button.setAttribute("aria-label", `${labelText()}: ${short(textOf(element))}`);
-  button.textContent = "🔊";
+  button.append(speaker());
   button.addEventListener("click", (event) => {
     event.preventDefault();
     speak(element, button);

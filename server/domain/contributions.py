@@ -289,6 +289,17 @@ def from_home(database: Database) -> list[dict[str, Any]]:
     return sorted(docs, key=lambda d: (d.get("at", ""), d.get("rev", 0)), reverse=True)
 
 
+# The pictogram of an entry in the family's own words (no card of the list).
+FALLBACK_ICON = {"compliment": "message-circle", "samen-doen": "heart-handshake"}
+
+
+def from_home_icons(catalog: Catalog) -> set[str]:
+    """Every pictogram ``describe`` can give (the pupil's page ships them for its script)."""
+    lists = {_CHOICE_FIELD[kind][0] for kind in KINDS}
+    icons = {o.icon for name in lists for o in catalog.content.get(name, ()) if o.icon}
+    return icons | set(FALLBACK_ICON.values())
+
+
 def describe(catalog: Catalog, entry: dict[str, Any]) -> dict[str, Any]:
     """The entry with its card's label and icon (for pages and the pupil's device)."""
     list_name = _CHOICE_FIELD[entry["kind"]][0] if entry.get("kind") in KINDS else ""
@@ -297,5 +308,5 @@ def describe(catalog: Catalog, entry: dict[str, Any]) -> dict[str, Any]:
     return {
         **entry,
         "label": option.label if option else entry.get("text", ""),
-        "icon": option.icon if option else ("💬" if entry.get("kind") == "compliment" else "🤝"),
+        "icon": option.icon if option else FALLBACK_ICON.get(entry.get("kind", ""), ""),
     }

@@ -17,6 +17,7 @@ from server.domain.errors import Invalid, NotFound
 from server.infra import i18n
 from server.infra.store import is_disk_full
 from server.web.locale import language_of
+from server.web.pictos import picto, picto_templates
 from server.web.static import StaticFiles
 
 log = logging.getLogger("rugzak")
@@ -78,6 +79,8 @@ def make_env(static: StaticFiles) -> Environment:
     env.install_gettext_callables(i18n.gettext_, i18n.ngettext_, newstyle=True)  # type: ignore[attr-defined]
     env.filters["t"] = i18n.gettext_  # content from data files: {{ field.label | t }}
     env.globals["static"] = static.url
+    env.globals["picto"] = picto
+    env.globals["picto_templates"] = picto_templates
     # The macros of a field's type (edit, answer, blank, parent): f.kind.template's module.
     env.globals["field_macros"] = lambda field: env.get_template(field.kind.template).module
     env.filters["datum"] = dutch_date

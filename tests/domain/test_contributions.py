@@ -250,4 +250,4 @@ def test_from_home_lists_newest_first_with_labels(store, catalog, pupil) -> None
     assert newest["rev"] > oldest["rev"]
     assert contributions.describe(catalog, oldest)["label"] == card.label
     described = contributions.describe(catalog, newest)
-    assert (described["label"], described["icon"]) == ("Samen koken", "🤝")
+    assert (described["label"], described["icon"]) == ("Samen koken", "heart-handshake")

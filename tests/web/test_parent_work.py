@@ -266,7 +266,7 @@ def test_compliment_and_activity_reach_the_pupil(world, app, clients, child, set
     assert [h["kind"] for h in home] == ["samen-doen", "compliment", "compliment"]
     activity, own, card = home
     assert activity["key"] == "museum" and activity["when"] == "2026-05-02"
-    assert activity["icon"] == "🏛️"
+    assert activity["icon"] == "building-bank"
     assert own["text"] == "Jij bent top" and own["label"] == "Jij bent top"
     assert card["label"] == "Ik vind jou heel creatief"
     assert card["note"] == "Wat een mooie tekening!"

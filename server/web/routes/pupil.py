@@ -17,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from server.domain.contributions import from_home_icons
 from server.permissions import public
 from server.web.context import rugzak
 from server.web.page_cache import generic_page
@@ -65,7 +66,12 @@ async def home(request: Request) -> Response:
         groups: dict[str, list] = {}
         for ws in catalog.worksheets.values():
             groups.setdefault(ws.kind, []).append(ws)
-        return {"catalog_json": catalog_summary(catalog), "kinds": KIND_TITLES, "by_kind": groups}
+        return {
+            "catalog_json": catalog_summary(catalog),
+            "kinds": KIND_TITLES,
+            "by_kind": groups,
+            "from_home_pictos": from_home_icons(catalog),
+        }
 
     return await generic_page(request, "pupil/home.html", context)
 
