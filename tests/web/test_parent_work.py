@@ -12,6 +12,7 @@ import pytest
 from server.domain import contributions, portfolio
 from server.domain.family import upcoming, waiting
 from server.infra.store import stored as read_stored
+from server.web.pictos import picto
 from tests import factories
 from tests.factories import add_item
 
@@ -121,7 +122,7 @@ def test_parent_fills_and_signs_then_pupil_and_teacher_see_it(
     assert "Ik voetbal elke week." in form.text  # the child's answer, for context
     assert 'name="ouder-vraag-1"' in form.text and "<legend data-read>" in form.text
     assert 'name="kind-kiest.1"' not in form.text  # the child's own field is not a control
-    assert "🤝" in form.text  # quality cards carry their pictogram
+    assert str(picto("heart-handshake", cls="pict")) in form.text  # cards carry their pictogram
 
     r = parent.post(url(child, item_id), data=GOOD, follow_redirects=False)
     assert r.status_code == 303, r.text
@@ -234,7 +235,7 @@ def test_compliment_and_activity_reach_the_pupil(world, app, clients, child, set
     parent = clients.parent(world.parent)
     page = parent.get(f"/ouder/kind/{child}/compliment")
     assert page.status_code == 200 and "Ik vind jou heel creatief" in page.text
-    assert "💡" in page.text and "data-read" in page.text
+    assert str(picto("bulb", cls="pict")) in page.text and "data-read" in page.text
     r = parent.post(
         f"/ouder/kind/{child}/compliment",
         data={"keuze": "creatief", "note": "Wat een mooie tekening!"},
@@ -244,7 +245,7 @@ def test_compliment_and_activity_reach_the_pupil(world, app, clients, child, set
     own_words = {"keuze": "eigen", "eigen": "Jij bent top"}
     assert parent.post(f"/ouder/kind/{child}/compliment", data=own_words).status_code == 200
     page = parent.get(f"/ouder/kind/{child}/samen-doen")
-    assert page.status_code == 200 and "🏛️" in page.text
+    assert page.status_code == 200 and str(picto("building-bank", cls="pict")) in page.text
     r = parent.post(
         f"/ouder/kind/{child}/samen-doen",
         data={"keuze": "museum", "when": "2026-05-02"},
