@@ -1,0 +1,551 @@
+"""Conversation rounds: a teacher opens days of conversation slots for her class, parents
+book, move or cancel one on their phone, and every booking is a planned conversation.
+
+All of it lives in ``school.json``:
+
+- table ``rounds``: the days, times, breaks, length, place and the moment booking opens;
+- table ``bookings``, keyed ``<round id>|<slot start>``: one document per taken slot, so two
+  parents can never hold the same slot (the key is the slot, and every booking runs inside
+  the school file's transaction: the second one finds it taken);
+- table ``waiting``, keyed ``<round id>|<pupil id>``: families who found the round full.
+
+A booking also creates the pupil's conversation in ``planning`` (table ``conversations``), so
+the parent's home, the reminder the day before and the pupil's device see it like any other.
+Times are the school's wall clock (Europe/Amsterdam) without a zone, as in ``planning``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from server.domain import planning, school
+from server.domain.errors import Invalid, NotFound, Refused
+from server.domain.planning import Message, clock, dutch_day
+from server.domain.records import Pupil
+from server.infra.store import Database, RugzakDB, new_id
+
+ROUNDS = "rounds"
+BOOKINGS = "bookings"
+WAITING = "waiting"
+MIN_MINUTES, MAX_MINUTES, DEFAULT_MINUTES = 10, 20, 15
+MAX_DAYS = 5
+MAX_NOTE = 200
+PARENT_URL = "/ouder"
+# The languages a parent can name for the conversation (an interpreter is planned by it).
+SPOKEN = {
+    "nl": "Nederlands",
+    "en": "English",
+    "tr": "Türkçe",
+    "ar": "العربية",
+    "pl": "Polski",
+    "uk": "Українська",
+    "other": "Een andere taal",
+}
+
+
+class RoundError(Invalid):
+    """Input to correct, in Dutch; the page shows it beside the form."""
+
+
+@dataclass(frozen=True)
+class Slot:
+    start: datetime
+    end: datetime
+
+    @property
+    def key(self) -> str:
+        return self.start.isoformat(timespec="minutes")
+
+
+@dataclass(frozen=True)
+class Booker:
+    """Who books: a parent on their phone, or the teacher for a family (on paper)."""
+
+    id: str
+    role: str  # parent | teacher | admin
+    name: str = ""
+
+
+# --- reading the teacher's form ---
+
+
+def _time(text: str, what: str) -> time:
+    try:
+        return time.fromisoformat(text)
+    except ValueError:
+        raise RoundError(
+            f"De tijd bij {what} kennen we niet. Kies een tijd, zoals 15:30."
+        ) from None
+
+
+def parse_round(form: Mapping[str, str], kinds: Mapping[str, str], now: datetime) -> dict:
+    """The round a teacher typed: up to MAX_DAYS days, each with a start, an end and an
+    optional break, a length of 10-20 minutes and the moment booking opens."""
+    kind = form.get("kind", "")
+    if kind not in kinds:
+        raise RoundError("Kies wat voor gesprekken het zijn.")
+    try:
+        minutes = int(form.get("minutes") or DEFAULT_MINUTES)
+    except ValueError:
+        minutes = 0
+    if not MIN_MINUTES <= minutes <= MAX_MINUTES:
+        raise RoundError(f"Een gesprek duurt {MIN_MINUTES} tot {MAX_MINUTES} minuten.")
+    days = []
+    for n in range(1, MAX_DAYS + 1):
+        day_text = form.get(f"dag{n}", "")
+        if not day_text:
+            continue
+        what = f"dag {n}"
+        try:
+            day = date.fromisoformat(day_text)
+        except ValueError:
+            raise RoundError(f"De datum van {what} kennen we niet.") from None
+        if day < now.date():
+            raise RoundError(f"De datum van {what} is al voorbij.")
+        if day > now.date() + timedelta(days=planning.MAX_DAYS_AHEAD):
+            raise RoundError(f"De datum van {what} ligt meer dan een jaar vooruit.")
+        start = _time(form.get(f"van{n}", ""), what)
+        end = _time(form.get(f"tot{n}", ""), what)
+        if end <= start:
+            raise RoundError(f"Bij {what} moet de eindtijd na de begintijd liggen.")
+        pause = None
+        if form.get(f"pauze_van{n}") or form.get(f"pauze_tot{n}"):
+            p_start = _time(form.get(f"pauze_van{n}", ""), f"de pauze van {what}")
+            p_end = _time(form.get(f"pauze_tot{n}", ""), f"de pauze van {what}")
+            if not start <= p_start < p_end <= end:
+                raise RoundError(f"De pauze van {what} moet tussen begin en eind liggen.")
+            pause = [p_start.isoformat("minutes"), p_end.isoformat("minutes")]
+        if any(d["date"] == day.isoformat() for d in days):
+            raise RoundError(f"De datum van {what} staat er al.")
+        days.append(
+            {
+                "date": day.isoformat(),
+                "start": start.isoformat("minutes"),
+                "end": end.isoformat("minutes"),
+                "pause": pause,
+            }
+        )
+    if not days:
+        raise RoundError("Vul ten minste één dag in, met een begin- en eindtijd.")
+    opens = form.get("open_dag", ""), form.get("open_tijd", "") or "00:00"
+    if opens[0]:
+        try:
+            opens_at = datetime.combine(date.fromisoformat(opens[0]), time.fromisoformat(opens[1]))
+        except ValueError:
+            raise RoundError("Het moment waarop inschrijven opent, kennen we niet.") from None
+    else:
+        opens_at = now.replace(second=0, microsecond=0)
+    first = min(datetime.fromisoformat(f"{d['date']}T{d['start']}") for d in days)
+    if opens_at >= first:
+        raise RoundError("Inschrijven moet openen vóór het eerste gesprek.")
+    round_ = {
+        "kind": kind,
+        "minutes": minutes,
+        "days": sorted(days, key=lambda d: d["date"]),
+        "place": form.get("place", "")[: planning.MAX_PLACE],
+        "opens_at": opens_at.isoformat(timespec="minutes"),
+        "early_days": 1 if form.get("eerder") == "ja" else 0,
+        "second_allowed": form.get("tweede") == "ja",
+    }
+    if not slots(round_):
+        raise RoundError("Tussen begin en eind past geen enkel gesprek. Kies een langere tijd.")
+    return round_
+
+
+def slots(round_: Mapping[str, Any]) -> list[Slot]:
+    """Every slot of the round, in time order: back to back from each day's start, none
+    overlapping the break, none running past the end."""
+    length = timedelta(minutes=round_["minutes"])
+    found = []
+    for day in round_["days"]:
+        at = datetime.fromisoformat(f"{day['date']}T{day['start']}")
+        end = datetime.fromisoformat(f"{day['date']}T{day['end']}")
+        pause = day.get("pause")
+        p_start = datetime.fromisoformat(f"{day['date']}T{pause[0]}") if pause else None
+        p_end = datetime.fromisoformat(f"{day['date']}T{pause[1]}") if pause else None
+        while at + length <= end:
+            if p_start and p_end and at < p_end and at + length > p_start:
+                at = p_end
+                continue
+            found.append(Slot(at, at + length))
+            at += length
+    return found
+
+
+# --- building blocks inside the caller's transaction ---
+
+
+def _record(doc: Any) -> dict[str, Any]:
+    return {"id": doc.doc_id, **doc}
+
+
+def get_round(db: RugzakDB, round_id: str) -> dict[str, Any] | None:
+    doc = db.table(ROUNDS).by_id(round_id)
+    return None if doc is None else _record(doc)
+
+
+def class_rounds(db: RugzakDB, class_id: str) -> list[dict[str, Any]]:
+    ids = db.index(ROUNDS, "class_id").get(class_id, ())
+    rows = [_record(db.table(ROUNDS).by_id(i)) for i in ids]
+    return sorted(rows, key=lambda r: r["days"][0]["date"])
+
+
+def bookings(db: RugzakDB, round_id: str) -> dict[str, dict[str, Any]]:
+    """The round's bookings by slot key."""
+    ids = db.index(BOOKINGS, "round_id").get(round_id, ())
+    return {db.table(BOOKINGS).by_id(i)["slot"]: _record(db.table(BOOKINGS).by_id(i)) for i in ids}
+
+
+def pupil_bookings(db: RugzakDB, round_id: str, pupil_id: str) -> list[dict[str, Any]]:
+    return sorted(
+        (b for b in bookings(db, round_id).values() if b["pupil_id"] == pupil_id),
+        key=lambda b: b["slot"],
+    )
+
+
+def waiting(db: RugzakDB, round_id: str) -> list[dict[str, Any]]:
+    ids = db.index(WAITING, "round_id").get(round_id, ())
+    return sorted((_record(db.table(WAITING).by_id(i)) for i in ids), key=lambda w: w["at"])
+
+
+def _booking_key(round_id: str, slot_key: str) -> str:
+    return f"{round_id}|{slot_key}"
+
+
+def is_open(db: RugzakDB, round_: Mapping[str, Any], pupil_id: str, now: datetime) -> bool:
+    """Booking opens for every family at once; families with children in more than one
+    class may start ``early_days`` earlier (they have several conversations to fit)."""
+    opens = datetime.fromisoformat(round_["opens_at"])
+    if now >= opens:
+        return True
+    if round_.get("early_days") and now >= opens - timedelta(days=round_["early_days"]):
+        return len(_family_classes(db, pupil_id)) > 1
+    return False
+
+
+def _siblings(db: RugzakDB, pupil_id: str) -> list[Pupil]:
+    """Other children of the pupil's adults (brothers and sisters in the school)."""
+    found: dict[str, Pupil] = {}
+    for adult_id in school.linked_adults(db, [pupil_id]):
+        for link in school.links(db, adult_id=adult_id):
+            if link["pupil_id"] != pupil_id and (p := school.get_pupil(db, link["pupil_id"])):
+                found[p["id"]] = p
+    return list(found.values())
+
+
+def _family_classes(db: RugzakDB, pupil_id: str) -> set[str]:
+    pupil = school.get_pupil(db, pupil_id)
+    own = {pupil["class_id"]} if pupil else set()
+    return own | {p["class_id"] for p in _siblings(db, pupil_id)}
+
+
+def sibling_times(db: RugzakDB, pupil_id: str) -> list[tuple[datetime, datetime, str]]:
+    """When the family's other children have their conversations (start, end, first name)."""
+    times = []
+    for sibling in _siblings(db, pupil_id):
+        for c in planning.conversations(db, sibling["id"]):
+            start = datetime.fromisoformat(c["at"])
+            minutes = c.get("minutes") or DEFAULT_MINUTES
+            times.append((start, start + timedelta(minutes=minutes), sibling["first_name"]))
+    return times
+
+
+def offers(db: RugzakDB, round_: Mapping[str, Any], pupil_id: str, now: datetime) -> list[dict]:
+    """The free slots a family may take, soonest first, except that a slot right before or
+    after a brother's or sister's conversation comes first: one trip to school for both."""
+    taken = bookings(db, round_["id"])
+    near = sibling_times(db, pupil_id)
+    found = []
+    for slot in slots(round_):
+        if slot.key in taken or slot.start <= now:
+            continue
+        if any(s < slot.end and slot.start < e for s, e, _ in near):
+            continue  # at the same time as a sibling's: the parent cannot be in two rooms
+        next_to = next((name for s, e, name in near if slot.start == e or slot.end == s), "")
+        found.append({"key": slot.key, "start": slot.start, "end": slot.end, "next_to": next_to})
+    return sorted(found, key=lambda o: (not o["next_to"], o["start"]))
+
+
+# --- what the teacher and the family do (each owns its transaction) ---
+
+
+def open_round(
+    school_file: Database, class_id: str, spec: Mapping[str, Any], by: str, title: str
+) -> tuple[str, Message]:
+    """Open a round for the class; the class's adults are told when booking opens."""
+    with school_file.transaction() as db:
+        if school.get_class(db, class_id) is None:
+            raise NotFound(class_id)
+        round_id = new_id("r_")
+        db.table(ROUNDS).put(
+            round_id,
+            {
+                **spec,
+                "class_id": class_id,
+                "title": title,
+                "created_by": by,
+                "created_at": planning.local_now().isoformat(timespec="minutes"),
+            },
+        )
+        adults = planning.class_adults(db, class_id)
+    opens = datetime.fromisoformat(spec["opens_at"])
+    body = (
+        f"{title}: u kunt een tijd kiezen vanaf {dutch_day(opens)} om {clock(opens)}. "
+        "Kies zelf een tijd die u past."
+    )
+    return round_id, (adults, "gesprek", f"{title}: kies een tijd", body, PARENT_URL)
+
+
+def _check_round(db: RugzakDB, round_id: str, pupil: Pupil) -> dict[str, Any]:
+    round_ = get_round(db, round_id)
+    if round_ is None or round_["class_id"] != pupil["class_id"]:
+        raise NotFound(round_id)
+    return round_
+
+
+def book(
+    school_file: Database,
+    round_id: str,
+    pupil_id: str,
+    slot_key: str,
+    who: Booker,
+    may_book: Callable[[Pupil], bool],
+    now: datetime,
+    language: str = "",
+    interpreter: bool = False,
+    second: bool = False,
+) -> Message:
+    """Book ``slot_key`` for the pupil, or move the booking the same adult made to it.
+
+    All checks and the booking happen in one transaction of the school file: of two
+    parents who tap the same slot, the second is told it was just taken."""
+    if language and language not in SPOKEN:
+        raise RoundError("Kies een taal uit de lijst.")
+    with school_file.transaction() as db:
+        pupil = school.get_pupil(db, pupil_id)
+        if pupil is None or not may_book(pupil):
+            raise NotFound(pupil_id)
+        round_ = _check_round(db, round_id, pupil)
+        by_parent = who.role == "parent"
+        if by_parent and not is_open(db, round_, pupil_id, now):
+            opens = datetime.fromisoformat(round_["opens_at"])
+            raise RoundError(
+                f"Kiezen kan nog niet. Dat kan vanaf {dutch_day(opens)} om {clock(opens)}."
+            )
+        slot = next((s for s in slots(round_) if s.key == slot_key), None)
+        if slot is None:
+            raise RoundError("Deze tijd bestaat niet. Kies een tijd uit de lijst.")
+        if slot.start <= now:
+            raise RoundError("Deze tijd is al voorbij. Kies een andere tijd.")
+        key = _booking_key(round_id, slot_key)
+        if db.table(BOOKINGS).by_id(key) is not None:
+            raise RoundError("Deze tijd is net door iemand anders gekozen. Kies een andere tijd.")
+        mine = pupil_bookings(db, round_id, pupil_id)
+        # A parent moves their own booking; a second one (separated parents) is a
+        # conversation of its own, made by another adult, when the teacher allows it.
+        own = [b for b in mine if not by_parent or b.get("adult_id") == who.id]
+        moving = own[0] if own and not second else None
+        if moving is None and mine:
+            if not second:
+                raise RoundError("Voor dit kind is al een tijd gekozen.")
+            if not round_.get("second_allowed") or len(mine) > 1:
+                raise RoundError("Een tweede gesprek kan bij deze gesprekken niet.")
+            if by_parent and any(b.get("adult_id") == who.id for b in mine):
+                raise RoundError("U heeft al een tijd gekozen. Verplaats die als het nodig is.")
+        if moving is not None:
+            _drop(db, moving)
+        conversation_id = planning.create_conversation(
+            db, pupil_id, round_["kind"], slot.start, round_.get("place", ""), who.id,
+            reminded=False,
+        )  # fmt: skip
+        db.table(planning.CONVERSATIONS).patch(
+            conversation_id, {"minutes": round_["minutes"], "round_id": round_id}
+        )
+        db.table(BOOKINGS).put(
+            key,
+            {
+                "round_id": round_id,
+                "slot": slot_key,
+                "pupil_id": pupil_id,
+                "adult_id": who.id if by_parent else (moving or {}).get("adult_id"),
+                "booked_by": who.id,
+                "booked_by_role": who.role,
+                "second": bool(second and mine and moving is None),
+                "language": language or (moving or {}).get("language", ""),
+                "interpreter": interpreter or bool((moving or {}).get("interpreter")),
+                "at": now.isoformat(timespec="seconds"),
+                "conversation_id": conversation_id,
+            },
+        )
+        db.table(WAITING).remove_id(f"{round_id}|{pupil_id}")
+        adults = planning.adults_of(db, [pupil_id])
+    what = "verplaatst naar" if moving else "gepland op"
+    body = (
+        f"Het gesprek over {pupil['first_name']} is {what} {dutch_day(slot.start)} om "
+        f"{clock(slot.start)}" + (f" ({round_['place']})" if round_.get("place") else "") + "."
+    )
+    return adults, "gesprek", f"{round_['title']}: bevestigd", body, PARENT_URL
+
+
+def _drop(db: RugzakDB, booking: Mapping[str, Any]) -> None:
+    db.table(BOOKINGS).remove_id(booking["id"])
+    if booking.get("conversation_id"):
+        planning.delete_conversation(db, booking["conversation_id"])
+
+
+def cancel(
+    school_file: Database,
+    round_id: str,
+    pupil_id: str,
+    slot_key: str,
+    who: Booker,
+    may_book: Callable[[Pupil], bool],
+) -> list[Message]:
+    """Cancel a booking: the slot is free again, the family is told, and so is the first
+    family on the waiting list."""
+    with school_file.transaction() as db:
+        pupil = school.get_pupil(db, pupil_id)
+        if pupil is None or not may_book(pupil):
+            raise NotFound(pupil_id)
+        round_ = _check_round(db, round_id, pupil)
+        booking = db.table(BOOKINGS).by_id(_booking_key(round_id, slot_key))
+        if booking is None or booking["pupil_id"] != pupil_id:
+            raise NotFound(slot_key)
+        if who.role == "parent" and booking.get("adult_id") not in (who.id, None):
+            raise Refused(slot_key)  # the other parent's own conversation
+        _drop(db, _record(booking))
+        adults = planning.adults_of(db, [pupil_id])
+        first_waiting = next(iter(waiting(db, round_id)), None)
+        waiting_adults = (
+            planning.adults_of(db, [first_waiting["pupil_id"]]) if first_waiting else []
+        )
+    start = datetime.fromisoformat(slot_key)
+    messages: list[Message] = [
+        (
+            adults,
+            "gesprek",
+            f"{round_['title']}: afgezegd",
+            f"Het gesprek over {pupil['first_name']} op {dutch_day(start)} om {clock(start)} "
+            "gaat niet door. U kunt een andere tijd kiezen.",
+            PARENT_URL,
+        )
+    ]
+    if waiting_adults:
+        messages.append(
+            (
+                waiting_adults,
+                "gesprek",
+                f"{round_['title']}: er is een tijd vrij",
+                f"Er is een tijd vrijgekomen: {dutch_day(start)} om {clock(start)}. "
+                "Kies hem snel in Rugzak.",
+                PARENT_URL,
+            )
+        )
+    return messages
+
+
+def join_waiting(
+    school_file: Database,
+    round_id: str,
+    pupil_id: str,
+    who: Booker,
+    may_book: Callable[[Pupil], bool],
+    now: datetime,
+) -> None:
+    """Put the family on the waiting list (only when no slot is free for them)."""
+    with school_file.transaction() as db:
+        pupil = school.get_pupil(db, pupil_id)
+        if pupil is None or not may_book(pupil):
+            raise NotFound(pupil_id)
+        round_ = _check_round(db, round_id, pupil)
+        if pupil_bookings(db, round_id, pupil_id):
+            raise RoundError("Voor dit kind is al een tijd gekozen.")
+        if offers(db, round_, pupil_id, now):
+            raise RoundError("Er zijn nog tijden vrij. Kies er een.")
+        db.table(WAITING).put(
+            f"{round_id}|{pupil_id}",
+            {
+                "round_id": round_id,
+                "pupil_id": pupil_id,
+                "adult_id": who.id,
+                "at": now.isoformat(timespec="seconds"),
+            },
+        )
+
+
+# --- pages ---
+
+
+def family_rounds(
+    school_file: Database, pupil_id: str, may_book: Callable[[Pupil], bool], now: datetime
+) -> dict[str, Any]:
+    """For the parent's page of one child: each round of the child's class that is still
+    to come, with the child's booking(s), the free offers and whether it is open yet."""
+    with school_file.transaction() as db:
+        pupil = school.get_pupil(db, pupil_id)
+        if pupil is None or not may_book(pupil):
+            raise NotFound(pupil_id)
+        rows = []
+        for round_ in class_rounds(db, pupil["class_id"]):
+            last = slots(round_)[-1].end if slots(round_) else now
+            if last <= now:
+                continue
+            rows.append(
+                {
+                    "round": round_,
+                    "booked": pupil_bookings(db, round_["id"], pupil_id),
+                    "offers": offers(db, round_, pupil_id, now),
+                    "open": is_open(db, round_, pupil_id, now),
+                    "opens_at": datetime.fromisoformat(round_["opens_at"]),
+                    "waiting": db.table(WAITING).by_id(f"{round_['id']}|{pupil_id}") is not None,
+                }
+            )
+    return {"pupil": pupil, "rounds": rows}
+
+
+def round_page(school_file: Database, class_id: str, round_id: str) -> dict[str, Any]:
+    """The teacher's planning of a round: every slot with who booked it (language,
+    interpreter), the pupils without a time, and the waiting list."""
+    with school_file.transaction() as db:
+        cls = school.get_class(db, class_id)
+        round_ = get_round(db, round_id)
+        if cls is None or round_ is None or round_["class_id"] != class_id:
+            raise NotFound(round_id)
+        taken = bookings(db, round_id)
+        pupils = {p["id"]: p for p in school.pupils(db, class_id)}
+        adults = {}
+        for b in taken.values():
+            if b.get("adult_id") and (a := school.get_adult(db, b["adult_id"])):
+                adults[b["adult_id"]] = a
+        rows = [
+            {"slot": s, "booking": taken.get(s.key), "pupil": pupils.get(taken[s.key]["pupil_id"])}
+            if s.key in taken
+            else {"slot": s, "booking": None, "pupil": None}
+            for s in slots(round_)
+        ]
+        booked = {b["pupil_id"] for b in taken.values()}
+        wait = waiting(db, round_id)
+    return {
+        "cls": cls,
+        "round": round_,
+        "rows": rows,
+        "adults": adults,
+        "without": sorted(
+            (p for pid, p in pupils.items() if pid not in booked), key=school.full_name
+        ),
+        "waiting": [{**w, "pupil": pupils.get(w["pupil_id"])} for w in wait],
+        "free": [r["slot"] for r in rows if r["booking"] is None],
+    }
+
+
+def class_overview(school_file: Database, class_id: str) -> list[dict[str, Any]]:
+    """The class's rounds with how many slots are taken."""
+    with school_file.transaction() as db:
+        rows = []
+        for round_ in class_rounds(db, class_id):
+            total = len(slots(round_))
+            rows.append({"round": round_, "taken": len(bookings(db, round_["id"])), "total": total})
+    return rows
