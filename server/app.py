@@ -35,6 +35,7 @@ from server.web.routes import (
     pupil,
     pupil_signin,
     pwa,
+    rounds,
     teacher,
 )
 from server.web.routes import auth as auth_routes
@@ -83,6 +84,7 @@ def create_app(
         *parent_work.routes,
         *teacher.routes,
         *planning.routes,
+        *rounds.routes,
         *letters.routes,
         *admin.routes,
         *push_routes.routes,

@@ -47,7 +47,24 @@ SPOKEN = {
 
 
 class RoundError(Invalid):
-    """Input to correct, in Dutch; the page shows it beside the form."""
+    """Input to correct, in Dutch; the page shows it beside the form. ``msgid`` and
+    ``params`` let a parent's page show it in the parent's language."""
+
+    def __init__(self, message: str, **params: str) -> None:
+        super().__init__(message % params if params else message)
+        self.msgid, self.params = message, params
+
+
+# What a parent may be told (translated on their page: tests/infra/test_i18n.py reads MSG_*).
+MSG_LANGUAGE = "Kies een taal uit de lijst."
+MSG_NOT_OPEN = "Kiezen kan nog niet. Dat kan vanaf %(day)s om %(time)s."
+MSG_NO_SLOT = "Deze tijd bestaat niet. Kies een tijd uit de lijst."
+MSG_PAST = "Deze tijd is al voorbij. Kies een andere tijd."
+MSG_TAKEN = "Deze tijd is net door iemand anders gekozen. Kies een andere tijd."
+MSG_HAS_ONE = "Voor dit kind is al een tijd gekozen."
+MSG_NO_SECOND = "Een tweede gesprek kan bij deze gesprekken niet."
+MSG_OWN_FIRST = "U heeft al een tijd gekozen. Verplaats die als het nodig is."
+MSG_STILL_FREE = "Er zijn nog tijden vrij. Kies er een."
 
 
 @dataclass(frozen=True)
@@ -323,7 +340,7 @@ def book(
     All checks and the booking happen in one transaction of the school file: of two
     parents who tap the same slot, the second is told it was just taken."""
     if language and language not in SPOKEN:
-        raise RoundError("Kies een taal uit de lijst.")
+        raise RoundError(MSG_LANGUAGE)
     with school_file.transaction() as db:
         pupil = school.get_pupil(db, pupil_id)
         if pupil is None or not may_book(pupil):
@@ -332,17 +349,15 @@ def book(
         by_parent = who.role == "parent"
         if by_parent and not is_open(db, round_, pupil_id, now):
             opens = datetime.fromisoformat(round_["opens_at"])
-            raise RoundError(
-                f"Kiezen kan nog niet. Dat kan vanaf {dutch_day(opens)} om {clock(opens)}."
-            )
+            raise RoundError(MSG_NOT_OPEN, day=dutch_day(opens), time=clock(opens))
         slot = next((s for s in slots(round_) if s.key == slot_key), None)
         if slot is None:
-            raise RoundError("Deze tijd bestaat niet. Kies een tijd uit de lijst.")
+            raise RoundError(MSG_NO_SLOT)
         if slot.start <= now:
-            raise RoundError("Deze tijd is al voorbij. Kies een andere tijd.")
+            raise RoundError(MSG_PAST)
         key = _booking_key(round_id, slot_key)
         if db.table(BOOKINGS).by_id(key) is not None:
-            raise RoundError("Deze tijd is net door iemand anders gekozen. Kies een andere tijd.")
+            raise RoundError(MSG_TAKEN)
         mine = pupil_bookings(db, round_id, pupil_id)
         # A parent moves their own booking; a second one (separated parents) is a
         # conversation of its own, made by another adult, when the teacher allows it.
@@ -350,11 +365,11 @@ def book(
         moving = own[0] if own and not second else None
         if moving is None and mine:
             if not second:
-                raise RoundError("Voor dit kind is al een tijd gekozen.")
+                raise RoundError(MSG_HAS_ONE)
             if not round_.get("second_allowed") or len(mine) > 1:
-                raise RoundError("Een tweede gesprek kan bij deze gesprekken niet.")
+                raise RoundError(MSG_NO_SECOND)
             if by_parent and any(b.get("adult_id") == who.id for b in mine):
-                raise RoundError("U heeft al een tijd gekozen. Verplaats die als het nodig is.")
+                raise RoundError(MSG_OWN_FIRST)
         if moving is not None:
             _drop(db, moving)
         conversation_id = planning.create_conversation(
@@ -462,9 +477,9 @@ def join_waiting(
             raise NotFound(pupil_id)
         round_ = _check_round(db, round_id, pupil)
         if pupil_bookings(db, round_id, pupil_id):
-            raise RoundError("Voor dit kind is al een tijd gekozen.")
+            raise RoundError(MSG_HAS_ONE)
         if offers(db, round_, pupil_id, now):
-            raise RoundError("Er zijn nog tijden vrij. Kies er een.")
+            raise RoundError(MSG_STILL_FREE)
         db.table(WAITING).put(
             f"{round_id}|{pupil_id}",
             {
@@ -541,11 +556,14 @@ def round_page(school_file: Database, class_id: str, round_id: str) -> dict[str,
     }
 
 
-def class_overview(school_file: Database, class_id: str) -> list[dict[str, Any]]:
-    """The class's rounds with how many slots are taken."""
+def class_overview(school_file: Database, class_id: str) -> dict[str, Any]:
+    """The class and its rounds, each with how many of its slots are taken."""
     with school_file.transaction() as db:
-        rows = []
-        for round_ in class_rounds(db, class_id):
-            total = len(slots(round_))
-            rows.append({"round": round_, "taken": len(bookings(db, round_["id"])), "total": total})
-    return rows
+        cls = school.get_class(db, class_id)
+        if cls is None:
+            raise NotFound(class_id)
+        rows = [
+            {"round": r, "taken": len(bookings(db, r["id"])), "total": len(slots(r))}
+            for r in class_rounds(db, class_id)
+        ]
+    return {"cls": cls, "rounds": rows}
