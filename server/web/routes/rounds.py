@@ -92,7 +92,7 @@ async def round_page(request: Request) -> Response:
     page = await app.store.run(rounds.round_page, app.store.school, class_id, round_id)
     error = request.query_params.get("fout", "")[:200]
     back = f"/leraar/klas/{class_id}/gesprekken/{round_id}"
-    ctx = {**page, "kinds": _kinds(), "languages": rounds.SPOKEN, "error": error, "back": back}
+    ctx = {**page, "kinds": _kinds(), "spoken": rounds.SPOKEN, "error": error, "back": back}
     template = "teacher/round_slips.html" if request.url.path.endswith("/briefjes") else None
     return render(request, template or "teacher/round.html", ctx)
 
@@ -148,7 +148,7 @@ async def _family_page(
         rounds.family_rounds, app.store.school, pupil_id, _parent_may(request),
         planning.local_now(),
     )  # fmt: skip
-    ctx = {**page, "kinds": _kinds(), "languages": rounds.SPOKEN, "error": error, "done": done}
+    ctx = {**page, "kinds": _kinds(), "spoken": rounds.SPOKEN, "error": error, "done": done}
     return render(request, "parent/gesprek.html", ctx, status=400 if error else 200)
 
 
