@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from server.worksheets import DefinitionError, Worksheet, YearPlan
@@ -84,7 +85,9 @@ class ItemRef:
 
 @dataclass(frozen=True)
 class Kind:
-    key: str
+    """A kind of conversation and its guide; ``steps`` says where the year plans hold it."""
+
+    key: str  # stored with every planned conversation: never rename one
     title: str  # the teacher's word ("Pre-adviesgesprek")
     child_title: str  # what a 10-year-old reads
     parent_title: str
@@ -115,6 +118,8 @@ class Kind:
 
 @dataclass(frozen=True)
 class Guides:
+    """Every kind by key; a kind is found for a year-plan step through ``for_step``."""
+
     kinds: Mapping[str, Kind]
     _by_step: dict[tuple[int, str], Kind] = dataclass_field(
         init=False, repr=False, compare=False, hash=False
@@ -186,7 +191,7 @@ def _steps(
     groups: tuple[int, ...],
     where: Where,
     yearplans: Mapping[int, YearPlan] | None,
-) -> dict[int, tuple[str, ...]]:
+) -> Mapping[int, tuple[str, ...]]:
     table = doc["steps"]
     if not isinstance(table, dict):
         where.fail('must be a table of group -> step keys, e.g. { "6" = ["startgesprek"] }')
@@ -210,7 +215,7 @@ def _steps(
     for group in groups:
         if group not in steps:
             where.at("steps").fail(f"says nothing for group {group}")
-    return dict(sorted(steps.items()))
+    return MappingProxyType(dict(sorted(steps.items())))
 
 
 def _check_steps(keys: list[str], group: int, where: Where, plans: Mapping[int, YearPlan]) -> None:
@@ -346,4 +351,5 @@ def load_guides(
                         f"step '{step}' already belongs to '{seen[group, step]}'"
                     )
                 seen[group, step] = kind.key
-    return Guides({kind.key: kind for kind in _order(kinds, yearplans)})
+    # Read-only views: the loaded guides are shared by every request.
+    return Guides(MappingProxyType({kind.key: kind for kind in _order(kinds, yearplans)}))
