@@ -17,6 +17,7 @@ FORBIDDEN = {
     "server.domain": ("server.web", "server.permissions", "server.app", "server.demo"),
     "server.infra": ("server.web", "server.permissions", "server.app", "server.domain"),
     "server.worksheets": ("server.web", "server.permissions", "server.domain", "server.infra"),
+    "server.guides": ("server.web", "server.permissions", "server.domain", "server.infra"),
 }
 NO_HTTP = ("starlette", "jinja2", "uvicorn")
 # Folders the README names as a whole (one route module per audience, one class per field type).

@@ -18,21 +18,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from server.domain import planning, school
-from server.domain.errors import Invalid, NotFound, Refused
+from server.domain.errors import NotFound, Refused
 from server.domain.planning import Message, clock, dutch_day
 from server.domain.records import Pupil
+from server.domain.round_plan import DEFAULT_MINUTES, RoundError, slots
 from server.infra.store import Database, RugzakDB, new_id
 
 ROUNDS = "rounds"
 BOOKINGS = "bookings"
 WAITING = "waiting"
-MIN_MINUTES, MAX_MINUTES, DEFAULT_MINUTES = 10, 20, 15
-MAX_DAYS = 5
-MAX_NOTE = 200
 PARENT_URL = "/ouder"
 # The languages a parent can name for the conversation (an interpreter is planned by it).
 SPOKEN = {
@@ -44,15 +42,6 @@ SPOKEN = {
     "uk": "Українська",
     "other": "Een andere taal",
 }
-
-
-class RoundError(Invalid):
-    """Input to correct, in Dutch; the page shows it beside the form. ``msgid`` and
-    ``params`` let a parent's page show it in the parent's language."""
-
-    def __init__(self, message: str, **params: str) -> None:
-        super().__init__(message % params if params else message)
-        self.msgid, self.params = message, params
 
 
 # What a parent may be told (translated on their page: tests/infra/test_i18n.py reads MSG_*).
@@ -68,128 +57,12 @@ MSG_STILL_FREE = "Er zijn nog tijden vrij. Kies er een."
 
 
 @dataclass(frozen=True)
-class Slot:
-    start: datetime
-    end: datetime
-
-    @property
-    def key(self) -> str:
-        return self.start.isoformat(timespec="minutes")
-
-
-@dataclass(frozen=True)
 class Booker:
     """Who books: a parent on their phone, or the teacher for a family (on paper)."""
 
     id: str
     role: str  # parent | teacher | admin
     name: str = ""
-
-
-# --- reading the teacher's form ---
-
-
-def _time(text: str, what: str) -> time:
-    try:
-        return time.fromisoformat(text)
-    except ValueError:
-        raise RoundError(
-            f"De tijd bij {what} kennen we niet. Kies een tijd, zoals 15:30."
-        ) from None
-
-
-def parse_round(form: Mapping[str, str], kinds: Mapping[str, str], now: datetime) -> dict:
-    """The round a teacher typed: up to MAX_DAYS days, each with a start, an end and an
-    optional break, a length of 10-20 minutes and the moment booking opens."""
-    kind = form.get("kind", "")
-    if kind not in kinds:
-        raise RoundError("Kies wat voor gesprekken het zijn.")
-    try:
-        minutes = int(form.get("minutes") or DEFAULT_MINUTES)
-    except ValueError:
-        minutes = 0
-    if not MIN_MINUTES <= minutes <= MAX_MINUTES:
-        raise RoundError(f"Een gesprek duurt {MIN_MINUTES} tot {MAX_MINUTES} minuten.")
-    days = []
-    for n in range(1, MAX_DAYS + 1):
-        day_text = form.get(f"dag{n}", "")
-        if not day_text:
-            continue
-        what = f"dag {n}"
-        try:
-            day = date.fromisoformat(day_text)
-        except ValueError:
-            raise RoundError(f"De datum van {what} kennen we niet.") from None
-        if day < now.date():
-            raise RoundError(f"De datum van {what} is al voorbij.")
-        if day > now.date() + timedelta(days=planning.MAX_DAYS_AHEAD):
-            raise RoundError(f"De datum van {what} ligt meer dan een jaar vooruit.")
-        start = _time(form.get(f"van{n}", ""), what)
-        end = _time(form.get(f"tot{n}", ""), what)
-        if end <= start:
-            raise RoundError(f"Bij {what} moet de eindtijd na de begintijd liggen.")
-        pause = None
-        if form.get(f"pauze_van{n}") or form.get(f"pauze_tot{n}"):
-            p_start = _time(form.get(f"pauze_van{n}", ""), f"de pauze van {what}")
-            p_end = _time(form.get(f"pauze_tot{n}", ""), f"de pauze van {what}")
-            if not start <= p_start < p_end <= end:
-                raise RoundError(f"De pauze van {what} moet tussen begin en eind liggen.")
-            pause = [p_start.isoformat("minutes"), p_end.isoformat("minutes")]
-        if any(d["date"] == day.isoformat() for d in days):
-            raise RoundError(f"De datum van {what} staat er al.")
-        days.append(
-            {
-                "date": day.isoformat(),
-                "start": start.isoformat("minutes"),
-                "end": end.isoformat("minutes"),
-                "pause": pause,
-            }
-        )
-    if not days:
-        raise RoundError("Vul ten minste één dag in, met een begin- en eindtijd.")
-    opens = form.get("open_dag", ""), form.get("open_tijd", "") or "00:00"
-    if opens[0]:
-        try:
-            opens_at = datetime.combine(date.fromisoformat(opens[0]), time.fromisoformat(opens[1]))
-        except ValueError:
-            raise RoundError("Het moment waarop inschrijven opent, kennen we niet.") from None
-    else:
-        opens_at = now.replace(second=0, microsecond=0)
-    first = min(datetime.fromisoformat(f"{d['date']}T{d['start']}") for d in days)
-    if opens_at >= first:
-        raise RoundError("Inschrijven moet openen vóór het eerste gesprek.")
-    round_ = {
-        "kind": kind,
-        "minutes": minutes,
-        "days": sorted(days, key=lambda d: d["date"]),
-        "place": form.get("place", "")[: planning.MAX_PLACE],
-        "opens_at": opens_at.isoformat(timespec="minutes"),
-        "early_days": 1 if form.get("eerder") == "ja" else 0,
-        "second_allowed": form.get("tweede") == "ja",
-    }
-    if not slots(round_):
-        raise RoundError("Tussen begin en eind past geen enkel gesprek. Kies een langere tijd.")
-    return round_
-
-
-def slots(round_: Mapping[str, Any]) -> list[Slot]:
-    """Every slot of the round, in time order: back to back from each day's start, none
-    overlapping the break, none running past the end."""
-    length = timedelta(minutes=round_["minutes"])
-    found = []
-    for day in round_["days"]:
-        at = datetime.fromisoformat(f"{day['date']}T{day['start']}")
-        end = datetime.fromisoformat(f"{day['date']}T{day['end']}")
-        pause = day.get("pause")
-        p_start = datetime.fromisoformat(f"{day['date']}T{pause[0]}") if pause else None
-        p_end = datetime.fromisoformat(f"{day['date']}T{pause[1]}") if pause else None
-        while at + length <= end:
-            if p_start and p_end and at < p_end and at + length > p_start:
-                at = p_end
-                continue
-            found.append(Slot(at, at + length))
-            at += length
-    return found
 
 
 # --- building blocks inside the caller's transaction ---
@@ -489,81 +362,3 @@ def join_waiting(
                 "at": now.isoformat(timespec="seconds"),
             },
         )
-
-
-# --- pages ---
-
-
-def family_rounds(
-    school_file: Database, pupil_id: str, may_book: Callable[[Pupil], bool], now: datetime
-) -> dict[str, Any]:
-    """For the parent's page of one child: each round of the child's class that is still
-    to come, with the child's booking(s), the free offers and whether it is open yet."""
-    with school_file.transaction() as db:
-        pupil = school.get_pupil(db, pupil_id)
-        if pupil is None or not may_book(pupil):
-            raise NotFound(pupil_id)
-        rows = []
-        for round_ in class_rounds(db, pupil["class_id"]):
-            last = slots(round_)[-1].end if slots(round_) else now
-            if last <= now:
-                continue
-            rows.append(
-                {
-                    "round": round_,
-                    "booked": pupil_bookings(db, round_["id"], pupil_id),
-                    "offers": offers(db, round_, pupil_id, now),
-                    "open": is_open(db, round_, pupil_id, now),
-                    "opens_at": datetime.fromisoformat(round_["opens_at"]),
-                    "waiting": db.table(WAITING).by_id(f"{round_['id']}|{pupil_id}") is not None,
-                }
-            )
-    return {"pupil": pupil, "rounds": rows}
-
-
-def round_page(school_file: Database, class_id: str, round_id: str) -> dict[str, Any]:
-    """The teacher's planning of a round: every slot with who booked it (language,
-    interpreter), the pupils without a time, and the waiting list."""
-    with school_file.transaction() as db:
-        cls = school.get_class(db, class_id)
-        round_ = get_round(db, round_id)
-        if cls is None or round_ is None or round_["class_id"] != class_id:
-            raise NotFound(round_id)
-        taken = bookings(db, round_id)
-        pupils = {p["id"]: p for p in school.pupils(db, class_id)}
-        adults = {}
-        for b in taken.values():
-            if b.get("adult_id") and (a := school.get_adult(db, b["adult_id"])):
-                adults[b["adult_id"]] = a
-        rows = [
-            {"slot": s, "booking": taken.get(s.key), "pupil": pupils.get(taken[s.key]["pupil_id"])}
-            if s.key in taken
-            else {"slot": s, "booking": None, "pupil": None}
-            for s in slots(round_)
-        ]
-        booked = {b["pupil_id"] for b in taken.values()}
-        wait = waiting(db, round_id)
-    return {
-        "cls": cls,
-        "round": round_,
-        "rows": rows,
-        "adults": adults,
-        "without": sorted(
-            (p for pid, p in pupils.items() if pid not in booked), key=school.full_name
-        ),
-        "waiting": [{**w, "pupil": pupils.get(w["pupil_id"])} for w in wait],
-        "free": [r["slot"] for r in rows if r["booking"] is None],
-    }
-
-
-def class_overview(school_file: Database, class_id: str) -> dict[str, Any]:
-    """The class and its rounds, each with how many of its slots are taken."""
-    with school_file.transaction() as db:
-        cls = school.get_class(db, class_id)
-        if cls is None:
-            raise NotFound(class_id)
-        rows = [
-            {"round": r, "taken": len(bookings(db, r["id"])), "total": len(slots(r))}
-            for r in class_rounds(db, class_id)
-        ]
-    return {"cls": cls, "rounds": rows}

@@ -8,9 +8,10 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from server.domain import planning, rounds, school
+from server.domain import planning, round_plan, rounds, school
 from server.domain.errors import NotFound, Refused
-from server.domain.rounds import Booker, RoundError
+from server.domain.round_plan import RoundError
+from server.domain.rounds import Booker
 from server.infra.store import Store
 from tests import factories
 
@@ -37,16 +38,16 @@ def anyone(_pupil) -> bool:
 
 
 def open_round(store: Store, cls, **over: str) -> str:
-    spec = rounds.parse_round(form(**over), KINDS, NOW)
+    spec = round_plan.parse_round(form(**over), KINDS, NOW)
     round_id, _ = rounds.open_round(store.school, cls.id, spec, "s_teacher", "Voortgangsgesprek")
     return round_id
 
 
 def test_slots_follow_length_and_skip_the_break() -> None:
-    spec = rounds.parse_round(
+    spec = round_plan.parse_round(
         form(tot1="17:00", pauze_van1="15:40", pauze_tot1="16:00", minutes="20"), KINDS, NOW
     )
-    starts = [s.start.strftime("%H:%M") for s in rounds.slots(spec)]
+    starts = [s.start.strftime("%H:%M") for s in round_plan.slots(spec)]
     # 15:00, 15:20; 15:40-16:00 is the break; then 16:00, 16:20, 16:40 (17:00 is the end).
     assert starts == ["15:00", "15:20", "16:00", "16:20", "16:40"]
 
@@ -67,7 +68,7 @@ def test_slots_follow_length_and_skip_the_break() -> None:
 )
 def test_bad_rounds_are_refused_in_dutch(over, says) -> None:
     with pytest.raises(RoundError, match=says):
-        rounds.parse_round(form(**over), KINDS, NOW)
+        round_plan.parse_round(form(**over), KINDS, NOW)
 
 
 def test_twenty_parents_racing_for_five_slots_get_exactly_five(store: Store) -> None:
@@ -77,7 +78,9 @@ def test_twenty_parents_racing_for_five_slots_get_exactly_five(store: Store) -> 
         (p, factories.parent(store, p)) for p in (factories.pupil(store, cls) for _ in range(20))
     ]
     after = NOW + timedelta(days=3)
-    wanted = [s.key for s in rounds.slots(rounds.parse_round(form(tot1="16:15"), KINDS, NOW))]
+    wanted = [
+        s.key for s in round_plan.slots(round_plan.parse_round(form(tot1="16:15"), KINDS, NOW))
+    ]
     assert len(wanted) == 5
     start, outcomes, lock = threading.Barrier(20), [], threading.Lock()
 

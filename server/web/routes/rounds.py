@@ -11,10 +11,11 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from server.domain import notifications, planning, rounds
+from server.domain import notifications, planning, round_pages, round_plan, rounds
 from server.domain.planning import Message
 from server.domain.records import Pupil
-from server.domain.rounds import Booker, RoundError
+from server.domain.round_plan import RoundError
+from server.domain.rounds import Booker
 from server.infra import i18n
 from server.permissions import allow, can_manage_class, can_manage_pupil, principal, require
 from server.web.context import rugzak
@@ -25,7 +26,7 @@ from server.web.templating import render
 STAFF = ("teacher", "admin")
 FORM_FIELDS = (
     "kind", "minutes", "place", "open_dag", "open_tijd", "eerder", "tweede",
-    *(f"{k}{n}" for n in range(1, rounds.MAX_DAYS + 1)
+    *(f"{k}{n}" for n in range(1, round_plan.MAX_DAYS + 1)
       for k in ("dag", "van", "tot", "pauze_van", "pauze_tot")),
 )  # fmt: skip
 
@@ -62,7 +63,7 @@ async def class_rounds(request: Request) -> Response:
         form = await read_form(request)
         values = {name: text(form, name, 80) for name in FORM_FIELDS}
         try:
-            spec = rounds.parse_round(values, _kinds(), planning.local_now())
+            spec = round_plan.parse_round(values, _kinds(), planning.local_now())
             title = _kinds()[spec["kind"]]
             round_id, message = await app.store.run(
                 rounds.open_round, app.store.school, class_id, spec, principal(request).id, title
@@ -72,7 +73,7 @@ async def class_rounds(request: Request) -> Response:
         else:
             _tell(request, [message])
             return RedirectResponse(f"/leraar/klas/{class_id}/gesprekken/{round_id}", 303)
-    overview = await app.store.run(rounds.class_overview, app.store.school, class_id)
+    overview = await app.store.run(round_pages.class_overview, app.store.school, class_id)
     ctx = {
         **overview,
         "kinds": _kinds(),
@@ -89,7 +90,7 @@ async def round_page(request: Request) -> Response:
     app = rugzak(request)
     class_id, round_id = request.path_params["class_id"], request.path_params["item_id"]
     _check_class(request, class_id)
-    page = await app.store.run(rounds.round_page, app.store.school, class_id, round_id)
+    page = await app.store.run(round_pages.round_page, app.store.school, class_id, round_id)
     error = request.query_params.get("fout", "")[:200]
     back = f"/leraar/klas/{class_id}/gesprekken/{round_id}"
     ctx = {**page, "kinds": _kinds(), "spoken": rounds.SPOKEN, "error": error, "back": back}
@@ -145,7 +146,7 @@ async def _family_page(
 ) -> Response:
     app = rugzak(request)
     page = await app.store.run(
-        rounds.family_rounds, app.store.school, pupil_id, _parent_may(request),
+        round_pages.family_rounds, app.store.school, pupil_id, _parent_may(request),
         planning.local_now(),
     )  # fmt: skip
     ctx = {**page, "kinds": _kinds(), "spoken": rounds.SPOKEN, "error": error, "done": done}
