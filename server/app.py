@@ -15,6 +15,7 @@ from server.domain import school
 from server.domain.errors import Invalid, NotFound, Refused
 from server.domain.reminders import reminder_loop
 from server.domain.signins import SignIns
+from server.guides import load_guides
 from server.infra.sealing import Sealer
 from server.infra.settings import Settings
 from server.infra.store import Store
@@ -109,6 +110,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.static = static
+    catalog = catalog if catalog is not None else load_catalog()
     app.state.rugzak = Rugzak(
         settings=settings,
         store=store,
@@ -119,7 +121,8 @@ def create_app(
             settings.limits.password_attempts, settings.limits.password_window_minutes * 60
         ),
         env=make_env(static),
-        catalog=catalog if catalog is not None else load_catalog(),
+        catalog=catalog,
+        guides=load_guides(yearplans=catalog.yearplans, worksheets=catalog.worksheets),
         grants=GrantCodec(settings.secret_key),
         sealer=sealer if sealer is not None else Sealer(settings.data_dir / "seal-key.pem"),
         signins=SignIns(settings.secret_key, store.signins, settings.sessions.absolute["pupil"]),

@@ -28,10 +28,13 @@ TZ = ZoneInfo("Europe/Amsterdam")
 ASSIGNMENTS = "assignments"
 CONVERSATIONS = "conversations"
 HOME_ASSIGNMENT = "thuisopdracht"
+# The kinds of conversation, as server/guides/kinds/ names them (a test keeps them equal).
 KINDS = {
     "startgesprek": "Startgesprek",
     "voortgangsgesprek": "Voortgangsgesprek",
+    "pre-adviesgesprek": "Pre-adviesgesprek",
     "adviesgesprek": "Adviesgesprek",
+    "afsluiting": "Afsluiting & portfolio",
 }
 MAX_DAYS_AHEAD = 366
 MAX_PLACE = 80

@@ -8,6 +8,7 @@ from jinja2 import Environment
 from starlette.requests import Request
 
 from server.domain.signins import SignIns
+from server.guides import Guides
 from server.infra.sealing import Sealer
 from server.infra.settings import Settings
 from server.infra.store import Store
@@ -25,6 +26,7 @@ class Rugzak:
     throttle: Throttle
     env: Environment
     catalog: Catalog
+    guides: Guides  # the conversation kinds and their guides
     grants: GrantCodec
     sealer: Sealer
     signins: SignIns

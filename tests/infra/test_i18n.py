@@ -14,6 +14,7 @@ from pathlib import Path
 from babel.messages.pofile import read_po
 
 from server.domain import contributions, planning, rounds, school, subscriptions
+from server.guides import load_guides
 from server.infra import i18n
 from server.web.templating import ERRORS
 from server.worksheets import load_catalog, messages
@@ -121,6 +122,8 @@ def content_msgids() -> dict[str, str]:
                     add(option.label, here)
                     add(option.hint, here)
 
+    for kind in load_guides().kinds.values():  # what a parent reads about a conversation
+        add(kind.parent_title, f"server/guides/kinds/{kind.key}.toml")
     for plan in catalog.yearplans.values():
         add(plan.title, f"yearplans/groep-{plan.group}.toml")
         for step in plan.steps:

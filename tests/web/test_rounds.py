@@ -134,7 +134,7 @@ def test_a_taken_slot_is_told_plainly_in_the_parents_language(app, clients, demo
     )
     assert r.status_code == 400
     assert "Someone else has just chosen this time. Choose another time." in r.text
-    assert 'lang="en"' in r.text and "Progress conversation" in r.text
+    assert 'lang="en"' in r.text and "Conversation about how your child is doing" in r.text
 
 
 def test_another_childs_booking_page_and_slots_are_404(app, clients, demo) -> None:

@@ -37,8 +37,15 @@ def _tell(request: Request, messages: list[Message]) -> None:
             notifications.send(request.app, people, *rest)
 
 
-def _kinds() -> dict[str, str]:
-    return planning.KINDS
+def _kinds(request: Request, group: int | None = None) -> dict[str, str]:
+    """The kinds a teacher can choose (those of the class's group), with their titles."""
+    guides = rugzak(request).guides
+    kinds = guides.for_group(group) if group is not None else guides.kinds.values()
+    return {kind.key: kind.title for kind in kinds}
+
+
+def _parent_titles(request: Request) -> dict[str, str]:
+    return {key: kind.parent_title for key, kind in rugzak(request).guides.kinds.items()}
 
 
 # --- the teacher ---
@@ -59,12 +66,14 @@ async def class_rounds(request: Request) -> Response:
     class_id = request.path_params["class_id"]
     _check_class(request, class_id)
     error, values = "", {}
+    overview = await app.store.run(round_pages.class_overview, app.store.school, class_id)
+    kinds = _kinds(request, overview["cls"]["group"])
     if request.method == "POST":
         form = await read_form(request)
         values = {name: text(form, name, 80) for name in FORM_FIELDS}
         try:
-            spec = round_plan.parse_round(values, _kinds(), planning.local_now())
-            title = _kinds()[spec["kind"]]
+            spec = round_plan.parse_round(values, kinds, planning.local_now())
+            title = kinds[spec["kind"]]
             round_id, message = await app.store.run(
                 rounds.open_round, app.store.school, class_id, spec, principal(request).id, title
             )
@@ -73,10 +82,9 @@ async def class_rounds(request: Request) -> Response:
         else:
             _tell(request, [message])
             return RedirectResponse(f"/leraar/klas/{class_id}/gesprekken/{round_id}", 303)
-    overview = await app.store.run(round_pages.class_overview, app.store.school, class_id)
     ctx = {
         **overview,
-        "kinds": _kinds(),
+        "kinds": kinds,
         "form": values,
         "error": error,
         "today": planning.local_now().date().isoformat(),
@@ -93,7 +101,7 @@ async def round_page(request: Request) -> Response:
     page = await app.store.run(round_pages.round_page, app.store.school, class_id, round_id)
     error = request.query_params.get("fout", "")[:200]
     back = f"/leraar/klas/{class_id}/gesprekken/{round_id}"
-    ctx = {**page, "kinds": _kinds(), "spoken": rounds.SPOKEN, "error": error, "back": back}
+    ctx = {**page, "kinds": _kinds(request), "spoken": rounds.SPOKEN, "error": error, "back": back}
     template = "teacher/round_slips.html" if request.url.path.endswith("/briefjes") else None
     return render(request, template or "teacher/round.html", ctx)
 
@@ -149,7 +157,8 @@ async def _family_page(
         round_pages.family_rounds, app.store.school, pupil_id, _parent_may(request),
         planning.local_now(),
     )  # fmt: skip
-    ctx = {**page, "kinds": _kinds(), "spoken": rounds.SPOKEN, "error": error, "done": done}
+    ctx = {**page, "kinds": _parent_titles(request), "spoken": rounds.SPOKEN, "error": error}
+    ctx["done"] = done
     return render(request, "parent/gesprek.html", ctx, status=400 if error else 200)
 
 
