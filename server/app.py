@@ -37,6 +37,7 @@ from server.web.routes import (
     pupil_signin,
     pwa,
     rounds,
+    talks,
     teacher,
 )
 from server.web.routes import auth as auth_routes
@@ -86,6 +87,7 @@ def create_app(
         *teacher.routes,
         *planning.routes,
         *rounds.routes,
+        *talks.routes,
         *letters.routes,
         *admin.routes,
         *push_routes.routes,

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
-from server.domain import contributions, planning, rounds, school, subscriptions
+from server.domain import agreements, contributions, planning, rounds, school, subscriptions
 from server.guides import load_guides
 from server.infra import i18n
 from server.web.templating import ERRORS
@@ -147,12 +147,15 @@ def code_msgids() -> dict[str, str]:
         for match in _INVITATION_ERROR.finditer(source.read_text("utf-8")):
             text = "".join(re.findall(r'"([^"]*)"', match.group(1)))
             found.setdefault(text, f"{source.relative_to(ROOT)} InvitationError")
-    for module in (messages, contributions, rounds):  # what a parent is told when it fails
+    for module in (messages, contributions, rounds, agreements):  # a parent is told it failed
         for name, value in vars(module).items():
             if name.startswith("MSG_") and isinstance(value, str):
                 found.setdefault(value, f"{module.__name__}.{name}")
     for label in school.RELATIONS.values():
         found.setdefault(label, "server/domain/school.py RELATIONS")
+    for table in (agreements.FIELDS, agreements.FACES, agreements.OUTCOMES):
+        for label in table.values():  # the agreements page shows them through | t
+            found.setdefault(label, "server/domain/agreements.py")
     for label in planning.KINDS.values():  # the kind of a conversation a parent chooses for
         found.setdefault(label, "server/domain/planning.py KINDS")
     for label in subscriptions.EVENTS.values():
