@@ -66,6 +66,14 @@ def clock_time(timestamp: float) -> str:
     return datetime.fromtimestamp(timestamp, SCHOOL_TZ).strftime("%H:%M")
 
 
+def local_moment(value: str) -> str:
+    """A stored UTC moment (ISO 8601) as the school's clock shows it: "2 december 2026 14:35"."""
+    moment = datetime.fromisoformat(value)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(SCHOOL_TZ)
+    return f"{dutch_date(moment)} {moment:%H:%M}"
+
+
 def make_env(static: StaticFiles) -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATE_DIR),
@@ -85,6 +93,7 @@ def make_env(static: StaticFiles) -> Environment:
     env.globals["field_macros"] = lambda field: env.get_template(field.kind.template).module
     env.filters["datum"] = dutch_date
     env.filters["tijd"] = clock_time
+    env.filters["moment"] = local_moment
     return env
 
 
