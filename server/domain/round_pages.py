@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from server.domain import school
+from server.domain import agreements, planning, school
 from server.domain.errors import NotFound
 from server.domain.records import Pupil
 from server.domain.round_plan import slots
@@ -20,7 +20,7 @@ from server.domain.rounds import (
     pupil_bookings,
     waiting,
 )
-from server.infra.store import Database
+from server.infra.store import Database, Store
 
 
 def family_rounds(
@@ -85,9 +85,11 @@ def round_page(school_file: Database, class_id: str, round_id: str) -> dict[str,
     }
 
 
-def class_overview(school_file: Database, class_id: str) -> dict[str, Any]:
-    """The class and its rounds, each with how many of its slots are taken."""
-    with school_file.transaction() as db:
+def class_overview(store: Store, class_id: str, now: datetime) -> dict[str, Any]:
+    """The class, its rounds (how many slots are taken) and per pupil where the
+    conversations stand: the next one booked, the last one held, whether its agreements
+    were agreed by pupil and parent, and whether a follow-up is due."""
+    with store.school.transaction() as db:
         cls = school.get_class(db, class_id)
         if cls is None:
             raise NotFound(class_id)
@@ -95,4 +97,30 @@ def class_overview(school_file: Database, class_id: str) -> dict[str, Any]:
             {"round": r, "taken": len(bookings(db, r["id"])), "total": len(slots(r))}
             for r in class_rounds(db, class_id)
         ]
-    return {"cls": cls, "rounds": rows}
+        pupils = school.pupils(db, class_id)
+        talks = {p["id"]: planning.conversations(db, p["id"]) for p in pupils}
+    moment = now.isoformat(timespec="minutes")
+    status = []
+    for pupil in sorted(pupils, key=school.full_name):
+        mine = talks[pupil["id"]]
+        coming = next((c for c in mine if c["at"] >= moment), None)
+        held = [c for c in mine if c["at"] < moment]
+        made = agreements.all_of(store.pupil(pupil["id"]))
+        latest = made[0] if made else None
+        status.append(
+            {
+                "pupil": pupil,
+                "next": coming,
+                "held": held[-1] if held else None,
+                "agreement": latest,
+                "agreed": bool(latest and agreements.agreed_by_all(latest)),
+                # The agreed date to talk again has come, and nothing is planned after it.
+                "follow_up": bool(
+                    latest
+                    and latest.get("next")
+                    and latest["next"] <= now.date().isoformat()
+                    and not coming
+                ),
+            }
+        )
+    return {"cls": cls, "rounds": rows, "status": status}

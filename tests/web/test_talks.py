@@ -138,3 +138,28 @@ def test_the_next_conversation_opens_with_the_earlier_agreements(app, clients, d
     assert earlier["outcome"]["value"] == "een-beetje" and earlier["outcome"]["in"] == second
     # The first conversation has nothing before it.
     assert "Eerst terugkijken" not in teacher.get(talk_url(noor, first)).text
+
+
+def test_the_class_view_shows_per_pupil_where_the_conversations_stand(app, clients, demo):
+    noor = demo.pupil_ids[NOOR]
+    first = plan(app, noor, -30)
+    teacher = clients.staff("juf.sanne")
+    with app.state.rugzak.store.school.transaction() as db:
+        class_id = school.get_pupil(db, noor)["class_id"]
+    overview = f"/leraar/klas/{class_id}/gesprekken"
+
+    def noor_row() -> str:
+        page = teacher.get(overview).text
+        start = page.index("Noor Bakker</td>")
+        return page[start : page.index("</tr>", start)]
+
+    assert "nog geen afspraken" in noor_row() and "geen tijd" in noor_row()
+    past = (planning.local_now().date() - timedelta(days=1)).isoformat()
+    teacher.post(talk_url(noor, first), data={**AGREED, "volgende": past})
+    assert "wacht op akkoord" in noor_row() and "opvolgen" in noor_row()
+    teacher.post(talk_url(noor, first), data={"actie": "akkoord-pupil"})
+    teacher.post(talk_url(noor, first), data={"actie": "akkoord-parent", "naam": "Inge"})
+    assert "akkoord" in noor_row() and "wacht op akkoord" not in noor_row()
+    second = plan(app, noor, 3)
+    row = noor_row()
+    assert second in row and "opvolgen" not in row  # the follow-up is planned

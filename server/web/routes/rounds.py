@@ -66,7 +66,9 @@ async def class_rounds(request: Request) -> Response:
     class_id = request.path_params["class_id"]
     _check_class(request, class_id)
     error, values = "", {}
-    overview = await app.store.run(round_pages.class_overview, app.store.school, class_id)
+    overview = await app.store.run(
+        round_pages.class_overview, app.store, class_id, planning.local_now()
+    )
     kinds = _kinds(request, overview["cls"]["group"])
     if request.method == "POST":
         form = await read_form(request)
