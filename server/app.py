@@ -16,6 +16,7 @@ from server.domain.errors import Invalid, NotFound, Refused
 from server.domain.reminders import reminder_loop
 from server.domain.signins import SignIns
 from server.guides import load_guides
+from server.guides.advice_calendar import load_calendar
 from server.infra.sealing import Sealer
 from server.infra.settings import Settings
 from server.infra.store import Store
@@ -40,6 +41,7 @@ from server.web.routes import (
     talks,
     teacher,
 )
+from server.web.routes import advice as advice_routes
 from server.web.routes import auth as auth_routes
 from server.web.routes import push as push_routes
 from server.web.sessions import GrantCodec, SessionCodec
@@ -88,6 +90,7 @@ def create_app(
         *planning.routes,
         *rounds.routes,
         *talks.routes,
+        *advice_routes.routes,
         *letters.routes,
         *admin.routes,
         *push_routes.routes,
@@ -125,6 +128,7 @@ def create_app(
         env=make_env(static),
         catalog=catalog,
         guides=load_guides(yearplans=catalog.yearplans, worksheets=catalog.worksheets),
+        advice_calendar=load_calendar(),
         grants=GrantCodec(settings.secret_key),
         sealer=sealer if sealer is not None else Sealer(settings.data_dir / "seal-key.pem"),
         signins=SignIns(settings.secret_key, store.signins, settings.sessions.absolute["pupil"]),

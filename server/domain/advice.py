@@ -16,13 +16,14 @@ Who may write is the caller's check (the pupil's own teacher); who may review to
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
-from server.domain import portfolio
-from server.domain.errors import Invalid, NotFound
-from server.infra.store import Database, new_id
+from server.domain import portfolio, school
+from server.domain.errors import Invalid, NotFound, Refused
+from server.domain.records import Pupil
+from server.infra.store import Database, Store, new_id
 
 ADVICE = "advice"
 # The ladder of advice levels, low to high: the worksheet's levels (content/schoolniveaus.toml)
@@ -136,11 +137,14 @@ def write(
     by: str,
     by_name: str,
     reason: str = "",
-    today: date | None = None,
+    group: int | None = None,
 ) -> str:
-    """A new version of the pre-advies, the provisional or the final advice."""
+    """A new version of the pre-advies (groep 7), the provisional or the final advice
+    (groep 8); ``group`` is the pupil's (None: not checked, for tests of the rules alone)."""
     if step not in ("pre-advies", "voorlopig", "definitief"):
         raise AdviceError("Kies welk advies u geeft.")
+    if group is not None and STEP_GROUP[step] != group:
+        raise AdviceError(f"Het {STEPS[step].lower()} hoort bij groep {STEP_GROUP[step]}.")
     chosen = check_levels(levels)
     record = {
         "step": step,
@@ -296,3 +300,20 @@ def prefill(rows: list[dict[str, Any]]) -> list[str]:
     """The levels opdracht 1 of "Een school die past" starts from (the worksheet's keys)."""
     version = standing(rows)
     return [WORKSHEET_LEVEL.get(k, k) for k in version["levels"]] if version else []
+
+
+def pupil_for(store: Store, pupil_id: str, may_see: Callable[[Pupil], bool]) -> Pupil:
+    """The pupil whose advice a page shows, once the asker may see her."""
+    with store.school.transaction() as db:
+        pupil = school.get_pupil(db, pupil_id)
+    if pupil is None:
+        raise NotFound(pupil_id)
+    if not may_see(pupil):
+        raise Refused(pupil_id)
+    return pupil
+
+
+def group_of(store: Store, pupil: Pupil) -> int:
+    with store.school.transaction() as db:
+        cls = school.get_class(db, pupil["class_id"])
+    return int(cls["group"]) if cls else 0

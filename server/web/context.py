@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from jinja2 import Environment
@@ -9,6 +10,7 @@ from starlette.requests import Request
 
 from server.domain.signins import SignIns
 from server.guides import Guides
+from server.guides.advice_calendar import AdviceYear
 from server.infra.sealing import Sealer
 from server.infra.settings import Settings
 from server.infra.store import Store
@@ -27,6 +29,7 @@ class Rugzak:
     env: Environment
     catalog: Catalog
     guides: Guides  # the conversation kinds and their guides
+    advice_calendar: Mapping[str, AdviceYear]  # the school advice's dates per school year
     grants: GrantCodec
     sealer: Sealer
     signins: SignIns

@@ -13,7 +13,15 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
-from server.domain import agreements, contributions, planning, rounds, school, subscriptions
+from server.domain import (
+    advice,
+    agreements,
+    contributions,
+    planning,
+    rounds,
+    school,
+    subscriptions,
+)
 from server.guides import load_guides
 from server.infra import i18n
 from server.web.templating import ERRORS
@@ -147,15 +155,19 @@ def code_msgids() -> dict[str, str]:
         for match in _INVITATION_ERROR.finditer(source.read_text("utf-8")):
             text = "".join(re.findall(r'"([^"]*)"', match.group(1)))
             found.setdefault(text, f"{source.relative_to(ROOT)} InvitationError")
-    for module in (messages, contributions, rounds, agreements):  # a parent is told it failed
+    for module in (messages, contributions, rounds, agreements, advice):  # told when it fails
         for name, value in vars(module).items():
             if name.startswith("MSG_") and isinstance(value, str):
                 found.setdefault(value, f"{module.__name__}.{name}")
     for label in school.RELATIONS.values():
         found.setdefault(label, "server/domain/school.py RELATIONS")
-    for table in (agreements.FIELDS, agreements.FACES, agreements.OUTCOMES):
-        for label in table.values():  # the agreements page shows them through | t
-            found.setdefault(label, "server/domain/agreements.py")
+    for module, tables in (
+        (agreements, (agreements.FIELDS, agreements.FACES, agreements.OUTCOMES)),
+        (advice, (advice.LEVELS, advice.STEPS, advice.FACTORS, advice.OUTCOMES)),
+    ):
+        for table in tables:
+            for label in table.values():  # pages show them through | t
+                found.setdefault(label, f"{module.__name__} tables")
     for label in planning.KINDS.values():  # the kind of a conversation a parent chooses for
         found.setdefault(label, "server/domain/planning.py KINDS")
     for label in subscriptions.EVENTS.values():
