@@ -30,8 +30,8 @@ ADVICE = "advice"
 # with atheneum and gymnasium as one "vwo" (an advice does not choose between them).
 LEVELS = {
     "praktijkonderwijs": "praktijkonderwijs",
-    "vmbo-bk": "vmbo basis/kader",
-    "vmbo-gt": "vmbo gemengd/theoretisch",
+    "vmbo-bk": "vmbo basis en kader",
+    "vmbo-gt": "vmbo gemengd en theoretisch",
     "havo": "havo",
     "vwo": "vwo",
 }

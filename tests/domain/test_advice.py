@@ -46,7 +46,7 @@ def test_double_advice_is_sorted_low_to_high_and_needs_every_factor(file):
     give(file, "voorlopig", ["havo", "vmbo-gt"])
     (version,) = advice.versions(file)
     assert version["levels"] == ["vmbo-gt", "havo"]
-    assert advice.label(version["levels"]) == "vmbo gemengd/theoretisch / havo"
+    assert advice.label(version["levels"]) == "vmbo gemengd en theoretisch / havo"
     with pytest.raises(AdviceError, match="iets over steun van thuis"):
         advice.write(
             file, "voorlopig", ["havo"], COGNITIVE, {**WHY, "steun-thuis": " "}, "s_t", "Juf", "x"

@@ -44,7 +44,7 @@ def test_her_teacher_writes_a_colleague_reviews_the_parent_signs(app, clients, d
     ib.post(url(emma), data={"actie": "bekeken", "versie": version["id"]})
     page = mother.get(f"/ouder/kind/{emma}/advies")
     assert (
-        "vmbo gemengd/theoretisch / havo" in page.text and "Ze werkt geconcentreerd." in page.text
+        "vmbo gemengd en theoretisch / havo" in page.text and "Ze werkt geconcentreerd." in page.text
     )
     r = mother.post(
         f"/ouder/kind/{emma}/advies",
@@ -97,5 +97,5 @@ def test_a_parent_sees_exactly_the_shared_versions(app, clients, demo):
     ib.post(url(emma), data={"actie": "bekeken", "versie": first["id"]})
     teacher.post(url(emma), data={**FORM, "niveau": ["havo"], "reden": "Sterke groei in januari."})
     page = clients.parent("moeder.emma").get(f"/ouder/kind/{emma}/advies").text
-    assert "vmbo gemengd/theoretisch / havo" in page
+    assert "vmbo gemengd en theoretisch / havo" in page
     assert "Sterke groei in januari." not in page  # the second version waits for review

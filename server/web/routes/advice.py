@@ -75,9 +75,15 @@ async def teacher_advice(request: Request) -> Response:
         else:
             return RedirectResponse(f"{request.url.path}#{action}", status_code=303)
     rows = await app.store.run(advice.versions, database)
+    group = await _group(request, pupil)
+    steps = [s for s in ("pre-advies", "voorlopig", "definitief") if advice.STEP_GROUP[s] == group]
+    # The step the teacher most likely gives now: the first not given yet.
+    due = next((s for s in steps if advice.current(rows, s) is None), steps[-1] if steps else "")
     ctx = {
         "pupil": pupil,
         "rows": rows,
+        "write_steps": steps,
+        "due_step": form_values.get("stap", due),
         "standing": advice.standing(rows),
         "may_write": _may_write(me, pupil),
         "levels": advice.LEVELS,
