@@ -43,9 +43,8 @@ def test_her_teacher_writes_a_colleague_reviews_the_parent_signs(app, clients, d
     ib = clients.staff("beheer")
     ib.post(url(emma), data={"actie": "bekeken", "versie": version["id"]})
     page = mother.get(f"/ouder/kind/{emma}/advies")
-    assert (
-        "vmbo gemengd en theoretisch / havo" in page.text and "Ze werkt geconcentreerd." in page.text
-    )
+    assert "vmbo gemengd en theoretisch / havo" in page.text
+    assert "Ze werkt geconcentreerd." in page.text
     r = mother.post(
         f"/ouder/kind/{emma}/advies",
         data={"actie": "akkoord", "versie": version["id"], "naam": "Marloes de Vries"},
@@ -99,3 +98,23 @@ def test_a_parent_sees_exactly_the_shared_versions(app, clients, demo):
     page = clients.parent("moeder.emma").get(f"/ouder/kind/{emma}/advies").text
     assert "vmbo gemengd en theoretisch / havo" in page
     assert "Sterke groei in januari." not in page  # the second version waits for review
+
+
+def test_heroverweging_over_http_never_lowers_and_asks_why(app, clients, demo):
+    emma = demo.pupil_ids[EMMA]
+    teacher, ib = clients.staff("meester.youssef"), clients.staff("beheer")
+    for step in ("voorlopig", "definitief"):
+        teacher.post(url(emma), data={**FORM, "stap": step})
+        latest = advice.versions(app.state.rugzak.store.pupil(emma))[-1]
+        ib.post(url(emma), data={"actie": "bekeken", "versie": latest["id"]})
+    assert "Heroverweging na de doorstroomtoets" in teacher.get(url(emma)).text
+    base = {"actie": "heroverweging", "datum": "2027-04-01", "toets": ["vwo"]}
+    r = teacher.post(url(emma), data={**base, "uitkomst": "deels", "niveau": ["vmbo-bk"]})
+    assert r.status_code == 400 and "nooit lager" in r.text
+    r = teacher.post(url(emma), data={**base, "uitkomst": "niet"})
+    assert r.status_code == 400 and "waarom het advies niet of deels omhoog gaat" in r.text
+    r = teacher.post(
+        url(emma), data={**base, "uitkomst": "verhoogd", "niveau": ["vwo"]}, follow_redirects=False
+    )
+    assert r.status_code == 303
+    assert advice.versions(app.state.rugzak.store.pupil(emma))[-1]["levels"] == ["vwo"]
