@@ -10,6 +10,7 @@ pupil's shortlist may still name it.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
@@ -25,7 +26,7 @@ from server.domain.vo_schools_duo import (
     levels_of,
     parse,
 )
-from server.infra.store import Database, RugzakDB
+from server.infra.store import Database
 
 __all__ = [
     "LEVELS",
@@ -160,7 +161,7 @@ def website_link(website: str) -> str | None:
 
 def _summary(code: str, doc: Mapping[str, Any]) -> dict[str, Any]:
     return {
-        **{k: v for k, v in doc.items() if k not in ("levels",)},
+        **copy.deepcopy({k: v for k, v in doc.items() if k != "levels"}),  # stored: never shared
         "code": code,
         "levels": levels(doc),
         "duo_levels": list(doc.get("levels") or []),
@@ -168,33 +169,37 @@ def _summary(code: str, doc: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def gemeenten(db: RugzakDB) -> list[str]:
+def gemeenten(school_file: Database) -> list[str]:
     """The gemeenten in the catalogue, for the admin's filter."""
-    names = {doc.get("gemeente", "") for _, doc in db.table(TABLE).rows()}
+    with school_file.transaction() as db:
+        names = {doc.get("gemeente", "") for _, doc in db.table(TABLE).rows()}
     return sorted((n for n in names if n), key=str.casefold)
 
 
-def list_schools(db: RugzakDB, gemeente: str = "", name: str = "") -> list[dict[str, Any]]:
-    """Schools by gemeente and name (parts of a name match, case-insensitive); the ones
+def list_schools(school_file: Database, gemeente: str = "", name: str = "") -> list[dict[str, Any]]:
+    """Schools by gemeente and name (part of a name matches, case-insensitive); the ones
     that are gone last."""
     want_gemeente, want_name = gemeente.strip().casefold(), name.strip().casefold()
-    found = [
-        _summary(code, doc)
-        for code, doc in db.table(TABLE).rows()
-        if (not want_gemeente or doc.get("gemeente", "").casefold() == want_gemeente)
-        and (not want_name or want_name in doc.get("name", "").casefold())
-    ]
+    with school_file.transaction() as db:
+        found = [
+            _summary(code, doc)
+            for code, doc in db.table(TABLE).rows()
+            if (not want_gemeente or doc.get("gemeente", "").casefold() == want_gemeente)
+            and (not want_name or want_name in doc.get("name", "").casefold())
+        ]
     return sorted(
         found,
         key=lambda s: (s["gone"], s["gemeente"].casefold(), s["name"].casefold(), s["code"]),
     )
 
 
-def get_school(db: RugzakDB, code: str) -> dict[str, Any]:
-    doc = db.table(TABLE).stored(code) if isinstance(code, str) else None
-    if doc is None:
-        raise NotFound(code)
-    return _summary(code, doc)
+def get_school(school_file: Database, code: str) -> dict[str, Any]:
+    """One school with its hand-kept fields and its levels (NotFound for an unknown code)."""
+    with school_file.transaction() as db:
+        doc = db.table(TABLE).stored(code) if isinstance(code, str) else None
+        if doc is None:
+            raise NotFound(code)
+        return _summary(code, doc)
 
 
 # --- what the school adds by hand ---
