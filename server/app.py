@@ -39,6 +39,7 @@ from server.web.routes import (
     rounds,
     talks,
     teacher,
+    vo_schools,
 )
 from server.web.routes import auth as auth_routes
 from server.web.routes import push as push_routes
@@ -90,6 +91,7 @@ def create_app(
         *talks.routes,
         *letters.routes,
         *admin.routes,
+        *vo_schools.routes,
         *push_routes.routes,
         Route("/static/{version}/{path:path}", static_file),
     ]
