@@ -132,7 +132,7 @@ def test_admin_fills_in_open_days_and_a_reimport_keeps_them(clients, settings):
     assert saved["levels_by_hand"] == ["havo", "vwo-atheneum"]
 
     r = upload(admin, new_file(NEW_ROWS))
-    assert "1 scholen staan niet meer in het bestand" in r.text
+    assert "1 school staat niet meer in het bestand" in r.text
     assert "Niet meer in DUO." in r.text
     again = catalogue(settings)["34CD01"]
     assert again["name"] == "Lyceum Zoë-Hélène, locatie Noord"
