@@ -29,6 +29,9 @@ def main(argv: list[str] | None = None) -> int:
     vo = sub.add_parser(
         "import-vo-scholen",
         help="import DUO's 'alle vestigingen VO' file into the school catalogue",
+        description="Import DUO's 'alle vestigingen VO' CSV into the VO-school catalogue, all "
+        "or nothing. Stop the server first: it keeps the school file in memory (while it "
+        "runs, use the admin page /beheer/vo-scholen instead).",
     )
     vo.add_argument("file", type=Path, metavar="FILE", help="the CSV file from DUO")
     vo.add_argument("--data", type=Path, default=DEFAULT_DATA, help="data folder")
@@ -81,10 +84,10 @@ def import_vo_schools(file: Path, data: Path, gemeenten: list[str]) -> int:
     """All or nothing: exit 2 with the broken line's message, the data folder untouched."""
     from server.domain import vo_schools
     from server.domain.errors import Invalid
-    from server.infra.store import Store
+    from server.infra.store import Database
 
-    store = Store(data)
-    if store.is_empty():
+    school_file = data / "school.json"
+    if not school_file.exists():
         print(f"{data} holds no school yet; nothing imported.", file=sys.stderr)
         return 1
     try:
@@ -93,7 +96,7 @@ def import_vo_schools(file: Path, data: Path, gemeenten: list[str]) -> int:
         print(f"Kan {file} niet lezen / cannot read {file}: {e.strerror}", file=sys.stderr)
         return 2
     try:
-        report = vo_schools.import_schools(store.school, vo_schools.parse(raw), gemeenten)
+        report = vo_schools.import_schools(Database(school_file), vo_schools.parse(raw), gemeenten)
     except Invalid as e:
         print(f"{e.message}\nEr is niets ingelezen / nothing imported.", file=sys.stderr)
         return 2
