@@ -1,4 +1,4 @@
-"""Command line: ``python -m server serve|demo``."""
+"""Command line: ``python -m server serve|demo|import-vo-scholen``."""
 
 from __future__ import annotations
 
@@ -26,7 +26,25 @@ def main(argv: list[str] | None = None) -> int:
     )
     demo = sub.add_parser("demo", help="create the demo school in an empty data folder")
     demo.add_argument("--data", type=Path, default=DEFAULT_DATA, help="data folder")
+    vo = sub.add_parser(
+        "import-vo-scholen",
+        help="import DUO's 'alle vestigingen VO' file into the school catalogue",
+        description="Import DUO's 'alle vestigingen VO' CSV into the VO-school catalogue, all "
+        "or nothing. Stop the server first: it keeps the school file in memory (while it "
+        "runs, use the admin page /beheer/vo-scholen instead).",
+    )
+    vo.add_argument("file", type=Path, metavar="FILE", help="the CSV file from DUO")
+    vo.add_argument("--data", type=Path, default=DEFAULT_DATA, help="data folder")
+    vo.add_argument(
+        "--gemeente",
+        action="append",
+        default=[],
+        metavar="NAAM",
+        help="only schools in this gemeente (repeat for more)",
+    )
     args = parser.parse_args(argv)
+    if args.command == "import-vo-scholen":
+        return import_vo_schools(args.file, args.data, args.gemeente)
 
     from server.demo import create_demo
     from server.infra.settings import Settings
@@ -59,6 +77,34 @@ def main(argv: list[str] | None = None) -> int:
             log_level="warning",
             proxy_headers=False,
         )
+    return 0
+
+
+def import_vo_schools(file: Path, data: Path, gemeenten: list[str]) -> int:
+    """All or nothing: exit 2 with the broken line's message, the data folder untouched."""
+    from server.domain import vo_schools
+    from server.domain.errors import Invalid
+    from server.infra.store import Database
+
+    school_file = data / "school.json"
+    if not school_file.exists():
+        print(f"{data} holds no school yet; nothing imported.", file=sys.stderr)
+        return 1
+    try:
+        raw = file.read_bytes()
+    except OSError as e:
+        print(f"Kan {file} niet lezen / cannot read {file}: {e.strerror}", file=sys.stderr)
+        return 2
+    try:
+        report = vo_schools.import_schools(Database(school_file), vo_schools.parse(raw), gemeenten)
+    except Invalid as e:
+        print(f"{e.message}\nEr is niets ingelezen / nothing imported.", file=sys.stderr)
+        return 2
+    print(
+        f"VO-scholen ingelezen / imported: {report.added} nieuw/added, "
+        f"{report.updated} bijgewerkt/updated, {report.unchanged} ongewijzigd/unchanged, "
+        f"{report.gone} niet meer in het bestand/gone."
+    )
     return 0
 
 

@@ -40,6 +40,7 @@ from server.web.routes import (
     rounds,
     talks,
     teacher,
+    vo_schools,
 )
 from server.web.routes import advice as advice_routes
 from server.web.routes import auth as auth_routes
@@ -93,6 +94,7 @@ def create_app(
         *advice_routes.routes,
         *letters.routes,
         *admin.routes,
+        *vo_schools.routes,
         *push_routes.routes,
         Route("/static/{version}/{path:path}", static_file),
     ]

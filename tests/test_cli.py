@@ -137,3 +137,54 @@ def test_serve_on_an_empty_folder_starts_an_empty_school(tmp_path):
     assert app.state.school_name == "Rugzak"
     assert (data / "secret.key").stat().st_mode & 0o777 == 0o600
     assert sorted(p.name for p in data.iterdir()) == ["seal-key.pem", "secret.key"]
+
+
+VO_HEADER = (
+    "BRIN NUMMER;VESTIGINGSNUMMER;VESTIGINGSNAAM;STRAATNAAM;HUISNUMMER-TOEVOEGING;POSTCODE;"
+    "PLAATSNAAM;GEMEENTENAAM;DENOMINATIE;INTERNETADRES;ONDERWIJSSTRUCTUUR"
+)
+VO_ROWS = [
+    '12AB;12AB00;"Sint-Jozef Mavo; ""De Brug""";Kerkstraat;1;3011 AB;ROTTERDAM;ROTTERDAM;'
+    "Rooms-Katholiek;www.sintjozef.nl;VBO/MAVO",
+    "34CD;34CD01;Lyceum Zoë;Laan;2;3111 AA;SCHIEDAM;SCHIEDAM;Openbaar;;HAVO/VWO",
+]
+
+
+def test_import_vo_scholen(tmp_path):
+    from server.infra.store import stored
+
+    data = tmp_path / "data"
+    assert run("demo", "--data", str(data)).returncode == 0
+    school = data / "school.json"
+    good = tmp_path / "vestigingen.csv"
+    good.write_bytes(("\ufeff" + "\r\n".join([VO_HEADER, *VO_ROWS]) + "\r\n").encode())
+    broken = tmp_path / "kapot.csv"
+    broken.write_bytes("\r\n".join([VO_HEADER, VO_ROWS[0], "56EF;56EF00;Kort"]).encode())
+
+    before = {p.name: digest(p) for p in data.iterdir() if p.is_file()}
+    r = run("import-vo-scholen", str(broken), "--data", str(data))
+    assert r.returncode == 2
+    assert "Regel 3: Deze regel heeft 3 velden, de kopregel 11." in r.stderr
+    assert "nothing imported" in r.stderr
+    assert {p.name: digest(p) for p in data.iterdir() if p.is_file()} == before
+
+    r = run("import-vo-scholen", str(good), "--data", str(data), "--gemeente", "schiedam")
+    assert r.returncode == 0, r.stderr
+    assert "1 nieuw/added" in r.stdout
+    assert set(stored(school)["vo_schools"]) == {"34CD01"}
+
+    r = run("import-vo-scholen", str(good), "--data", str(data))
+    assert r.returncode == 0, r.stderr
+    assert "1 nieuw/added, 0 bijgewerkt/updated, 1 ongewijzigd/unchanged" in r.stdout
+    schools = stored(school)["vo_schools"]
+    assert schools["34CD01"]["name"] == "Lyceum Zoë"
+    assert schools["12AB00"]["name"] == 'Sint-Jozef Mavo; "De Brug"'
+
+
+def test_import_vo_scholen_needs_a_school(tmp_path):
+    good = tmp_path / "vestigingen.csv"
+    good.write_text("\n".join([VO_HEADER, *VO_ROWS]), encoding="utf-8")
+    r = run("import-vo-scholen", str(good), "--data", str(tmp_path / "leeg"))
+    assert r.returncode == 1
+    assert "holds no school yet" in r.stderr
+    assert not (tmp_path / "leeg" / "school.json").exists()
