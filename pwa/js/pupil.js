@@ -47,6 +47,11 @@ function shortDay(text) {
   return WEEKDAYS[d.getDay()].slice(0, 2) + " " + d.getDate() + " " + MONTHS[d.getMonth()].slice(0, 3);
 }
 
+function shortDate(iso) {
+  const d = new Date(iso);
+  return d.getDate() + " " + MONTHS[d.getMonth()].slice(0, 3);
+}
+
 function dueWords(days) {
   if (days < 0) return "Te laat";
   if (days === 0) return "Vandaag";
@@ -228,9 +233,20 @@ function nowEntries(data, states, today) {
     if (s.state !== "todo" && s.state !== "bezig") continue;
     if (pos !== now && pos !== now - 1) continue;
     entries.push({ sort: [2, String(pos).padStart(2, "0")], picto: catalog.step_pictos[s.step.type] || "flag",
-      title: s.step.title, meta: (pos === now ? "Deze maand" : "Vorige maand") + " · " + MONTHS[s.step.month - 1],
+      title: s.step.title, meta: pos === now ? "Deze maand" : "Vorige maand",
       badge: s.state === "bezig" ? "Bezig" : "Nog doen", worksheet: s.step.worksheet, step: s.step.key });
   }
+  // Work she started this year and has not finished: open now too.
+  const listed = new Set(entries.map((e) => e.step).filter(Boolean));
+  const open = data.items.filter((i) => i.school_year === data.school_year && i.values._status !== "klaar"
+    && !assigned.has(i.worksheet) && !listed.has(stepOf(i))).sort(byNewest);
+  for (const item of open) {
+    const own = ownTitle(item);
+    entries.push({ sort: [3, ""], picto: (catalog.kind_pictos || {})[sheet(item.worksheet).kind] || "pencil",
+      title: sheet(item.worksheet).title + (own ? ": " + own : ""), meta: "Begonnen " + shortDate(item.created_at),
+      badge: "Verder", href: "/leerling/werkblad/" + item.worksheet + "#" + item.id });
+  }
+  // Stable: the open work keeps its newest-first order.
   return entries.sort((a, b) => a.sort[0] - b.sort[0] || a.sort[1].localeCompare(b.sort[1]));
 }
 
@@ -238,9 +254,9 @@ function nowRow(e) {
   const body = [el("span", { class: "now-picto" }, picto(e.picto)),
     el("span", { class: "now-text" }, el("span", { class: "now-title" }, e.title),
       el("span", { class: "now-meta" }, el("span", { class: "badge due" + (e.late ? " late" : "") }, e.badge), " ", e.meta))];
-  const inner = e.worksheet
-    ? actionLink("now-link", e.worksheet, e.step, ...body, picto("chevron-right"))
-    : el("div", { class: "now-link" }, ...body);
+  const inner = e.href ? el("a", { class: "now-link", href: e.href }, ...body, picto("chevron-right"))
+    : e.worksheet ? actionLink("now-link", e.worksheet, e.step, ...body, picto("chevron-right"))
+      : el("div", { class: "now-link" }, ...body);
   // The short forms on screen, the whole sentence for a screen reader.
   if (e.label) body[1].prepend(el("span", { class: "sr-only" }, e.label));
   if (e.label) for (const n of body[1].children) if (!n.classList.contains("sr-only")) n.setAttribute("aria-hidden", "true");
@@ -265,12 +281,11 @@ function renderNow(data, states) {
   const shown = entries.length > NOW_ROWS ? NOW_ROWS - 1 : NOW_ROWS;
   for (const e of entries.slice(0, shown)) list.append(nowRow(e));
   if (entries.length < NOW_ROWS) {
-    // The room kept for "Nu doen" is never an empty hole: it points to the year plan.
+    // Below what there is to do, in the room kept for "Nu doen": a pointer to the year plan.
     const filler = el("li", { class: "now-row now-filler" },
       el("a", { class: "now-link", href: "#plan-h" }, el("span", { class: "now-picto" }, picto("calendar-event")),
         el("span", { class: "now-text" }, el("span", { class: "now-title" }, "Wat komt er nog?"),
           el("span", { class: "now-meta" }, "Kijk bij Mijn jaar")), picto("chevron-right")));
-    filler.style.gridRow = "span " + (NOW_ROWS - entries.length);  // CSSOM: allowed by the CSP
     list.append(filler);
   }
   if (entries.length > shown) {

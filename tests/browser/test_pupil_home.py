@@ -108,6 +108,9 @@ def test_now_shows_due_dates_and_her_talk_and_the_next_child_sees_none_of_it(
     expect(talk).to_contain_text("Over 6 dagen")
     expect(talk).to_contain_text("14:30")
     expect(talk).to_contain_text("Lokaal 8")
+    # Work she started and has not finished is open now too.
+    expect(rows.nth(2)).to_contain_text("Blik op de toekomst")
+    expect(rows.nth(2)).to_contain_text("Verder")
     # Tapping the assignment opens a new item of it, made for the year plan's step.
     rows.first.get_by_role("link").click()
     page.wait_for_url("**/leerling/werkblad/school-die-past#i_*")
