@@ -57,6 +57,23 @@ def planned(tmp_path: Path, demo_folder: tuple[Path, DemoLogins]) -> Iterator[Li
     live.stop()
 
 
+@pytest.fixture
+def due_soon(tmp_path: Path, demo_folder: tuple[Path, DemoLogins]) -> Iterator[LiveServer]:
+    """Three home assignments for Emma's class: two days late, due today, due tomorrow."""
+    data = tmp_path / "data"
+    shutil.copytree(demo_folder[0], data)
+    store = Store(data)
+    with store.school.transaction() as db:
+        class_id = school.get_pupil(db, demo_folder[1].pupil_ids[EMMA])["class_id"]
+        for days, title in ((-2, "Opdracht A"), (0, "Opdracht B"), (1, "Opdracht C")):
+            due = TODAY + timedelta(days=days)
+            planning.create_assignment(db, class_id, "school-die-past", title, due, "s_x")
+    live = LiveServer(data, demo_folder[1])
+    live.start()
+    yield live
+    live.stop()
+
+
 def loaded(page: Page) -> None:
     expect(page.locator("#items")).to_have_attribute("aria-busy", "false", timeout=15000)
     expect(page.locator("#now")).to_have_attribute("aria-busy", "false")
@@ -245,3 +262,24 @@ def test_the_home_works_offline_from_the_device(page: Page, planned: LiveServer)
     page.get_by_role("button", name="Zelfportret").click()
     page.get_by_role("dialog").get_by_role("button", name="Een nieuwe maken").click()
     page.wait_for_url("**/leerling/werkblad/zelfportret-8#i_*")
+
+
+def test_due_dates_in_child_words_late_first_and_more_on_request(
+    page: Page, due_soon: LiveServer
+) -> None:
+    sign_in(page, due_soon, EMMA)
+    loaded(page)
+    rows = page.locator("#now > .now-row")
+    # Four things are open (three assignments and her unfinished self-portrait): the room
+    # for three rows holds two and a button for the rest, so nothing below moves.
+    expect(rows).to_have_count(3)
+    expect(rows.nth(0)).to_contain_text("Opdracht A")
+    expect(rows.nth(0).locator(".badge")).to_have_text("Te laat")
+    expect(rows.nth(1)).to_contain_text("Opdracht B")
+    expect(rows.nth(1).locator(".badge")).to_have_text("Vandaag")
+    more = rows.nth(2).get_by_role("button", name="Nog 2 dingen laten zien")
+    more.click()
+    expect(rows).to_have_count(4)
+    expect(rows.nth(2)).to_contain_text("Opdracht C")
+    expect(rows.nth(2).locator(".badge")).to_have_text("Morgen")
+    expect(rows.nth(3)).to_contain_text("Blik op de toekomst")
