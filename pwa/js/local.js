@@ -256,11 +256,18 @@ export async function view(pupilId) {
 
 let seq = Date.now();
 
-export async function createItem(pupilId, worksheet) {
+// A new item; with ``step``, the year-plan step it is made for travels with it as its
+// "_step" attribute (a change right after the create, in the same transaction, rev 0).
+export async function createItem(pupilId, worksheet, step = "") {
   const itemId = newId("i_");
-  const op = { op_id: newId("op_"), type: "create", item_id: itemId, worksheet };
-  await tx(["outbox"], "readwrite", (t) => t.objectStore("outbox").put(
-    { op_id: op.op_id, pupil_id: pupilId, seq: seq++, sent: false, created_at: new Date().toISOString(), op }));
+  const at = new Date().toISOString();
+  const ops = [{ op_id: newId("op_"), type: "create", item_id: itemId, worksheet }];
+  if (step) ops.push({ op_id: newId("op_"), type: "set", item_id: itemId, field: "_step", value: step, base_rev: 0 });
+  await tx(["outbox"], "readwrite", (t) => {
+    for (const op of ops) {
+      t.objectStore("outbox").put({ op_id: op.op_id, pupil_id: pupilId, seq: seq++, sent: false, created_at: at, op });
+    }
+  });
   changed();
   return itemId;
 }

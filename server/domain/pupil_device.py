@@ -30,7 +30,48 @@ def _relations(store: Store, pupil_id: str) -> dict[str, str]:
         }
 
 
+def _coming(store: Store, catalog: Catalog, pupil: Pupil) -> dict[str, list[dict[str, Any]]]:
+    """Her class's home assignments with their due dates and her own planned conversations,
+    with what the device shows and nothing more (no staff ids, no reminder flags). All of
+    them, not only those still to come: the answer is kept under the file versions (its
+    ETag), so which ones are past is for the device to tell, by its own date."""
+    with store.school.transaction() as db:
+        assignments = planning.assignments(db, pupil["class_id"])
+        talks = planning.conversations(db, pupil["id"])
+    return {
+        "assignments": [
+            {
+                "id": a["id"],
+                "worksheet": a["worksheet"],
+                "title": a.get("title") or _sheet_title(catalog, a["worksheet"]),
+                "due": a["due"],
+            }
+            for a in assignments
+            if a.get("due")
+        ],
+        "conversations": [
+            {
+                "id": c["id"],
+                "kind": c["kind"],
+                "title": planning.KINDS.get(c["kind"], "Gesprek"),
+                "at": c["at"],
+                "place": c.get("place", ""),
+            }
+            for c in talks
+            if c.get("at")
+        ],
+    }
+
+
+def _sheet_title(catalog: Catalog, worksheet_id: str) -> str:
+    sheet = catalog.worksheets.get(worksheet_id)
+    return sheet.title if sheet else "Thuisopdracht"
+
+
 def snapshot(store: Store, catalog: Catalog, pupil_id: str) -> dict[str, Any]:
+    """Everything the pupil's device keeps about her (``/api/mij``): her items, what adults
+    at home added, her growth picture, and what is coming (home assignments with due dates,
+    her planned conversations). Only her own: made of the school file and her own file."""
     pupil, group, year = standing(store, pupil_id)
     database = store.pupil(pupil_id)
     data = worksheet_ops.snapshot(database)
@@ -58,6 +99,7 @@ def snapshot(store: Store, catalog: Catalog, pupil_id: str) -> dict[str, Any]:
         {k: d[k] for k in ("worksheet", "group", "school_year")}
         for d in planning.paper_handins(database)
     ]
+    coming = _coming(store, catalog, pupil)
     return {
         "growth_svg": growth["svg"] if growth else "",
         "pupil": {"id": pupil_id, "first_name": pupil["first_name"], "group": group},
@@ -65,6 +107,8 @@ def snapshot(store: Store, catalog: Catalog, pupil_id: str) -> dict[str, Any]:
         **data,
         **({"from_home": from_home} if from_home else {}),
         **({"paper": paper} if paper else {}),  # home assignments handed in on paper
+        # Her class's home assignments and her conversations, for "Nu doen".
+        **{key: rows for key, rows in coming.items() if rows},
     }
 
 

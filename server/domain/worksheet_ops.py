@@ -17,7 +17,8 @@ TITLE_MAX = 120
 
 def validator(catalog: Catalog, role: str) -> portfolio.Validator:
     """Checks a value for ``role``: the pupil writes her own answers and the item's
-    attributes; a field another role writes (the parent's part) is refused."""
+    attributes (``_step``: the year-plan step it was made for); a field another role writes
+    (the parent's part) is refused."""
 
     def validate(item: dict[str, Any], field: str, value: Any) -> Any:
         if field == "_status":
@@ -28,6 +29,8 @@ def validator(catalog: Catalog, role: str) -> portfolio.Validator:
             if not isinstance(value, bool):
                 raise ValueError("Kies of je ouders dit mogen zien.")
             return value
+        if field == "_step":
+            return _check_step(catalog, item, value)
         if field == "_title":
             if not isinstance(value, str) or len(value) > TITLE_MAX:
                 raise ValueError(f"De titel is te lang (maximaal {TITLE_MAX} tekens).")
@@ -38,6 +41,24 @@ def validator(catalog: Catalog, role: str) -> portfolio.Validator:
         return worksheet.validate(field, value, role)
 
     return validate
+
+
+MSG_UNKNOWN_STEP = "Deze stap staat niet in het jaarplan van jouw groep."
+MSG_OTHER_SHEET = "Deze stap van het jaarplan hoort bij een ander werkblad."
+
+
+def _check_step(catalog: Catalog, item: dict[str, Any], value: Any) -> str:
+    """The year-plan step an item is made for: a step of its group's plan that uses its
+    sheet ("" for none); anything else is refused."""
+    if value == "":
+        return ""
+    plan = catalog.yearplans.get(item.get("group"))  # type: ignore[arg-type]
+    step = plan.step(value) if plan is not None and isinstance(value, str) else None
+    if step is None:
+        raise ValueError(MSG_UNKNOWN_STEP)
+    if step.worksheet != item["worksheet"]:
+        raise ValueError(MSG_OTHER_SHEET)
+    return step.key
 
 
 def describer(catalog: Catalog, group: int, school_year: str) -> portfolio.CreateDescriber:

@@ -7,8 +7,10 @@ cleans one such value and explains problems in simple Dutch for the pupil or par
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
+from typing import Any
 
 from server.worksheets.fields import Field, Option
 from server.worksheets.messages import MSG_NOT_YOURS, MSG_UNKNOWN_FIELD
@@ -54,8 +56,9 @@ class Worksheet:
     intro: str
     duration: str
     parent_part: bool
-    template_for: str
+    template_for: str  # the year-plan step (an activity) this sheet is the reflection for
     sections: tuple[Section, ...]  # with parent_part, the "ouderdeel" section comes last
+    title_from: str = ""  # the text field whose answer names an item (e.g. the company)
     _by_stored_name: dict[str, Field] = dataclass_field(
         init=False, repr=False, compare=False, hash=False
     )
@@ -92,14 +95,24 @@ class Worksheet:
         return field.validate(stored_name, value)
 
 
+# Sheets a pupil may fill in any number of times for anything (not for one year-plan step):
+# an item of one of these belongs to a step only when it was made for it (its "_step").
+GENERIC_KINDS = ("ervaring", "complimenten", "samen-doen")
+
+
 @dataclass(frozen=True)
 class YearStep:
     key: str
-    title: str
+    title: str  # the teacher's wording (teacher and parent pages)
     month: int
     type: str
     worksheet: str
     description: str
+    child_title: str = ""  # the pupil's wording on her home; the title when empty
+
+    @property
+    def pupil_title(self) -> str:
+        return self.child_title or self.title
 
 
 @dataclass(frozen=True)
@@ -107,6 +120,9 @@ class YearPlan:
     group: int
     title: str
     steps: tuple[YearStep, ...]
+
+    def step(self, key: str) -> YearStep | None:
+        return next((s for s in self.steps if s.key == key), None)
 
 
 @dataclass(frozen=True)
@@ -116,6 +132,31 @@ class Catalog:
     content: dict[str, tuple[Option, ...]]  # grouped lists are flattened, group title in hint
     statements: tuple[Option, ...]
     scale: tuple[Option, ...]
+
+    def dedicated(self, worksheet_id: str) -> bool:
+        """Whether a sheet is made for one step (a reflection template, a self-portrait, a
+        home assignment), so that any item of it in the step's group counts for that step."""
+        sheet = self.worksheets.get(worksheet_id)
+        return sheet is not None and (bool(sheet.template_for) or sheet.kind not in GENERIC_KINDS)
+
+    def step_of(self, item: Mapping[str, Any]) -> str:
+        """The key of the year-plan step an item was made for, or "".
+
+        An item says so itself (``values["_step"]``, recorded when it was made from the step);
+        an item without one (made before steps were recorded, or from "Maken") belongs to the
+        one step of its group's plan that uses its sheet, when that sheet is dedicated."""
+        values = item.get("values") or {}
+        plan = self.yearplans.get(item.get("group"))  # type: ignore[arg-type]
+        if plan is None:
+            return ""
+        own = values.get("_step")
+        if own:
+            step = plan.step(own)
+            return own if step is not None and step.worksheet == item.get("worksheet") else ""
+        if not self.dedicated(item.get("worksheet", "")):
+            return ""
+        keys = [s.key for s in plan.steps if s.worksheet == item.get("worksheet")]
+        return keys[0] if len(keys) == 1 else ""
 
     def for_group(self, group: int) -> list[Worksheet]:
         """Worksheets for a group: self-portrait first, then home assignments, experiences..."""

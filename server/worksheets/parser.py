@@ -137,8 +137,12 @@ _WORKSHEET_KEYS = {
     "parent_part",
     "parent_questions",
     "template_for",
+    "title_from",
     "sections",
 }
+
+# Field types whose answer is a short line that can name an item ("Mini-stage bij de bakker").
+TITLE_TYPES = ("text",)
 
 
 def _load_worksheet(path: Path, lists: Lists, parent_section: Section) -> Worksheet:
@@ -166,6 +170,13 @@ def _load_worksheet(path: Path, lists: Lists, parent_section: Section) -> Worksh
         sections.append(extra)
 
     _check_sections(sections, where, parent_appended=extra is not None)
+    title_from = get_str(doc, "title_from", where)
+    if title_from:
+        named = [f for s in sections for f in s.fields if f.name == title_from]
+        if not named:
+            where.at("title_from").fail(f"there is no field '{title_from}'")
+        if named[0].type not in TITLE_TYPES or named[0].writer != "pupil":
+            where.at("title_from").fail(f"'{title_from}' must be a text field the pupil fills in")
     return Worksheet(
         id=sheet_id,
         title=get_str(doc, "title", where, required=True),
@@ -176,6 +187,7 @@ def _load_worksheet(path: Path, lists: Lists, parent_section: Section) -> Worksh
         parent_part=parent_part,
         template_for=get_str(doc, "template_for", where),
         sections=tuple(sections),
+        title_from=title_from,
     )
 
 
@@ -229,7 +241,11 @@ def _load_yearplan(path: Path, worksheets: dict[str, Worksheet]) -> YearPlan:
     keys: set[str] = set()
     for i, table in enumerate(tables(doc, "steps", where)):
         here = where.at(f"steps[{i}]")
-        check_keys(table, {"key", "title", "month", "type", "worksheet", "description"}, here)
+        check_keys(
+            table,
+            {"key", "title", "child_title", "month", "type", "worksheet", "description"},
+            here,
+        )
         key = get_slug(table, "key", here)
         here = here.at(f"steps[{i}] '{key}'")
         if key in keys:
@@ -248,10 +264,32 @@ def _load_yearplan(path: Path, worksheets: dict[str, Worksheet]) -> YearPlan:
                 type=get_one_of(table, "type", STEP_TYPES, here, ""),
                 worksheet=worksheet,
                 description=get_str(table, "description", here),
+                child_title=get_str(table, "child_title", here),
             )
         )
     title = get_str(doc, "title", where, required=True)
     return YearPlan(group=group, title=title, steps=tuple(steps))
+
+
+def _check_templates(worksheets: dict[str, Worksheet], yearplans: dict[int, YearPlan]) -> None:
+    """A sheet's ``template_for`` names a step of the plan of each of its groups, and the plan
+    uses the sheet in one step there: so an item of it knows the step it belongs to."""
+    for sheet in worksheets.values():
+        if not sheet.template_for:
+            continue
+        for group in sheet.groups:
+            plan = yearplans.get(group)
+            if plan is None:
+                continue
+            where = Where(f"{sheet.id}.toml", "template_for")
+            if plan.step(sheet.template_for) is None:
+                where.fail(f"'{sheet.template_for}' is no step of the year plan of group {group}")
+            using = [s.key for s in plan.steps if s.worksheet == sheet.id]
+            if len(using) != 1:
+                where.fail(
+                    f"the year plan of group {group} must use this sheet in one step "
+                    f"(now: {', '.join(using) or 'none'})"
+                )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -283,6 +321,7 @@ def load_catalog(base: Path | None = None) -> Catalog:
         plan = _load_yearplan(path, worksheets)
         yearplans[plan.group] = plan
 
+    _check_templates(worksheets, yearplans)
     return Catalog(
         worksheets=worksheets,
         yearplans=yearplans,

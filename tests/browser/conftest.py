@@ -132,6 +132,22 @@ def sign_in_pupil(page: Page, server: LiveServer, name: str) -> None:
     page.wait_for_url("**/leerling")
 
 
+def start_new(page: Page, kind_title: str, worksheet_title: str) -> str:
+    """From Mijn rugzak, start a new worksheet of a kind ("Maken"); when an unfinished one of
+    that sheet is there, the home asks "Verder met je vorige, of een nieuwe?" and this picks
+    a new one. Returns the new item's id."""
+    page.get_by_text(kind_title, exact=True).click()
+    page.get_by_role("button", name=worksheet_title, exact=True).click()
+    twin = page.locator("dialog#twin[open]")
+    page.wait_for_function(
+        "() => location.hash.startsWith('#i_') || document.querySelector('dialog#twin[open]')"
+    )
+    if twin.count():
+        twin.get_by_role("button", name="Een nieuwe maken").click()
+    page.wait_for_url("**/leerling/werkblad/**#i_*")
+    return page.url.split("#", 1)[1]
+
+
 def wait_synced(page: Page) -> None:
     expect(page.locator("#sync-status .sync-text")).to_contain_text(
         "Alles is bewaard", timeout=15000

@@ -29,6 +29,7 @@ from .conftest import (
     LiveServer,
     eventually,
     sign_in_pupil,
+    start_new,
     wait_synced,
 )
 
@@ -165,10 +166,7 @@ def sign_in(page: Page, server: LiveServer, name: str, code: str = CLASS_8) -> N
 
 def open_new(page: Page, kind_title: str, worksheet_title: str) -> str:
     """Start a new worksheet from Mijn rugzak; returns the new item's id."""
-    page.get_by_text(kind_title).click()
-    page.get_by_role("button", name=worksheet_title, exact=True).click()
-    page.wait_for_url("**/leerling/werkblad/**#i_*")
-    return page.url.split("#", 1)[1]
+    return start_new(page, kind_title, worksheet_title)
 
 
 def unsent_text(n: int) -> str:

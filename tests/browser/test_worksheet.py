@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from server.infra.store import stored as read_stored
 
-from .conftest import LiveServer, eventually, sign_in_pupil, wait_synced
+from .conftest import LiveServer, eventually, sign_in_pupil, start_new, wait_synced
 
 
 def portfolio(server: LiveServer, name: str) -> dict:
@@ -27,9 +27,7 @@ def items_of(server: LiveServer, name: str, worksheet: str) -> list[dict]:
 
 
 def open_new(page: Page, kind_title: str, worksheet_title: str) -> None:
-    page.get_by_text(kind_title).click()
-    page.get_by_role("button", name=worksheet_title, exact=True).click()
-    page.wait_for_url("**/leerling/werkblad/**#i_*")
+    start_new(page, kind_title, worksheet_title)
 
 
 def test_fill_save_reload(page: Page, server: LiveServer) -> None:

@@ -82,6 +82,7 @@ def catalog(app):
 
 WORKSHEETS = [
     "beroepen-om-je-heen",
+    "bezoek-open-dagen",
     "complimenten",
     "ervaring",
     "ervaring-discovery-lab",
@@ -95,6 +96,8 @@ WORKSHEETS = [
     "kwaliteiten-top3",
     "samen-doen",
     "school-die-past",
+    "techniekproject",
+    "verrijkende-activiteit",
     "zelfportret-6",
     "zelfportret-7",
     "zelfportret-8",

@@ -32,6 +32,10 @@ EXPECTED_IDS = {
     "ervaring-gaan-voor-een-baan",
     "ervaring-gast-in-de-klas",
     "ervaring-ministage",
+    # The year plan's own sheets for steps that used the free "ervaring" (issue 12).
+    "techniekproject",
+    "verrijkende-activiteit",
+    "bezoek-open-dagen",
     "complimenten",
     "samen-doen",
 }

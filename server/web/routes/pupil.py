@@ -21,41 +21,106 @@ from server.domain.contributions import from_home_icons
 from server.permissions import public
 from server.web.context import rugzak
 from server.web.page_cache import generic_page
-from server.worksheets import Catalog
+from server.worksheets import Catalog, Worksheet
+from server.worksheets.model import GROUPS
 
 
 def catalog_summary(catalog: Catalog) -> str:
-    """Worksheets and year plans for the overview, as JSON inside the page."""
+    """Worksheets and year plans for the home, as JSON inside the page: what the script needs
+    to build "Nu doen", "Mijn werk" and "Mijn jaar" from the data on the device. The steps
+    carry the child's wording only (the teacher's stays on the teacher's pages)."""
     data: dict[str, Any] = {
         "worksheets": {
-            ws.id: {"title": ws.title, "kind": ws.kind, "groups": list(ws.groups)}
+            ws.id: {
+                "title": ws.title,
+                "kind": ws.kind,
+                "groups": list(ws.groups),
+                # An item is named by the pupil's answer to this field (else by its date).
+                **({"title_from": ws.title_from} if ws.title_from else {}),
+                # The first photo of these fields is the item's thumbnail.
+                **({"photos": photos} if (photos := _photo_fields(ws)) else {}),
+                # Made for one step: any item of it counts for that step (Catalog.step_of).
+                **({"dedicated": True} if catalog.dedicated(ws.id) else {}),
+            }
             for ws in catalog.worksheets.values()
         },
         "yearplans": {
             str(group): [
                 {
                     "key": s.key,
-                    "title": s.title,
+                    "title": s.pupil_title,
                     "month": s.month,
                     "type": s.type,
-                    "worksheet": s.worksheet,
+                    **({"worksheet": s.worksheet} if s.worksheet else {}),
                 }
                 for s in plan.steps
             ]
             for group, plan in catalog.yearplans.items()
         },
+        "step_pictos": STEP_PICTOS,
+        "kind_pictos": {kind: icon for kind, (_, _, icon) in KINDS.items()},
     }
     # Safe inside <script type="application/json">: no "</" can close the element.
     return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
 
 
-KIND_TITLES = {
-    "zelfportret": "Zelfportret",
-    "thuisopdracht": "Thuisopdracht (samen met je ouder)",
-    "ervaring": "Iets meegemaakt",
-    "complimenten": "Compliment",
-    "samen-doen": "Samen doen",
+def _photo_fields(ws: Worksheet) -> list[str]:
+    return [f.name for s in ws.sections for f in s.fields if f.type == "photos"]
+
+
+# The "Maken" tiles: one per kind of worksheet, with its pictogram and a line under it.
+KINDS = {
+    "zelfportret": ("Zelfportret", "Dit ben ik", "mood-smile-beam"),
+    "thuisopdracht": ("Thuisopdracht", "Samen met je ouder", "home"),
+    "ervaring": ("Iets meegemaakt", "Een uitje, een club, iets nieuws", "star"),
+    "complimenten": ("Compliment", "Wat iemand goed vond aan jou", "heart"),
+    "samen-doen": ("Samen doen", "Iets kiezen met je ouder", "heart-handshake"),
 }
+# What the script draws: step kinds, states and what "Nu doen" lists.
+STEP_PICTOS = {
+    "gesprek": "message-circle",
+    "bijeenkomst": "users-group",
+    "activiteit": "flag",
+    "thuisopdracht": "home",
+    "reflectie": "notes",
+    "zelfportret": "mood-smile-beam",
+}
+SCRIPT_PICTOS = (
+    "calendar-event",
+    "chevron-right",
+    "circle-check",
+    "circle-dashed",
+    "alert-circle",
+    "pencil",
+    "photo",
+    "users",
+    "x",
+)
+
+
+def make_tiles(catalog: Catalog) -> list[dict[str, Any]]:
+    """The tiles, in the order of KINDS. A kind with at most one sheet per group is one button
+    (the script picks the sheet of the pupil's group); the others open a list to choose from."""
+    tiles = []
+    for kind, (title, sub, icon) in KINDS.items():
+        sheets = [ws for ws in catalog.worksheets.values() if ws.kind == kind]
+        if not sheets:
+            continue
+        per_group = {g: [ws.id for ws in sheets if g in ws.groups] for g in GROUPS}
+        single = all(len(ids) <= 1 for ids in per_group.values())
+        tiles.append(
+            {
+                "kind": kind,
+                "title": title,
+                "sub": sub,
+                "icon": icon,
+                "sheets": sorted(sheets, key=lambda ws: (bool(ws.template_for), ws.title)),
+                "by_group": " ".join(f"{g}:{ids[0]}" for g, ids in per_group.items() if ids)
+                if single
+                else "",
+            }
+        )
+    return tiles
 
 
 @public
@@ -63,14 +128,17 @@ async def home(request: Request) -> Response:
     catalog = rugzak(request).catalog
 
     def context() -> dict[str, Any]:
-        groups: dict[str, list] = {}
-        for ws in catalog.worksheets.values():
-            groups.setdefault(ws.kind, []).append(ws)
+        tiles = make_tiles(catalog)
+        pictos = {
+            *from_home_icons(catalog),
+            *STEP_PICTOS.values(),
+            *SCRIPT_PICTOS,
+            *(t["icon"] for t in tiles),
+        }
         return {
             "catalog_json": catalog_summary(catalog),
-            "kinds": KIND_TITLES,
-            "by_kind": groups,
-            "from_home_pictos": from_home_icons(catalog),
+            "tiles": tiles,
+            "script_pictos": sorted(pictos),
         }
 
     return await generic_page(request, "pupil/home.html", context)
