@@ -87,7 +87,7 @@ class Item(TypedDict):
     created_at: str
     created_by: str
     deleted: bool
-    values: dict[str, Any]  # also "_status", "_shared", "_title"
+    values: dict[str, Any]  # also "_status", "_shared", "_title", "_step" (its year-plan step)
     revs: dict[str, int]
     updated_at: NotRequired[str]
     deleted_rev: NotRequired[int]

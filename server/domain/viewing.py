@@ -101,20 +101,24 @@ def plan_progress(
     plan = catalog.yearplans.get(group)
     if plan is None:
         return None
-    status_by_ws: dict[str, str] = {}
+    # Keyed by step, not by worksheet: three steps may share the generic experience sheet,
+    # and only the item made for a step (or a sheet made for one step) counts for it.
+    status_by_step: dict[str, str] = {}
     for item in items:
-        if item.get("group") != group:
+        if item.get("group") != group or item.get("school_year", school_year) != school_year:
             continue
-        ws_id, status = item["worksheet"], item["values"].get("_status") or "bezig"
-        if status_by_ws.get(ws_id) != "klaar":
-            status_by_ws[ws_id] = status
+        key, status = catalog.step_of(item), item["values"].get("_status") or "bezig"
+        if key and status_by_step.get(key) != "klaar":
+            status_by_step[key] = status
     for d in paper:
-        this_year = d.get("group") == group and d.get("school_year") == school_year
-        if this_year and status_by_ws.get(d.get("worksheet")) != "klaar":
-            status_by_ws[d["worksheet"]] = "papier"
+        if d.get("group") != group or d.get("school_year") != school_year:
+            continue
+        for step in plan.steps:
+            if step.worksheet == d.get("worksheet") and status_by_step.get(step.key) != "klaar":
+                status_by_step[step.key] = "papier"
     steps = []
     for step in plan.steps:
-        state = status_by_ws.get(step.worksheet, "todo") if step.worksheet else ""
+        state = status_by_step.get(step.key, "todo") if step.worksheet else ""
         steps.append({"step": step, "state": state})
     todo = sum(1 for s in steps if s["state"] == "todo")
     return {"plan": plan, "steps": steps, "todo": todo}
