@@ -26,6 +26,7 @@ from server.web.pin_guard import PinGuard
 from server.web.routes import (
     admin,
     api,
+    choosing,
     health,
     language,
     letters,
@@ -92,6 +93,7 @@ def create_app(
         *rounds.routes,
         *talks.routes,
         *advice_routes.routes,
+        *choosing.routes,
         *letters.routes,
         *admin.routes,
         *vo_schools.routes,

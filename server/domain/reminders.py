@@ -33,6 +33,7 @@ from server.domain.planning import (
     mark_conversation_reminded,
 )
 from server.domain.records import Assignment, Conversation
+from server.domain.shortlist import VISITS
 from server.infra import push
 from server.infra.store import RugzakDB
 
@@ -96,11 +97,32 @@ def due_reminders(db: RugzakDB, now: datetime) -> tuple[list[Assignment], list[C
     return due, soon
 
 
+def visit_reminders(db: RugzakDB, now: datetime) -> list[Message]:
+    """Open days a family planned (``shortlist.plan_visit``) within a day: marked reminded,
+    a message for the pupil's adults each."""
+    messages: list[Message] = []
+    table = db.table(VISITS)
+    for visit_id, visit in list(table.rows()):
+        if visit.get("reminded"):
+            continue
+        at = datetime.fromisoformat(visit["at"])
+        if not conversation_soon(at, now):
+            continue
+        table.patch(visit_id, {"reminded": True})
+        adults = adults_of(db, [visit["pupil_id"]])
+        if adults:
+            body = f"Open dag van {visit['name']}: {dutch_day(at)} om {clock(at)}"
+            messages.append(
+                (adults, "herinnering-gesprek", "Herinnering: open dag", body, PARENT_URL)
+            )
+    return messages
+
+
 def claim_reminders(db: RugzakDB, now: datetime) -> list[Message]:
     """Mark everything due as reminded and return the messages to send (inside the
     caller's transaction: the marks and the choice are one write)."""
     due, soon = due_reminders(db, now)
-    messages: list[Message] = []
+    messages: list[Message] = visit_reminders(db, now)
     for a in due:
         mark_assignment_reminded(db, a["id"])
         adults = class_adults(db, a["class_id"])

@@ -20,6 +20,7 @@ from server.domain import (
     planning,
     rounds,
     school,
+    shortlist,
     subscriptions,
 )
 from server.guides import load_guides
@@ -155,7 +156,8 @@ def code_msgids() -> dict[str, str]:
         for match in _INVITATION_ERROR.finditer(source.read_text("utf-8")):
             text = "".join(re.findall(r'"([^"]*)"', match.group(1)))
             found.setdefault(text, f"{source.relative_to(ROOT)} InvitationError")
-    for module in (messages, contributions, rounds, agreements, advice):  # told when it fails
+    # what a parent is told when something cannot be done
+    for module in (messages, contributions, rounds, agreements, advice, shortlist):
         for name, value in vars(module).items():
             if name.startswith("MSG_") and isinstance(value, str):
                 found.setdefault(value, f"{module.__name__}.{name}")
@@ -168,6 +170,8 @@ def code_msgids() -> dict[str, str]:
         for table in tables:
             for label in table.values():  # pages show them through | t
                 found.setdefault(label, f"{module.__name__} tables")
+    for text in ("Open dag gepland:", "Niet meer", "Open dag", "Wij gaan"):
+        found.setdefault(text, "templates/choosing/macros.html (through t)")
     for label in planning.KINDS.values():  # the kind of a conversation a parent chooses for
         found.setdefault(label, "server/domain/planning.py KINDS")
     for label in subscriptions.EVENTS.values():
