@@ -155,7 +155,7 @@ function showCards(field) {
     const place = taken.get(card.dataset.key);
     card.setAttribute("aria-pressed", place ? "true" : "false");
     card.querySelector(".qcard-mark").textContent = place ? String(place) : "";
-    card.querySelector(".qcard-place").textContent = place ? ", kaart " + place : "";
+    card.querySelector(".qcard-place").textContent = place ? "(kaart " + place + ")" : "";
   }
   slots.forEach((slot, i) => {
     const value = slot.dataset.value || "";
@@ -224,7 +224,7 @@ function showRanking(box, keys) {
     const place = keys.indexOf(card.dataset.key) + 1;
     card.setAttribute("aria-pressed", place ? "true" : "false");
     card.querySelector(".qcard-mark").textContent = place ? String(place) : "";
-    card.querySelector(".qcard-place").textContent = place ? ", plaats " + place : "";
+    card.querySelector(".qcard-place").textContent = place ? "(plaats " + place + ")" : "";
   }
 }
 
@@ -291,8 +291,13 @@ function showOurCards(box) {
       card.querySelector(".qcard-name").textContent = key.slice(OWN.length);
       card.querySelector(".qcard-hint").textContent = "een eigen kwaliteit";
     }
-    card.removeAttribute("id");
-    card.removeAttribute("aria-describedby");
+    // the copy gets ids of its own, and its name and description point at them
+    const suffix = "-o" + list.children.length;
+    for (const el of card.querySelectorAll("[id]")) el.id += suffix;
+    for (const attr of ["aria-labelledby", "aria-describedby"]) {
+      const ids = card.getAttribute(attr);
+      if (ids) card.setAttribute(attr, ids.split(" ").map((x) => x + suffix).join(" "));
+    }
     const by = card.querySelector(".qcard-by");
     by.hidden = false;
     by.textContent = marks.size > 1 ? "Jullie kozen hem allebei" : marks.has("parent") ? "Gekozen door je ouder" : "Gekozen door jou";
@@ -312,7 +317,10 @@ function showParentCards() {
     .map(([, v]) => v));
   for (const card of form.querySelectorAll(".cards-pick .qcard:not(.own-card)")) {
     const by = card.querySelector(".qcard-by");
-    if (by) { by.hidden = !chosen.has(card.dataset.key); by.textContent = "Je ouder koos deze ook"; }
+    if (by) {
+      by.hidden = !chosen.has(card.dataset.key);
+      by.textContent = by.hidden ? "" : "Je ouder koos deze ook";  // it is read as the card's description
+    }
   }
 }
 
