@@ -264,7 +264,14 @@ def test_no_sideways_scroll_and_no_layout_shift(browser: Browser, server: LiveSe
             # loading the page, the script filling it and typing move nothing
             shift = page.evaluate("window.__shift")
             assert shift <= 0.02, (width, shift)
-            for worksheet in ("ervaring-ministage", "kwaliteiten-top3", "zelfportret-6"):
+            for worksheet in (
+                "ervaring-ministage",
+                "kwaliteiten-top3",
+                "zelfportret-6",
+                "complimenten",
+                "samen-doen",
+                "school-die-past",
+            ):
                 open_sheet(page, server, worksheet)
                 for step in range(1, page.locator("section.step").count() + 1):
                     go_to_step(page, step)
