@@ -82,13 +82,20 @@ def test_blank_print_of_the_top3_lists_the_cards_once(app, clients, class_teache
         assert html.count(f"<strong>{escape(card.label)}</strong>") == 1
 
 
-def test_print_has_the_scale_in_the_sheets_order(app, clients, class_teacher, pupil) -> None:
+def test_print_has_the_scale_in_the_sheets_order_and_named_links(
+    app, clients, class_teacher, pupil
+) -> None:
     teacher = clients.staff(class_teacher)
     html = teacher.get("/print/werkblad/zelfportret-7").text
     head = re.search(r'<table class="scale-blank">\s*<thead>(.*?)</thead>', html, re.S)
     assert head, "no scale table"
     columns = re.findall(r'<th scope="col">([^<]*)</th>', head.group(1))
     assert columns == ["Zin", "Niet zo", "Soms", "Vaak", "Altijd"]  # as on the sheet and in growth
+    # The learning-route map: a link with a name, and on paper its address too.
+    link = re.search(r'<a href="(http[^"]+\.pdf)"[^>]*>([^<]+)</a> \(([^)]+)\)', html)
+    assert link and link.group(2) == "de grote leerroutekaart van Rotterdam (PDF)"
+    assert link.group(3) == link.group(1)
+    assert "[de grote" not in html  # the link syntax itself never shows
     # Answers on screen: the chosen box and the ones before it coloured, the same order.
     add_item(
         app,
