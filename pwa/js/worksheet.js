@@ -3,6 +3,7 @@
 "use strict";
 import { addPhoto, createItem, mediaBlob, onChange, setField, start, view } from "./local.js";
 import { fillMe, showStatus } from "./status.js";
+import { picto } from "./pictos.js";
 
 const form = document.getElementById("worksheet");
 const OWN = "eigen:";
@@ -63,40 +64,33 @@ const binders = {
     },
     change: (box) => limitChecks(box),
   },
+  // One place of a cards field (templates/worksheets/fields/cards.html): the grid of cards
+  // beside it fills it (bindCards); data-value holds a card's key or "__eigen__".
   cards: {
     empty: "",
-    read: (box) => {
-      const value = box.querySelector("select").value;
+    read: (slot) => {
+      const value = slot.dataset.value || "";
       if (value !== "__eigen__") return value;
-      const own = box.querySelector("[data-other]").value.trim();
+      const own = slot.querySelector("[data-other]").value.trim();
       return own ? OWN + own : "";
     },
-    write: (box, v) => {
-      const select = box.querySelector("select");
-      const own = box.querySelector("[data-other]");
-      if (v && v.startsWith(OWN)) { select.value = "__eigen__"; own.value = v.slice(OWN.length); }
-      else { select.value = v || ""; if (own) own.value = ""; }
-      if (own) own.closest(".own").hidden = select.value !== "__eigen__";
-    },
-    change: (box, e) => {
-      const own = box.querySelector(".own");
-      if (!own) return;
-      own.hidden = box.querySelector("select").value !== "__eigen__";
-      if (!own.hidden && e.target.matches("select")) own.querySelector("input").focus();
+    write: (slot, v) => {
+      const own = slot.querySelector("[data-other]");
+      if (v && v.startsWith(OWN)) { slot.dataset.value = "__eigen__"; own.value = v.slice(OWN.length); }
+      else { slot.dataset.value = v || ""; if (own) own.value = ""; }
+      showCards(slot.closest(".cards-pick"));
     },
   },
+  // The top 3: places filled by tapping cards in order (bindRanking); "" keeps a place empty.
   ranking: {
     empty: [],
     savesItself: true,
-    read: (box) => [...box.querySelectorAll(".rank-list li")].map((li) => li.dataset.key),
-    write: (box, v) => renderRanking(box, v || []),
-    change: (box, e) => {
-      if (!e.target.matches(".rank-add")) return;
-      const keys = binders.ranking.read(box);
-      if (e.target.value && !keys.includes(e.target.value)) renderRanking(box, [...keys, e.target.value]);
-      e.target.value = "";
-      save(box);
+    read: (box) => {
+      const keys = [...box.querySelectorAll(".rank-place")].map((li) => li.dataset.key || "");
+      while (keys.length && !keys[keys.length - 1]) keys.pop();
+      return keys;
     },
+    write: (box, v) => showRanking(box, v || []),
   },
   photos: {
     empty: [],
@@ -144,43 +138,190 @@ function limitChecks(box) {
   for (const c of boxes) c.disabled = !c.checked && n >= max;
 }
 
-function rankLabel(box, key) {
+// --- cards you can hold: a grid of buttons (aria-pressed) that fills numbered places ---
+
+const say = (box, text) => { const m = box.querySelector(".cards-msg"); if (m) m.textContent = text; };
+const cardName = (grid, key) => {
   if (key.startsWith(OWN)) return key.slice(OWN.length);
-  const span = box.querySelector(".rank-labels").content.querySelector(`[data-key="${CSS.escape(key)}"]`);
-  return span ? span.textContent : key;
+  const card = grid.querySelector(`.qcard[data-key="${CSS.escape(key)}"] .qcard-name`);
+  return card ? card.textContent : key;
+};
+
+// Show what a cards field holds: each place's card, and which cards in the grid are taken.
+function showCards(field) {
+  const slots = [...field.querySelectorAll(".card-slot")];
+  const taken = new Map(slots.map((s, i) => [s.dataset.value, i + 1]));
+  for (const card of field.querySelectorAll(".qcard:not(.own-card)")) {
+    const place = taken.get(card.dataset.key);
+    card.setAttribute("aria-pressed", place ? "true" : "false");
+    card.querySelector(".qcard-mark").textContent = place ? String(place) : "";
+    card.querySelector(".qcard-place").textContent = place ? "(kaart " + place + ")" : "";
+  }
+  slots.forEach((slot, i) => {
+    const value = slot.dataset.value || "";
+    const own = slot.querySelector(".own");
+    slot.classList.toggle("filled", !!value);
+    slot.querySelector(".slot-text").textContent = !value ? "nog niet gekozen"
+      : value === "__eigen__" ? "je eigen kwaliteit" : cardName(field, value);
+    slot.querySelector(".slot-clear").hidden = !value;
+    if (own) own.hidden = value !== "__eigen__";
+    const named = field.querySelector(`.situation-card[data-slot="${i + 1}"]`);
+    if (named) {
+      const text = value === "__eigen__" ? slot.querySelector("[data-other]").value.trim() : value ? cardName(field, value) : "";
+      named.textContent = text || "Kaart " + (i + 1);
+    }
+  });
+  const full = slots.every((s) => s.dataset.value);
+  const ownCard = field.querySelector(".own-card");
+  if (ownCard) ownCard.setAttribute("aria-disabled", full ? "true" : "false");
 }
 
-function renderRanking(box, keys) {
-  const list = box.querySelector(".rank-list");
-  list.replaceChildren();
-  keys.forEach((key, i) => {
-    const li = document.createElement("li");
-    li.dataset.key = key;
-    const label = document.createElement("span");
-    label.textContent = rankLabel(box, key);
-    li.append(label);
-    for (const [text, name, delta] of [["↑", "Hoger", -1], ["↓", "Lager", 1], ["✕", "Weghalen", 0]]) {
-      const b = document.createElement("button");
-      b.type = "button";
-      b.className = "btn small";
-      b.textContent = text;
-      b.setAttribute("aria-label", name + ": " + label.textContent);
-      b.disabled = (delta === -1 && i === 0) || (delta === 1 && i === keys.length - 1);
-      b.addEventListener("click", () => {
-        const next = keys.slice();
-        if (delta === 0) next.splice(i, 1);
-        else [next[i], next[i + delta]] = [next[i + delta], next[i]];
-        renderRanking(box, next);
-        save(box);
-        const again = box.querySelectorAll(".rank-list li")[delta === 0 ? Math.max(0, i - 1) : i + delta];
-        if (again) again.querySelector("button").focus();
-      });
-      li.append(b);
+function bindCards(field) {
+  const slots = [...field.querySelectorAll(".card-slot")];
+  const put = (slot, value) => { slot.dataset.value = value; showCards(field); save(slot); };
+  field.addEventListener("input", (e) => { if (e.target.matches("[data-other]")) showCards(field); });
+  field.addEventListener("click", (e) => {
+    const clear = e.target.closest(".slot-clear");
+    if (clear) {
+      const slot = clear.closest(".card-slot");
+      const name = slot.querySelector(".slot-text").textContent;
+      put(slot, "");
+      say(field, name + " is teruggelegd.");
+      field.querySelector(".cards-grid .qcard").focus();
+      return;
     }
-    list.append(li);
+    const card = e.target.closest(".qcard");
+    if (!card) return;
+    const key = card.dataset.key;
+    const name = card.querySelector(".qcard-name").textContent;
+    const mine = slots.find((s) => s.dataset.value === key && key !== "__eigen__");
+    if (mine) { put(mine, ""); say(field, name + " is teruggelegd."); return; }
+    const free = slots.find((s) => !s.dataset.value);
+    if (!free) {
+      say(field, "Je hebt al " + slots.length + " kaarten gekozen. Tik eerst op een gekozen kaart om die terug te leggen.");
+      return;
+    }
+    put(free, key);
+    if (key === "__eigen__") {
+      say(field, "Schrijf je eigen kwaliteit op bij kaart " + (slots.indexOf(free) + 1) + ".");
+      free.querySelector("[data-other]").focus();
+    } else {
+      say(field, name + " is kaart " + (slots.indexOf(free) + 1) + ".");
+    }
   });
-  const add = box.querySelector(".rank-add");
-  add.disabled = keys.length >= Number(box.dataset.count);
+}
+
+// The top list: its places, and in both grids (the cards you two chose, all cards) which are placed.
+function showRanking(box, keys) {
+  box.querySelectorAll(".rank-place").forEach((li, i) => {
+    const key = keys[i] || "";
+    li.dataset.key = key;
+    li.classList.toggle("filled", !!key);
+    li.querySelector(".rank-text").textContent = key ? cardName(box, key) : "nog leeg";
+    li.querySelector(".slot-clear").hidden = !key;
+  });
+  for (const card of box.querySelectorAll(".qcard")) {
+    const place = keys.indexOf(card.dataset.key) + 1;
+    card.setAttribute("aria-pressed", place ? "true" : "false");
+    card.querySelector(".qcard-mark").textContent = place ? String(place) : "";
+    card.querySelector(".qcard-place").textContent = place ? "(plaats " + place + ")" : "";
+  }
+}
+
+function bindRanking(box) {
+  const places = () => [...box.querySelectorAll(".rank-place")].map((li) => li.dataset.key || "");
+  const set = (keys) => { showRanking(box, keys); save(box); };
+  box.addEventListener("click", (e) => {
+    const clear = e.target.closest(".slot-clear");
+    if (clear) {
+      const li = clear.closest(".rank-place");
+      const keys = places();
+      const name = cardName(box, li.dataset.key);
+      keys[Number(li.dataset.place) - 1] = "";
+      set(keys);
+      say(box, name + " is teruggelegd.");
+      box.querySelector(".qcard").focus();
+      return;
+    }
+    const card = e.target.closest(".qcard");
+    if (!card) return;
+    const key = card.dataset.key;
+    const name = cardName(box, key);
+    const keys = places();
+    const at = keys.indexOf(key);
+    if (at >= 0) { keys[at] = ""; set(keys); say(box, name + " is teruggelegd."); return; }
+    const free = keys.indexOf("");
+    if (free < 0) {
+      say(box, "Je top " + keys.length + " is vol. Tik eerst op een kaart in je top om die terug te leggen.");
+      return;
+    }
+    keys[free] = key;
+    set(keys);
+    say(box, name + " staat nu op plaats " + (free + 1) + ".");
+  });
+}
+
+// The cards the child and the parent chose (the ranking's from_fields), offered first.
+function showOurCards(box) {
+  const list = box.querySelector(".rank-ours");
+  if (!list) return;
+  const parent = (item.parent_part && item.parent_part.values) || {};
+  const who = new Map();
+  for (const source of (box.dataset.from || "").split(" ").filter(Boolean)) {
+    const field = form.querySelector(`[data-cards="${CSS.escape(source)}"]`);
+    const byParent = !field;  // the parent's cards field is not on the pupil's tablet
+    const values = byParent ? parent : item.values;
+    for (const [name, value] of Object.entries(values)) {
+      if (!name.startsWith(source + ".") || name.endsWith(".situatie") || typeof value !== "string" || !value) continue;
+      if (value === OWN) continue;
+      const mark = who.get(value) || new Set();
+      mark.add(byParent ? "parent" : "child");
+      who.set(value, mark);
+    }
+  }
+  list.replaceChildren();
+  for (const [key, marks] of who) {
+    const known = box.querySelector(`.rank-all .qcard[data-key="${CSS.escape(key)}"]`);
+    let card;
+    if (known) card = known.cloneNode(true);
+    else {
+      card = box.querySelector(".rank-all .qcard").cloneNode(true);
+      card.dataset.key = key;
+      card.querySelector(".picto")?.replaceWith(picto("pencil"));
+      card.querySelector(".qcard-name").textContent = key.slice(OWN.length);
+      card.querySelector(".qcard-hint").textContent = "een eigen kwaliteit";
+    }
+    // the copy gets ids of its own, and its name and description point at them
+    const suffix = "-o" + list.children.length;
+    for (const el of card.querySelectorAll("[id]")) el.id += suffix;
+    for (const attr of ["aria-labelledby", "aria-describedby"]) {
+      const ids = card.getAttribute(attr);
+      if (ids) card.setAttribute(attr, ids.split(" ").map((x) => x + suffix).join(" "));
+    }
+    const by = card.querySelector(".qcard-by");
+    by.hidden = false;
+    by.textContent = marks.size > 1 ? "Jullie kozen hem allebei" : marks.has("parent") ? "Gekozen door je ouder" : "Gekozen door jou";
+    const li = document.createElement("li");
+    li.append(card);
+    list.append(li);
+  }
+  box.querySelector(".rank-ours-block").hidden = !who.size;
+  showRanking(box, binders.ranking.read(box));
+}
+
+// On the child's own cards: which ones the parent chose too.
+function showParentCards() {
+  const values = (item.parent_part && item.parent_part.values) || {};
+  const chosen = new Set(Object.entries(values)
+    .filter(([name, v]) => typeof v === "string" && !name.endsWith(".situatie"))
+    .map(([, v]) => v));
+  for (const card of form.querySelectorAll(".cards-pick .qcard:not(.own-card)")) {
+    const by = card.querySelector(".qcard-by");
+    if (by) {
+      by.hidden = !chosen.has(card.dataset.key);
+      by.textContent = by.hidden ? "" : "Je ouder koos deze ook";  // it is read as the card's description
+    }
+  }
 }
 
 async function renderPhotos(box, ids) {
@@ -196,7 +337,7 @@ async function renderPhotos(box, ids) {
     else img.src = "/media/" + pupilId + "/" + id + "/klein";
     const remove = document.createElement("button");
     remove.type = "button";
-    remove.className = "btn small";
+    remove.className = "btn";
     remove.textContent = "Weghalen";
     remove.setAttribute("aria-label", "Foto " + (list.children.length + 1) + " weghalen");
     remove.addEventListener("click", () => { li.remove(); save(box); });
@@ -320,6 +461,116 @@ function showParentPart() {
         : ", nog niet getekend.");
     block.querySelector("details").open = !!part;
   }
+  showParentCards();
+  for (const box of form.querySelectorAll(".field.ranking")) showOurCards(box);
+}
+
+// --- steps: one section per screen (#<item_id>/<step>; a bare #<item_id> is step 1) ---
+
+const steps = [...form.querySelectorAll("section.step")];
+let step = 1;
+
+function hashParts() {
+  const [id, n] = location.hash.slice(1).split("/");
+  return { id, step: Math.min(Math.max(Number(n) || 1, 1), steps.length) };
+}
+
+function showStep(n, { focus = true, push = true } = {}) {
+  step = n;
+  for (const s of steps) s.classList.toggle("current", Number(s.dataset.step) === n);
+  form.dataset.step = String(n);
+  form.querySelectorAll(".step-dot").forEach((dot, i) => {
+    dot.classList.toggle("current", i + 1 === n);
+    dot.classList.toggle("done", i + 1 <= n);
+  });
+  form.querySelector(".step-n").textContent = String(n);
+  form.querySelector(".step-prev").disabled = n === 1;
+  form.querySelector(".step-next").hidden = n === steps.length;
+  if (n === steps.length) showOverview();
+  for (const box of steps[n - 1].querySelectorAll(".field.ranking")) showOurCards(box);
+  if (push) history.pushState(null, "", "#" + item.id + (n > 1 ? "/" + n : ""));
+  if (focus) {
+    const heading = steps[n - 1].querySelector("h2");
+    heading.focus({ preventScroll: true });
+    form.scrollIntoView({ block: "start" });
+  }
+}
+
+const isEmpty = (v) => v === null || v === undefined || v === "" || v === false
+  || (Array.isArray(v) && !v.some((x) => x));
+
+// The questions of a step: the outermost field around each stored value (a scale, a table
+// of people and a cards field are one question each) with the values it holds.
+function questions(section) {
+  const found = new Map();
+  for (const box of section.querySelectorAll("[data-name]")) {
+    if (box.closest(".from-parent")) continue;
+    let q = box.matches(".field") ? box : box.closest(".field") || box;
+    for (let up = q.parentElement.closest(".field"); up && section.contains(up); up = up.parentElement.closest(".field")) q = up;
+    if (!found.has(q)) found.set(q, []);
+    found.get(q).push(box);
+  }
+  return found;
+}
+
+function questionLabel(q) {
+  const el = q.querySelector(":scope > legend, :scope > label, :scope > .label") || q.querySelector("legend, label");
+  return (el ? el.textContent : "").replace(/\s+/g, " ").trim();
+}
+
+function showOverview() {
+  const list = form.querySelector(".open-list");
+  list.replaceChildren();
+  for (const section of steps.slice(0, -1)) {
+    const n = Number(section.dataset.step);
+    for (const [q, boxes] of questions(section)) {
+      const empty = boxes.filter((b) => isEmpty(item.values[b.dataset.name]));
+      const scale = q.matches(".scale");
+      if (!(empty.length === boxes.length || (scale && empty.length))) continue;
+      const li = document.createElement("li");
+      const a = document.createElement("a");
+      a.href = "#" + item.id + (n > 1 ? "/" + n : "");
+      a.className = "open-link";
+      const where = document.createElement("span");
+      where.className = "open-step";
+      where.textContent = "Stap " + n;
+      const what = document.createElement("span");
+      what.textContent = questionLabel(q) + (scale && empty.length < boxes.length ? " (nog " + empty.length + " zinnen)" : "");
+      a.append(where, what);
+      a.addEventListener("click", (e) => {
+        e.preventDefault();
+        showStep(n, { focus: false });
+        const target = boxes.find((b) => isEmpty(item.values[b.dataset.name])) || boxes[0];
+        const control = target.querySelector("input:not([type=hidden]):not(.photo-input), textarea, select, button") || target;
+        (control.closest(".cards-pick") ? control.closest(".cards-pick").querySelector(".qcard") : control).focus();
+        q.scrollIntoView({ block: "center" });
+      });
+      li.append(a);
+      list.append(li);
+    }
+  }
+  form.querySelector(".overview-open").hidden = !list.children.length;
+  form.querySelector(".overview-done").hidden = !!list.children.length;
+}
+
+function bindSteps() {
+  form.querySelector(".step-prev").addEventListener("click", () => showStep(Math.max(1, step - 1)));
+  form.querySelector(".step-next").addEventListener("click", () => showStep(Math.min(steps.length, step + 1)));
+  const follow = () => {
+    const where = hashParts();
+    if (where.id !== item.id) { location.reload(); return; }
+    if (where.step !== step) showStep(where.step, { push: false });
+  };
+  window.addEventListener("popstate", follow);
+  window.addEventListener("hashchange", follow);
+}
+
+// The pupil's first name where the sheet asks for it (the HTML carries no personal data).
+function fillName(pupil) {
+  const box = form.querySelector('[data-name="naam"][data-kind="text"]');
+  if (!box || !pupil || !pupil.first_name || !isEmpty(item.values.naam)) return;
+  box.querySelector("input").value = pupil.first_name;
+  save(box);
 }
 
 // --- start ---
@@ -333,17 +584,20 @@ function fill() {
   showConflicts();
 }
 
+let me = null;
+
 async function load() {
   const data = await view(pupilId);
   fillMe(data.pupil);
-  return data.items.find((i) => i.id === location.hash.slice(1)) || null;
+  me = data.pupil;
+  return data.items.find((i) => i.id === hashParts().id) || null;
 }
 
 async function main() {
   pupilId = await start();
   showStatus();
   if (!pupilId) return;
-  let id = location.hash.slice(1);
+  let id = hashParts().id;
   if (!id) {
     id = await createItem(pupilId, form.dataset.worksheet);
     history.replaceState(null, "", "#" + id);
@@ -351,12 +605,18 @@ async function main() {
   item = await load();
   if (!item || item.worksheet !== form.dataset.worksheet) {
     form.querySelector(".missing").hidden = false;
-    for (const s of form.querySelectorAll("section")) s.hidden = true;
+    for (const s of form.querySelectorAll("section, .step-bar, .step-nav")) s.hidden = true;
     ready();
     return;
   }
   fill();
   for (const box of form.querySelectorAll("[data-name]")) bind(box);
+  for (const field of form.querySelectorAll(".cards-pick")) bindCards(field);
+  for (const box of form.querySelectorAll(".field.ranking")) bindRanking(box);
+  fillName(me);
+  bindSteps();
+  const first = hashParts().step;
+  if (first !== 1) showStep(first, { push: false, focus: false });
   ready();
   // When the server's answer arrives (new revisions, conflicts), refresh what is not being typed.
   onChange(async () => {

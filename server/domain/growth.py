@@ -1,8 +1,11 @@
 """Server-side SVG of a pupil's self-portrait statements across the years (groep 6 → 7 → 8).
 
-Pure functions: no I/O, no web imports. The SVG works offline and in print, is readable in
-black and white (every year has its own marker shape and line dash pattern) and is safe
-under a strict CSP (no scripts, no style attributes, no external references).
+One narrow layout that reads on a 320 px phone as well as in print: each statement on its
+own line, under it the four columns (Niet zo → Altijd, the order of the boxes on the sheet)
+with a marker per year. Pure functions: no I/O, no web imports. The SVG works offline and
+in print, is readable in black and white (every year has its own marker shape and line
+dash pattern) and is safe under a strict CSP (no scripts, no style attributes, no external
+references).
 """
 
 from __future__ import annotations
@@ -34,16 +37,17 @@ _SHAPES = ("circle", "square", "triangle", "diamond", "triangle-down")
 _DASHES = ("", "", "7 4", "2 3", "9 3 2 3")
 
 INK = "#111"
-MAX_CHARS = 40  # per line of statement text; at most two lines
+MAX_CHARS = 31  # per line of statement text; at most two lines
 
-# Geometry (viewBox units).
-WIDTH = 780
-TEXT_X = 16
-COL_X = 340
-COL_W = 104
-ROW_H = 46
-ROWS_Y = 108
-LANE = 13  # vertical offset between the years within one row
+# Geometry (viewBox units). Narrow on purpose: at 320 px wide the text is ~13 px high.
+WIDTH = 320
+TEXT_X = 12
+COL_X = 12
+COL_W = (WIDTH - 2 * COL_X) / 4
+TEXT_LINE = 21  # per line of statement text
+BAND_H = 46  # the markers' band under the text
+ROWS_Y = 132
+LANE = 12  # vertical offset between the years within one row
 
 # Characters that are not allowed in XML 1.0.
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -178,6 +182,15 @@ def _summary(portraits: Sequence[Portrait], rows: list[dict[str, object]]) -> st
     )
 
 
+def _open(pid: str, height: float) -> str:
+    """The <svg> element's opening tag (its height is known once the rows are laid out)."""
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {_n(height)}" '
+        f'width="100%" role="img" aria-labelledby="{pid}-title {pid}-desc" '
+        f'font-family="system-ui, sans-serif" font-size="16" fill="{INK}" stroke-width="2">'
+    )
+
+
 def _ident(text: str) -> str:
     """A safe XML id prefix."""
     cleaned = re.sub(r"[^A-Za-z0-9_-]", "-", text) or "growth"
@@ -198,14 +211,11 @@ def growth_svg(
     pid = _ident(id_prefix)
     rows = growth_rows(statements, portraits)
     show_rows = bool(portraits) and bool(statements)
-    height = ROWS_Y + ROW_H * len(rows) + 14 if show_rows else 110
     out: list[str] = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
-        f'width="100%" role="img" aria-labelledby="{pid}-title {pid}-desc" '
-        f'font-family="system-ui, sans-serif" font-size="14" fill="{INK}" stroke-width="2">',
+        _open(pid, 110),
         f'<title id="{pid}-title">{_esc(title)}</title>',
         f'<desc id="{pid}-desc">{_esc(_summary(portraits, rows))}</desc>',
-        f'<rect width="{WIDTH}" height="{height}" fill="#fff"/>',
+        '<rect width="100%" height="100%" fill="#fff"/>',
         f'<text x="{TEXT_X}" y="32" font-size="20" font-weight="700">{_esc(title)}</text>',
     ]
     if not show_rows:
@@ -215,19 +225,19 @@ def growth_svg(
         return "".join(out)
 
     n = len(portraits)
-    lane = min(LANE, 28 / (n - 1)) if n > 1 else 0
+    lane = min(LANE, 26 / (n - 1)) if n > 1 else 0
     years = [year_number(p.label, i) for i, p in enumerate(portraits)]
 
     def style(i: int) -> tuple[str, str, str]:
         return _COLOURS[i % len(_COLOURS)], _SHAPES[i % len(_SHAPES)], _DASHES[i % len(_DASHES)]
 
     # Legend: (incoming line sample +) marker + label per year, wrapping when full.
-    lx, ly = TEXT_X, 64
+    lx, ly = TEXT_X, 60
     out.append('<g stroke="#fff" paint-order="stroke">')
     for i, p in enumerate(portraits):
         colour, shape, dash = style(i)
         label = p.label if len(p.label) <= 24 else p.label[:23] + "…"
-        item_w = 46 + 8 * len(label) + 24
+        item_w = 46 + 9 * len(label) + 14
         if lx + item_w > WIDTH and lx > TEXT_X:
             lx, ly = TEXT_X, ly + 24
         if i > 0:
@@ -236,43 +246,60 @@ def growth_svg(
         out.append(f'<text x="{lx + 48}" y="{ly + 5}" stroke="none">{_esc(label)}</text>')
         lx += item_w
     out.append("</g>")
-    if ly == 64 and lx < 520:
-        out.append(
-            f'<text x="{WIDTH - 16}" y="69" text-anchor="end" font-size="13" fill="#444">'
-            "Hoe meer naar rechts, hoe vaker het klopt</text>"
-        )
+    out.append(
+        f'<text x="{TEXT_X}" y="{ly + 30}" font-size="15" fill="#444">'
+        "Naar rechts: dit klopt vaker</text>"
+    )
 
-    # Alternate row shading, column headers and guides.
-    top, bottom = ROWS_Y, ROWS_Y + ROW_H * len(rows)
-    for r in range(0, len(rows), 2):
-        y = top + r * ROW_H
-        out.append(f'<rect x="8" y="{y}" width="{WIDTH - 16}" height="{ROW_H}" fill="#f0f2f4"/>')
+    # Rows: the statement's lines, then the band with the markers; heights follow the text.
+    wrapped = [_wrap(text) for _, text in statements]
+    top = max(ROWS_Y, ly + 72)
+    tops = []
+    y = top
+    for lines in wrapped:
+        tops.append(y)
+        y += 8 + TEXT_LINE * len(lines) + BAND_H
+    bottom = y
+    height = bottom + 12
+
+    # Column headers, alternate row shading and guides.
     out.append('<g font-weight="700" text-anchor="middle">')
     for key, label in SCALE:
         out.append(
             f'<text x="{_n(column_x(key))}" y="{top - 10}" data-value="{key}">{label}</text>'
         )
-    out.append('</g><g stroke="#bbb" stroke-width="1">')
-    for x in [COL_X] + [column_x(key) for key, _ in SCALE]:
-        out.append(f'<line x1="{_n(x)}" y1="{top}" x2="{_n(x)}" y2="{bottom}"/>')
+    out.append("</g>")
+    for r in range(0, len(rows), 2):
+        y0, y1 = tops[r], tops[r + 1] if r + 1 < len(tops) else bottom
+        out.append(
+            f'<rect x="4" y="{_n(y0)}" width="{WIDTH - 8}" height="{_n(y1 - y0)}" fill="#f0f2f4"/>'
+        )
+    out.append('<g stroke="#bbb" stroke-width="1">')
+    for x in [COL_X + COL_W * c for c in range(5)]:
+        out.append(
+            f'<line x1="{_n(x)}" y1="{top}" x2="{_n(x)}" y2="{_n(bottom)}" stroke-dasharray="2 4"/>'
+        )
     out.append("</g>")
 
     for r, ((key, text), row) in enumerate(zip(statements, rows, strict=True)):
-        cy = top + r * ROW_H + ROW_H / 2
+        lines = wrapped[r]
+        y0 = tops[r]
+        cy = y0 + 8 + TEXT_LINE * len(lines) + BAND_H / 2
         out.append(f'<g data-key="{_esc(key)}" data-change="{row["change"]}">')
 
         # Statement text; the full text as a tooltip when it does not fit on one line.
-        lines = _wrap(text)
         if len(lines) == 1:
-            out.append(f'<text x="{TEXT_X}" y="{_n(cy + 5)}">{_esc(lines[0])}</text>')
+            out.append(
+                f'<text x="{TEXT_X}" y="{_n(y0 + 22)}" font-size="18">{_esc(lines[0])}</text>'
+            )
         else:
             tspans = "".join(
-                f'<tspan x="{TEXT_X}" y="{_n(cy + 5 + (j - 0.5) * 17)}">{_esc(line)}</tspan>'
+                f'<tspan x="{TEXT_X}" y="{_n(y0 + 22 + j * TEXT_LINE)}">{_esc(line)}</tspan>'
                 for j, line in enumerate(lines)
             )
-            out.append(f"<text><title>{_esc(text)}</title>{tspans}</text>")
+            out.append(f'<text font-size="18"><title>{_esc(text)}</title>{tspans}</text>')
 
-        # Marker positions per answered year; each year in its own lane within the row.
+        # Marker positions per answered year; each year in its own lane within the band.
         points: list[tuple[int, float, float, str]] = []
         for i, p in enumerate(portraits):
             value = _answer(p, key)
@@ -287,13 +314,13 @@ def growth_svg(
         # Markers with a white halo (drawn under the fill), then the year of the last marker,
         # on the side away from the incoming line.
         if points:
-            out.append('<g stroke="#fff" paint-order="stroke" font-size="12" font-weight="700">')
+            out.append('<g stroke="#fff" paint-order="stroke" font-size="15" font-weight="700">')
             for i, x, y, value in points:
                 colour, shape, _ = style(i)
                 attrs = f' fill="{colour}" data-year="{_esc(years[i])}" data-value="{value}"'
                 out.append(_marker(shape, x, y, attrs))
             i, x, y, _ = points[-1]
-            left = len(points) > 1 and points[-2][1] > x
+            left = (len(points) > 1 and points[-2][1] > x) or x > WIDTH - 40
             anchor = ' text-anchor="end"' if left else ""
             out.append(
                 f'<text x="{_n(x - 11 if left else x + 11)}" y="{_n(y + 4)}"{anchor} '
@@ -302,6 +329,7 @@ def growth_svg(
         out.append("</g>")
 
     out.append("</svg>")
+    out[0] = _open(pid, height)
     return "".join(out)
 
 

@@ -8,6 +8,7 @@ from playwright.sync_api import Page, expect
 from server.infra.store import stored as read_stored
 
 from .conftest import LiveServer, eventually, sign_in_pupil, wait_synced
+from .steps import show
 
 PUPIL = "Noor Bakker"
 
@@ -45,18 +46,19 @@ def reload(page: Page) -> None:
 def test_every_binder_saves_and_restores(page: Page, server: LiveServer) -> None:
     sign_in_pupil(page, server, PUPIL)
 
-    # cards (a card, an own card), longtext (a situation), ranking (add, move up)
+    # cards (a card, an own card), longtext (a situation), ranking (tapping places 1-2)
     item_id = open_sheet(page, server, "kwaliteiten-top3")
-    page.locator("#w-kind-kiest-1").select_option("doorzetter")
-    page.locator("#w-kind-kiest-2").select_option("__eigen__")
+    picks = page.locator('[data-cards="kind-kiest"]')
+    picks.locator('.qcard[data-key="doorzetter"]').click()
+    picks.locator(".own-card").click()
+    expect(page.locator("#w-kind-kiest-2-eigen")).to_be_focused()
     page.locator("#w-kind-kiest-2-eigen").fill("Goed in tekenen")
     page.locator("#w-kind-kiest-1-situatie").fill("Bij het turnen")
-    add = page.locator("#w-top-3-add")
-    add.select_option("sterk")
-    add.select_option("doorzetter")
-    ranking = page.locator('[data-name="top-3"] .rank-list li')
-    expect(ranking).to_have_count(2)
-    ranking.nth(1).get_by_role("button", name="Hoger", exact=False).click()
+    top = show(page, page.locator('[data-name="top-3"]'))
+    top.locator('.rank-ours .qcard[data-key="doorzetter"]').click()
+    top.get_by_text("Alle kwaliteiten").click()
+    top.locator('.rank-all .qcard[data-key="sterk"]').click()
+    places = top.locator(".rank-place")
     saved(
         server,
         item_id,
@@ -68,12 +70,14 @@ def test_every_binder_saves_and_restores(page: Page, server: LiveServer) -> None
         },
     )
     reload(page)
-    expect(page.locator("#w-kind-kiest-1")).to_have_value("doorzetter")
-    expect(page.locator("#w-kind-kiest-2")).to_have_value("__eigen__")
+    expect(picks.locator('[data-name="kind-kiest.1"]')).to_have_attribute(
+        "data-value", "doorzetter"
+    )
+    expect(picks.locator('[data-name="kind-kiest.2"]')).to_have_attribute("data-value", "__eigen__")
     expect(page.locator("#w-kind-kiest-2-eigen")).to_have_value("Goed in tekenen")
     expect(page.locator("#w-kind-kiest-1-situatie")).to_have_value("Bij het turnen")
-    expect(ranking.nth(0)).to_have_attribute("data-key", "doorzetter")
-    expect(ranking.nth(1)).to_have_attribute("data-key", "sterk")
+    expect(places.nth(0)).to_have_attribute("data-key", "doorzetter")
+    expect(places.nth(1)).to_have_attribute("data-key", "sterk")
 
     # multichoice (with its limit and its "anders" text), people
     item_id = open_sheet(page, server, "school-die-past")
@@ -81,8 +85,8 @@ def test_every_binder_saves_and_restores(page: Page, server: LiveServer) -> None
     advice.nth(0).check()
     advice.nth(1).check()
     expect(advice.nth(2)).to_be_disabled()  # max_choices = 2
-    page.locator("#w-kenmerken-anders").fill("Een schooltuin")
-    page.locator("#w-scholen-1-naam").fill("Het Lyceum")
+    show(page, page.locator("#w-kenmerken-anders")).fill("Een schooltuin")
+    show(page, page.locator("#w-scholen-1-naam")).fill("Het Lyceum")
     keys = [advice.nth(i).get_attribute("value") for i in (0, 1)]
     saved(
         server,
@@ -102,8 +106,8 @@ def test_every_binder_saves_and_restores(page: Page, server: LiveServer) -> None
 
     # scale, text
     item_id = open_sheet(page, server, "zelfportret-6")
-    page.locator('input[name="stellingen.netjes"][value="vaak"]').check()
     page.locator("#w-naam").fill("Noor")
+    show(page, page.locator('input[name="stellingen.netjes"][value="vaak"]')).check()
     saved(server, item_id, {"stellingen.netjes": "vaak", "naam": "Noor"})
     reload(page)
     expect(page.locator('input[name="stellingen.netjes"][value="vaak"]')).to_be_checked()

@@ -32,6 +32,7 @@ from .conftest import (
     start_new,
     wait_synced,
 )
+from .steps import go_to_step, show
 
 EMMA = "Emma de Vries"  # groep 8, class code HZN8PX
 AMIR = "Amir Benali"  # Emma's classmate: the next pupil on the same tablet
@@ -236,8 +237,8 @@ def test_offline_edit_arrives_once(page: Page, server: LiveServer) -> None:
     wat.fill("Eerst iets anders")
     wat.fill("Een dag meelopen bij de brandweer")
     page.get_by_label("Waar was het?").fill("Kazerne Noord")
-    page.get_by_label("Wat vond ik leuk?").fill("De ladderwagen")
-    page.get_by_label("Mijn ouders mogen dit zien").check()
+    show(page, page.get_by_label("Wat vond ik leuk?")).fill("De ladderwagen")
+    show(page, page.get_by_label("Mijn ouders mogen dit zien")).check()
     assert eventually(
         lambda: (
             {r["op"].get("field") for r in outbox(page)}
@@ -253,6 +254,7 @@ def test_offline_edit_arrives_once(page: Page, server: LiveServer) -> None:
     # A reload without network: the page comes from the service worker, the values from
     # IndexedDB, and the counter says what has not reached school.
     page.reload()
+    go_to_step(page, 1)
     expect(wat).to_have_value("Een dag meelopen bij de brandweer")
     expect(page.get_by_label("Waar was het?")).to_have_value("Kazerne Noord")
     expect(page.get_by_label("Wat vond ik leuk?")).to_have_value("De ladderwagen")
@@ -331,7 +333,7 @@ def test_outbox_survives_browser_restart(
         wait_synced(page)
         context.set_offline(True)
         page.get_by_role("textbox", name="Wat heb ik gedaan?").fill("Naar de dierentuin")
-        page.get_by_label("Wat vond ik leuk?").fill("De olifanten wassen")
+        show(page, page.get_by_label("Wat vond ik leuk?")).fill("De olifanten wassen")
         assert eventually(lambda: {r["op"].get("field") for r in outbox(page)} >= {"wat", "leuk"})
     finally:
         context.close()  # the tablet's browser is closed (or the tablet restarts)

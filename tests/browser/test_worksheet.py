@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 from server.infra.store import stored as read_stored
 
 from .conftest import LiveServer, eventually, sign_in_pupil, start_new, wait_synced
+from .steps import go_to_step, show
 
 
 def portfolio(server: LiveServer, name: str) -> dict:
@@ -38,8 +39,8 @@ def test_fill_save_reload(page: Page, server: LiveServer) -> None:
     page.get_by_role("textbox", name="Wat heb ik gedaan?").fill(
         "Ik heb bij de bakker brood gebakken"
     )
-    page.get_by_label("Wat vond ik leuk?").fill("Het deeg kneden")
-    page.get_by_label("Mijn ouders mogen dit zien").check()
+    show(page, page.get_by_label("Wat vond ik leuk?")).fill("Het deeg kneden")
+    show(page, page.get_by_label("Mijn ouders mogen dit zien")).check()
     assert eventually(
         lambda: any(
             i["values"].get("_shared")
@@ -49,6 +50,8 @@ def test_fill_save_reload(page: Page, server: LiveServer) -> None:
     )
     wait_synced(page)
     page.reload()
+    expect(page.locator("#worksheet")).to_have_attribute("data-step", "4")  # the same step again
+    go_to_step(page, 1)
     expect(page.get_by_role("textbox", name="Wat heb ik gedaan?")).to_have_value(
         "Ik heb bij de bakker brood gebakken"
     )

@@ -224,3 +224,25 @@ def test_csp_safe_deterministic_and_compact() -> None:
     assert "url(" not in lowered
     assert not re.search(r"\son[a-z]+=", lowered)
     assert re.findall(r"https?://[^\"]*", svg) == ["http://www.w3.org/2000/svg"]
+
+
+def test_readable_on_a_320px_phone() -> None:
+    """The picture is drawn narrow: on a 320 px phone (about 280 px for the picture) no
+    text is smaller than 12 px, and the columns run Niet zo → Altijd like the sheet's boxes."""
+    root = parse(growth_svg(ALL_STATEMENTS, PORTRAITS))
+    width = float(root.get("viewBox", "").split()[2])
+    scale = 280 / width
+    sizes = [float(root.get("font-size", "0"))]
+    sizes += [float(el.get("font-size")) for el in root.iter() if el.get("font-size")]
+    assert min(sizes) * scale >= 12
+    headers = [t for t in root.iter(f"{NS}text") if t.get("data-value")]
+    assert [t.get("data-value") for t in sorted(headers, key=lambda t: float(t.get("x")))] == [
+        "niet-zo",
+        "soms",
+        "vaak",
+        "altijd",
+    ]
+    # every statement's text stays inside the picture (at most two wrapped lines)
+    for key, _ in ALL_STATEMENTS:
+        for line in row(root, key).iter(f"{NS}tspan"):
+            assert len(line.text or "") <= 31

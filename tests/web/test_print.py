@@ -82,6 +82,39 @@ def test_blank_print_of_the_top3_lists_the_cards_once(app, clients, class_teache
         assert html.count(f"<strong>{escape(card.label)}</strong>") == 1
 
 
+def test_print_has_the_scale_in_the_sheets_order_and_named_links(
+    app, clients, class_teacher, pupil
+) -> None:
+    teacher = clients.staff(class_teacher)
+    html = teacher.get("/print/werkblad/zelfportret-7").text
+    head = re.search(r'<table class="scale-blank">\s*<thead>(.*?)</thead>', html, re.S)
+    assert head, "no scale table"
+    columns = re.findall(r'<th scope="col">([^<]*)</th>', head.group(1))
+    assert columns == ["Zin", "Niet zo", "Soms", "Vaak", "Altijd"]  # as on the sheet and in growth
+    # The learning-route map: a link with a name, and on paper its address too.
+    link = re.search(r'<a href="(http[^"]+\.pdf)"[^>]*>([^<]+)</a> \(([^)]+)\)', html)
+    assert link and link.group(2) == "de grote leerroutekaart van Rotterdam (PDF)"
+    assert link.group(3) == link.group(1)
+    assert "[de grote" not in html  # the link syntax itself never shows
+    # Answers on screen: the chosen box and the ones before it coloured, the same order.
+    add_item(
+        app,
+        pupil.id,
+        "zelfportret-7",
+        {"stellingen.netjes": "vaak"},
+        item_id="i-filled-zelfportret-7",
+    )
+    page = teacher.get(f"/print/leerling/{pupil.id}/item/i-filled-zelfportret-7").text
+    boxes = re.search(r'<span class="scale-shown"[^>]*>(.*?)</span> <strong>Vaak</strong>', page)
+    assert boxes, "the answer is not shown as boxes"
+    assert re.findall(r"scale-box scale-(\d)( on)?", boxes.group(1)) == [
+        ("1", " on"),
+        ("2", " on"),
+        ("3", " on"),
+        ("4", ""),
+    ]
+
+
 def test_print_pages_use_a4(clients, class_teacher) -> None:
     teacher = clients.staff(class_teacher)
     html = teacher.get("/print/werkblad/kwaliteiten-top3").text

@@ -166,12 +166,19 @@ def test_quality_cards(catalog: Catalog) -> None:
 def test_statements_and_scale(catalog: Catalog) -> None:
     assert [s.label for s in catalog.statements] == STATEMENTS
     assert catalog.content["stellingen"] == catalog.statements
+    # From least to most: the order of the boxes on the sheet, in print and in the growth picture.
     assert [(o.key, o.label) for o in catalog.scale] == [
-        ("altijd", "Altijd"),
-        ("vaak", "Vaak"),
-        ("soms", "Soms"),
         ("niet-zo", "Niet zo"),
+        ("soms", "Soms"),
+        ("vaak", "Vaak"),
+        ("altijd", "Altijd"),
     ]
+
+
+def test_growth_picture_uses_the_sheets_order(catalog: Catalog) -> None:
+    from server.domain.growth import SCALE
+
+    assert [(o.key, o.label) for o in catalog.scale] == list(SCALE)
 
 
 def test_school_levels(catalog: Catalog) -> None:

@@ -350,7 +350,7 @@ def test_scale(catalog) -> None:
     assert len(names) == 15
     assert names[0] == "stellingen.netjes"
     assert names[-1] == "stellingen.uitproberen"
-    assert [o.key for o in field.scale] == ["altijd", "vaak", "soms", "niet-zo"]
+    assert [o.key for o in field.scale] == ["niet-zo", "soms", "vaak", "altijd"]
     assert field.validate("stellingen.netjes", "vaak") == "vaak"
     assert field.validate("stellingen.netjes", "") == ""
     assert invalid(field, "stellingen.netjes", "nooit") == "Kies een antwoord uit de lijst."

@@ -54,7 +54,7 @@ class Field:
     required: bool = False
     who: str = "pupil"
     options: tuple[Option, ...] = ()  # choices, cards, or (for scale) the statements
-    scale: tuple[Option, ...] = ()  # for scale: the answer options (Altijd ... Niet zo)
+    scale: tuple[Option, ...] = ()  # for scale: the answer options (Niet zo ... Altijd)
     count: int = 0  # cards/ranking/people: how many; photos: the maximum number
     max_length: int = 0  # 0 means the type's default
     max_choices: int = 0  # multichoice: 0 means no limit

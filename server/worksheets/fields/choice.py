@@ -98,7 +98,7 @@ class MultiChoice(FieldType):
 
 
 class Scale(FieldType):
-    """Per statement one answer of the scale (Altijd … Niet zo): "name.<statement>"."""
+    """Per statement one answer of the scale (Niet zo … Altijd): "name.<statement>"."""
 
     name = "scale"
     keys = frozenset({"statements_from"})
