@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from server.demo.vo_catalogue import add_vo_catalogue
 from server.demo.writer import fill_portfolios
 from server.domain import school
 from server.infra import passwords
@@ -122,6 +123,7 @@ def create_demo(store: Store, hash_cost: int = 2**14, portfolios: bool = True) -
                     adult_id = school.create_adult(db, adult_name, username, parent_hash)
                     school.link(db, adult_id, pupil_id, relation)
                     logins.parents.append((adult_name, username, first))
+    add_vo_catalogue(store, SCHOOL_YEAR)
     if portfolios:
         fill_portfolios(store, load_catalog(), logins)
     return logins
