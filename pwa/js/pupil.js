@@ -414,12 +414,43 @@ function renderGrowth(svgText) {
   } else growth.replaceChildren();
 }
 
+// --- Mijn afspraken, Mijn advies ---
+
+function renderTalks(rows) {
+  const section = document.getElementById("talks-section");
+  const box = document.getElementById("talks");
+  section.hidden = !rows.length;
+  box.replaceChildren();
+  for (const a of rows.slice(0, 3)) {
+    const list = el("dl", { class: "agreements" });
+    for (const [name, question] of Object.entries(catalog.agreement_questions || {})) {
+      if (a.values[name]) list.append(el("dt", {}, question), el("dd", {}, a.values[name]));
+    }
+    const agreed = a.agreed.includes("pupil") ? el("span", { class: "badge klaar" }, picto("check"), " jij bent akkoord") : "";
+    const next = a.next ? el("p", { class: "when" }, "We praten weer op " + date(a.next)) : "";
+    box.append(el("article", { class: "card talk" },
+      el("h3", {}, (catalog.talk_titles || {})[a.kind] || "Gesprek", " ", el("small", {}, date(a.at))),
+      list, agreed, next));
+  }
+}
+
+function renderAdvice(rows, group) {
+  const section = document.getElementById("advice-section");
+  section.hidden = group !== 8 && !rows.length;
+  const latest = rows[rows.length - 1];
+  document.getElementById("advice-now").textContent = latest
+    ? ((catalog.advice_steps || {})[latest.step] || "Advies") + ": " + latest.label
+    : "Je krijgt je schooladvies in groep 8.";
+}
+
 function render(data) {
   fillMe(data.pupil);
   const group = data.pupil ? data.pupil.group : null;
   const states = stepStates(data);
   renderNow(data, states);
   renderItems(data);
+  renderTalks(data.agreements || []);
+  renderAdvice(data.advice || [], group);
   renderFromHome(data.from_home || []);
   renderGrowth(data.growth_svg);
   renderPlan(states);

@@ -6,10 +6,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from server.domain import contributions, planning, portfolio, school, worksheet_ops
+from server.domain import (
+    advice,
+    agreements,
+    contributions,
+    planning,
+    portfolio,
+    school,
+    worksheet_ops,
+)
 from server.domain.growth import growth_for
 from server.domain.records import Pupil
-from server.infra.store import Store
+from server.infra.store import Database, Store
 from server.worksheets import Catalog
 
 
@@ -63,6 +71,28 @@ def _coming(store: Store, catalog: Catalog, pupil: Pupil) -> dict[str, list[dict
     }
 
 
+def _talks_and_advice(database: Database) -> dict[str, list[dict[str, Any]]]:
+    """What her conversations agreed (newest first) and the advice versions the school
+    shared (reviewed): on her home, "Mijn afspraken" and "Mijn advies"."""
+    made = [
+        {
+            "id": a["id"],
+            "kind": a["kind"],
+            "at": a["at"],
+            "values": a.get("values", {}),
+            "next": a.get("next", ""),
+            "agreed": sorted(a.get("marks", {})),
+        }
+        for a in agreements.all_of(database)
+    ]
+    shared = [
+        {"step": v["step"], "levels": v["levels"], "label": advice.label(v["levels"]),
+         "at": v["written_at"]}
+        for v in advice.versions(database, shared_only=True)
+    ]  # fmt: skip
+    return {"agreements": made, "advice": shared}
+
+
 def _sheet_title(catalog: Catalog, worksheet_id: str) -> str:
     sheet = catalog.worksheets.get(worksheet_id)
     return sheet.title if sheet else "Thuisopdracht"
@@ -99,7 +129,7 @@ def snapshot(store: Store, catalog: Catalog, pupil_id: str) -> dict[str, Any]:
         {k: d[k] for k in ("worksheet", "group", "school_year")}
         for d in planning.paper_handins(database)
     ]
-    coming = _coming(store, catalog, pupil)
+    coming = _coming(store, catalog, pupil) | _talks_and_advice(database)
     return {
         "growth_svg": growth["svg"] if growth else "",
         "pupil": {"id": pupil_id, "first_name": pupil["first_name"], "group": group},
@@ -107,7 +137,8 @@ def snapshot(store: Store, catalog: Catalog, pupil_id: str) -> dict[str, Any]:
         **data,
         **({"from_home": from_home} if from_home else {}),
         **({"paper": paper} if paper else {}),  # home assignments handed in on paper
-        # Her class's home assignments and her conversations, for "Nu doen".
+        # Her class's home assignments and her conversations, for "Nu doen"; her agreements
+        # and her shared advice.
         **{key: rows for key, rows in coming.items() if rows},
     }
 

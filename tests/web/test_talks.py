@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from server.domain import agreements, planning, school
+from server.domain import advice, agreements, planning, school
 
 NOOR = "Noor Bakker"  # groep 6, juf Sanne's class; moeder.noor is her mother
 EMMA = "Emma de Vries"  # groep 8, meester Youssef's class
@@ -163,3 +163,23 @@ def test_the_class_view_shows_per_pupil_where_the_conversations_stand(app, clien
     second = plan(app, noor, 3)
     row = noor_row()
     assert second in row and "opvolgen" not in row  # the follow-up is planned
+
+
+def test_her_agreements_and_shared_advice_reach_her_tablet(app, clients, demo):
+    noor = demo.pupil_ids[NOOR]
+    first = plan(app, noor, -30)
+    clients.staff("juf.sanne").post(talk_url(noor, first), data=AGREED)
+    pupil = clients.pupil(NOOR)
+    data = pupil.get("/api/mij").json()
+    (made,) = data["agreements"]
+    assert made["values"]["werken"] == AGREED["werken"] and made["kind"] == "voortgangsgesprek"
+    assert made["agreed"] == []
+    database = app.state.rugzak.store.pupil(noor)
+    version = advice.write(
+        database, "voorlopig", ["havo"], "Goed.", {k: "Goed." for k in advice.FACTORS},
+        "s_t", "Juf",
+    )  # fmt: skip
+    assert "advice" not in pupil.get("/api/mij").json()  # not reviewed: not hers to see yet
+    advice.review(database, version, "s_ib", "IB")
+    (shared,) = pupil.get("/api/mij").json()["advice"]
+    assert (shared["step"], shared["levels"], shared["label"]) == ("voorlopig", ["havo"], "havo")

@@ -17,7 +17,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from server.domain import advice, agreements
 from server.domain.contributions import from_home_icons
+from server.guides import Guides
 from server.permissions import public
 from server.web.context import rugzak
 from server.web.page_cache import generic_page
@@ -25,7 +27,7 @@ from server.worksheets import Catalog, Worksheet
 from server.worksheets.model import GROUPS
 
 
-def catalog_summary(catalog: Catalog) -> str:
+def catalog_summary(catalog: Catalog, guides: Guides) -> str:
     """Worksheets and year plans for the home, as JSON inside the page: what the script needs
     to build "Nu doen", "Mijn werk" and "Mijn jaar" from the data on the device. The steps
     carry the child's wording only (the teacher's stays on the teacher's pages)."""
@@ -57,6 +59,10 @@ def catalog_summary(catalog: Catalog) -> str:
             ]
             for group, plan in catalog.yearplans.items()
         },
+        # Her conversations and agreements: the kinds in child words, the agreement questions.
+        "talk_titles": {key: kind.child_title for key, kind in guides.kinds.items()},
+        "agreement_questions": agreements.FIELDS,
+        "advice_steps": advice.STEPS,
         "step_pictos": STEP_PICTOS,
         "kind_pictos": {kind: icon for kind, (_, _, icon) in KINDS.items()},
     }
@@ -87,6 +93,7 @@ STEP_PICTOS = {
 }
 SCRIPT_PICTOS = (
     "calendar-event",
+    "check",
     "chevron-right",
     "circle-check",
     "circle-dashed",
@@ -136,7 +143,7 @@ async def home(request: Request) -> Response:
             *(t["icon"] for t in tiles),
         }
         return {
-            "catalog_json": catalog_summary(catalog),
+            "catalog_json": catalog_summary(catalog, rugzak(request).guides),
             "tiles": tiles,
             "script_pictos": sorted(pictos),
         }
