@@ -4,23 +4,16 @@
 // The page itself is the same for every pupil; only this script puts her data in.
 "use strict";
 import { createItem, onChange, setField, start, view } from "./local.js";
+import { date, el, itemsOf, MONTHS } from "./items.js";
 import { picto } from "./pictos.js";
 import { fillMe, showStatus } from "./status.js";
 
 const catalog = JSON.parse(document.getElementById("catalog").textContent);
-const MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-  "september", "oktober", "november", "december"];
+const { sheet, ownTitle, title, firstPhoto } = itemsOf(catalog);
 const WEEKDAYS = ["zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"];
 const SCHOOL_MONTHS = [9, 10, 11, 12, 1, 2, 3, 4, 5, 6, 7];
 const NOW_ROWS = 3;  // "Nu doen" keeps room for this many rows (see home.html)
 const LATE_DAYS = 30;  // a home assignment this long past its date is no longer "Nu doen"
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  for (const c of children) if (c !== null && c !== undefined && c !== "") node.append(c);
-  return node;
-}
 
 // --- dates in a child's words ---
 
@@ -65,28 +58,10 @@ function soonWords(days) {
   return "Over " + days + " dagen";
 }
 
-function date(iso) {
-  if (!iso) return "";
-  const d = new Date(iso);
-  return d.getDate() + " " + MONTHS[d.getMonth()] + " " + d.getFullYear();
-}
-
 // Months of the school year, September first; August (the holiday) counts as before it.
 function schoolPos(month) { return month === 8 ? -1 : (month + 3) % 12; }
 
 // --- items and steps ---
-
-function sheet(id) { return catalog.worksheets[id] || { title: "Werkblad", kind: "" }; }
-
-// The item's own name: its title, else the pupil's words in the sheet's naming field.
-function ownTitle(item) {
-  const ws = sheet(item.worksheet);
-  const named = ws.title_from ? item.values[ws.title_from] : "";
-  const own = item.values._title || (typeof named === "string" ? named : "");
-  return own.trim();
-}
-
-function title(item) { return ownTitle(item) || date(item.created_at); }
 
 // The step an item was made for (server/worksheets/model.py Catalog.step_of, same rules).
 function stepOf(item) {
@@ -99,14 +74,6 @@ function stepOf(item) {
   if (!sheet(item.worksheet).dedicated) return "";
   const using = plan.filter((s) => s.worksheet === item.worksheet);
   return using.length === 1 ? using[0].key : "";
-}
-
-function firstPhoto(item) {
-  for (const name of sheet(item.worksheet).photos || []) {
-    const ids = item.values[name];
-    if (Array.isArray(ids) && ids.length && typeof ids[0] === "string") return ids[0];
-  }
-  return "";
 }
 
 function byNewest(a, b) { return (b.updated_at || "").localeCompare(a.updated_at || ""); }

@@ -1,0 +1,44 @@
+// What the pupil's pages say about an item, the same everywhere: its name (her own words or
+// else its date), its sheet and its first photo. Built from the page's catalog JSON.
+"use strict";
+
+export const MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+  "september", "oktober", "november", "december"];
+
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  for (const c of children) if (c !== null && c !== undefined && c !== "") node.append(c);
+  return node;
+}
+
+export function date(iso) {
+  if (!iso) return "";
+  const d = new Date(iso);
+  return d.getDate() + " " + MONTHS[d.getMonth()] + " " + d.getFullYear();
+}
+
+export function itemsOf(catalog) {
+  const sheet = (id) => catalog.worksheets[id] || { title: "Werkblad", kind: "" };
+  // The item's own name: its title, else the pupil's words in the sheet's naming field.
+  const ownTitle = (item) => {
+    const ws = sheet(item.worksheet);
+    const named = ws.title_from ? item.values[ws.title_from] : "";
+    return (item.values._title || (typeof named === "string" ? named : "")).trim();
+  };
+  const photos = (item) => {
+    const found = [];
+    for (const name of sheet(item.worksheet).photos || []) {
+      const ids = item.values[name];
+      if (Array.isArray(ids)) found.push(...ids.filter((id) => typeof id === "string"));
+    }
+    return found;
+  };
+  return {
+    sheet,
+    ownTitle,
+    title: (item) => ownTitle(item) || date(item.created_at),
+    photos,
+    firstPhoto: (item) => photos(item)[0] || "",
+  };
+}
