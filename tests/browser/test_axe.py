@@ -12,8 +12,9 @@ Covered:
 - parent, teacher and admin: every page reachable by links from their home page (crawled; one
   page per route pattern, ids folded), and the test checks that the routes listed in
   PARENT_ROUTES, TEACHER_ROUTES and ADMIN_ROUTES were among them.
-Not covered: /uitnodiging/{code} (needs a fresh invitation code) and pages only reachable by a
-form post (the results of an import, new PINs)."""
+- pages shown after a teacher's form: a handed-out class assignment (so its page exists), a new
+  PIN, a new invitation code, and the parent's redemption page /uitnodiging/{code} for it.
+Not covered: the result page of a pupil import (a CSV upload)."""
 
 from __future__ import annotations
 
@@ -146,6 +147,28 @@ def hand_out_assignment(page: Page, server: LiveServer) -> None:
     expect(page.locator("a[href*='/opdracht/']").first).to_be_attached()
 
 
+def form_results(page: Page, browser: Browser, server: LiveServer, found: dict) -> None:
+    """Pages shown after a teacher's form: a new PIN, a new invitation code, and the page
+    where a parent redeems that code (in a browser nobody is signed in to)."""
+    page.goto(f"{server.url}/leraar/leerling/{server.demo.pupil_ids['Noor Bakker']}")
+    page.get_by_role("button", name="Nieuwe pincode maken").click()
+    expect(page.get_by_text("De nieuwe pincode van")).to_be_visible()
+    check(page, found)
+    page.get_by_label("Voor wie is de code?").select_option("moeder")
+    page.get_by_role("button", name="Code maken voor een ouder").click()
+    code = page.locator("p", has_text="Geef deze code").locator(".code")
+    expect(code).to_be_visible()
+    check(page, found)
+    context = browser.new_context(viewport=page.viewport_size)
+    try:
+        parent = context.new_page()
+        parent.goto(f"{server.url}/uitnodiging/{code.inner_text().replace('-', '')}")
+        expect(parent.locator("main")).to_contain_text("Noor")
+        check(parent, found)
+    finally:
+        context.close()
+
+
 def staff_password(username: str) -> str:
     return next(pw for _, user, _, pw in STAFF if user == username)
 
@@ -197,13 +220,23 @@ def test_public_and_pupil_pages(sized_page: Page, server: LiveServer) -> None:
     ids=["parent", "teacher", "admin"],
 )  # fmt: skip
 def test_pages_of_each_role(
-    sized_page: Page, server: LiveServer, role, kind, username, password, start, required
+    sized_page: Page,
+    browser: Browser,
+    server: LiveServer,
+    role,
+    kind,
+    username,
+    password,
+    start,
+    required,
 ) -> None:
     page, found = sized_page, {}
     sign_in(page, server, kind, username, password)
     if role == "teacher":
         hand_out_assignment(page, server)
     visited = crawl(page, server, start, found)
+    if role == "teacher":
+        form_results(page, browser, server, found)
     missing = required - visited
     assert not missing, f"the {role}'s pages were not all reached by links: {sorted(missing)}"
     assert not found, "axe violations:\n" + report(found)
