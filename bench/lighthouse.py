@@ -18,7 +18,11 @@ they send the child away), so Lighthouse cannot simply open them in a fresh brow
   `npm install --prefix .venv/npm lighthouse@<version>`; needs npm and Node >= 18.16) connects
   to that port with --disable-storage-reset and measures the pupil home (/leerling) and
   /leerling/werkblad/zelfportret-8#<her item> ("Dit ben ik", groep 8).
-Full reports are written to bench/out/lighthouse-<page>.json.
+Each page is measured --runs times (default 3) and the run with the median performance score
+is reported (Lighthouse's advice on noisy machines; all runs' scores and CLS are listed), its
+full report written to bench/out/lighthouse-<page>.json. `--throttling devtools` (diagnostic,
+not the goal's measure) really slows CPU and network instead of simulating, which shows the
+shifts of a page that paints before its script has filled it.
 
 Prints per page `lighthouse_<page>_performance: n`, `lighthouse_<page>_accessibility: n` and
 `lighthouse_<page>_cls: x`, followed by indented lines naming the causes Lighthouse finds
@@ -214,8 +218,18 @@ def run_lighthouse(
     cmd += ["--only-categories=performance,accessibility", "--output=json"]
     cmd += [f"--output-path={out}", "--quiet", "--locale=en"]
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
-    subprocess.run(cmd, check=True, env=env, timeout=300)
-    return json.loads(out.read_text())
+    for attempt in range(3):  # Lighthouse now and then loses the trace (NO_NAVSTART): again
+        out.unlink(missing_ok=True)
+        done = subprocess.run(cmd, env=env, timeout=300)
+        report = json.loads(out.read_text()) if out.exists() else {}
+        error = report.get("runtimeError", {}).get("code", "")
+        if done.returncode == 0 and not error:
+            return report
+        print(
+            f"lighthouse failed ({error or done.returncode}), attempt {attempt + 1}",
+            file=sys.stderr,
+        )
+    return report
 
 
 def short(url: str, base: str) -> str:
