@@ -12,7 +12,8 @@ What is counted: the encoded (on-the-wire, gzip as the server sends it) body of 
 the page itself loads (Playwright's `responseBodySize`), headers not included:
 - app: the HTML, JS modules, CSS, icons and pictograms (these are drawn inline from the HTML
   and pwa/js/pictos.js, so they are part of those files), the manifest. This is
-  `first_load_kb_<page>`, in KiB (1024 bytes); the goal (issue 12) is <= 40.
+  `first_load_kb_<page>`, in KiB (1024 bytes), printed last for home and worksheet; the goal
+  (issue 12) is <= 40.
 - data: her portfolio from /api/mij and other /api/ answers (listed, not in the goal);
 - photos: her photos' thumbnails under /media/ (listed, not in the goal).
 The service worker is blocked in that browser context, so its background precache of the
@@ -114,12 +115,16 @@ def main() -> int:
         context = browser.new_context(viewport=VIEWPORT, service_workers="block")
         page = context.new_page()
         sign_in_pupil(page, server.url)
+        figures: list[str] = []
         for name, url in server.pages().items():
             rows = load_once(page, url)
             totals = {b: sum(r["bytes"] for r in rows if r["bucket"] == b) / 1024 for b in
                       ("app", "data", "photos")}  # fmt: skip
-            print(f"first_load_kb_{name}: {totals['app']:.1f}")
-            print(f"  data {totals['data']:.1f} KiB, photos {totals['photos']:.1f} KiB")
+            figures.append(f"first_load_kb_{name}: {totals['app']:.1f}")
+            print(
+                f"{name} ({url.removeprefix(server.url)}): app {totals['app']:.1f} KiB, "
+                f"data {totals['data']:.1f} KiB, photos {totals['photos']:.1f} KiB"
+            )
             for r in sorted(rows, key=lambda r: -r["bytes"]):
                 note = ""
                 if r["bytes"] >= GZIP_MIN and not r["encoding"] and r["bucket"] == "app":
@@ -132,6 +137,7 @@ def main() -> int:
         context.close()
         print(f"sw_precache_kb: {precache_kib(browser, server):.1f}")
         browser.close()
+    print("\n".join(figures))
     return 0
 
 

@@ -24,9 +24,10 @@ full report written to bench/out/lighthouse-<page>.json. `--throttling devtools`
 not the goal's measure) really slows CPU and network instead of simulating, which shows the
 shifts of a page that paints before its script has filled it.
 
-Prints per page `lighthouse_<page>_performance: n`, `lighthouse_<page>_accessibility: n` and
-`lighthouse_<page>_cls: x`, followed by indented lines naming the causes Lighthouse finds
-(metrics, render-blocking resources, unused bytes, layout-shift culprits, failing a11y audits).
+Prints per page indented lines naming the causes Lighthouse finds (metrics, render-blocking
+resources, unused bytes, layout-shift culprits, failing a11y audits), then the figures, last:
+`lighthouse_<page>_performance: n`, `lighthouse_<page>_accessibility: n` and
+`lighthouse_<page>_cls: x` for home and worksheet.
 Goals (issue 12): performance >= 95, accessibility 100 (and CLS <= 0.02, the browser test's).
 """
 
@@ -321,6 +322,7 @@ def main() -> int:
             page = browser.contexts[0].new_page()
             sign_in_pupil(page, server.url)
             page.close()
+        figures: list[str] = []
         for name, url in server.pages().items():
             out = OUT / f"lighthouse-{name}.json"
             reports = []
@@ -339,16 +341,20 @@ def main() -> int:
             cats = report["categories"]
             cls = report["audits"]["cumulative-layout-shift"]["numericValue"]
             scores = [round(r["categories"]["performance"]["score"] * 100) for r in reports]
-            print(f"lighthouse_{name}_performance: {round(cats['performance']['score'] * 100)}")
-            print(f"lighthouse_{name}_accessibility: {round(cats['accessibility']['score'] * 100)}")
-            print(f"lighthouse_{name}_cls: {cls:.3f}")
             shifts = [
                 round(r["audits"]["cumulative-layout-shift"]["numericValue"], 3) for r in reports
             ]
+            print(f"{name} ({url.removeprefix(server.url)}):")
             print(f"  runs ({args.throttling}): performance {scores}, cls {shifts}")
             for line in causes(report, server.url):
                 print("  " + line)
             sys.stdout.flush()
+            figures += [
+                f"lighthouse_{name}_performance: {round(cats['performance']['score'] * 100)}",
+                f"lighthouse_{name}_accessibility: {round(cats['accessibility']['score'] * 100)}",
+                f"lighthouse_{name}_cls: {cls:.3f}",
+            ]
+        print("\n".join(figures))
     return 0
 
 
