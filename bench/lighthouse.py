@@ -17,7 +17,7 @@ they send the child away), so Lighthouse cannot simply open them in a fresh brow
 - Lighthouse from npm (pinned, installed on first use into .venv/npm with
   `npm install --prefix .venv/npm lighthouse@<version>`; needs npm and Node >= 18.16) connects
   to that port with --disable-storage-reset and measures the pupil home (/leerling) and
-  /leerling/werkblad/zelfportret-8#<her item> ("Dit ben ik", groep 8).
+  /leerling/werkblad/zelfportret-8#<her item> ("Blik op de toekomst", the groep 8 self-portrait).
 Each page is measured --runs times (default 3) and the run with the median performance score
 is reported (Lighthouse's advice on noisy machines; all runs' scores and CLS are listed), its
 full report written to bench/out/lighthouse-<page>.json. `--throttling devtools` (diagnostic,
@@ -70,7 +70,7 @@ OUT = ROOT / "bench" / "out"
 
 PUPIL = "Emma de Vries"
 CLASS_CODE = "HZN8PX"
-WORKSHEET = "zelfportret-8"  # "Dit ben ik", groep 8: the longest sheet of her year
+WORKSHEET = "zelfportret-8"  # "Blik op de toekomst", the groep 8 self-portrait
 
 
 def free_port() -> int:
