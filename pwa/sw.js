@@ -19,7 +19,7 @@ self.addEventListener("install", (event) => {
     await cache.addAll(ASSETS);
     const pages = new Set(PAGES);
     for (const name of await caches.keys()) {
-      if (name === CACHE || !name.startsWith("rugzak-")) continue;
+      if (name === CACHE || !name.startsWith("rugzak-") || name.startsWith("rugzak-present-")) continue;
       for (const request of await (await caches.open(name)).keys()) {
         const url = new URL(request.url);
         if (url.origin === location.origin && cacheable(url)) pages.add(url.pathname);
@@ -36,7 +36,10 @@ self.addEventListener("install", (event) => {
 
 self.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
-    for (const name of await caches.keys()) if (name !== CACHE) await caches.delete(name);
+    // Old versions go; a pupil's presentation photos stay (local.js forgets them at sign-out).
+    for (const name of await caches.keys()) {
+      if (name !== CACHE && !name.startsWith("rugzak-present-")) await caches.delete(name);
+    }
     await self.clients.claim();
   })());
 });
@@ -61,6 +64,7 @@ self.addEventListener("message", (event) => {
 
 function cacheable(url) {
   return url.pathname === "/leerling" || url.pathname.startsWith("/leerling/werkblad/") ||
+    url.pathname === "/leerling/presenteren" ||
     url.pathname === "/inloggen" || url.pathname === "/klas" || url.pathname.startsWith("/klas/");
 }
 

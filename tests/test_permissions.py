@@ -31,6 +31,7 @@ PUBLIC = {
     "/uitnodiging/{code}",
     "/api/uitloggen",  # end tokens of offline sign-outs: they prove themselves
     "/leerling",  # pupil pages hold no personal data; /api/mij decides (routes/pupil.py)
+    "/leerling/presenteren",
     "/leerling/werkblad/{worksheet_id}",
     "/uitloggen",
     "/taal",

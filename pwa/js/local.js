@@ -346,11 +346,22 @@ export async function forgetPupil(pupilId) {
   await sealLeftovers();
 }
 
+// The photos a pupil chose to present are kept in a cache of her own (pwa/js/present.js);
+// every other pupil's goes: at every start, after every sign-out.
+export const PRESENT_CACHE = "rugzak-present-";
+export async function forgetPresentation(except) {
+  if (!("caches" in self)) return;
+  for (const name of await caches.keys()) {
+    if (name.startsWith(PRESENT_CACHE) && name !== PRESENT_CACHE + except) await caches.delete(name);
+  }
+}
+
 // Unsent work of anybody not signed in here is sealed. Called after a sign-out, at every
 // start and before every delivery: it also catches an app closed while sealing, and a
 // change or photo that was still on its way into the outbox when its pupil signed out.
 export async function sealLeftovers() {
   const me = await currentPupil();
+  await forgetPresentation(me);
   const [ops, media] = await tx(["outbox", "media"], "readonly", (t) => Promise.all([
     req(t.objectStore("outbox").getAll()), req(t.objectStore("media").getAll())]));
   const plain = [...ops.filter((r) => r.op), ...media.filter((m) => m.blob)].filter((r) => r.pupil_id !== me);

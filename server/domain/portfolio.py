@@ -31,7 +31,8 @@ CONFLICTS = "conflicts"  # the open conflict copies: op_id -> history row
 OPS_RETENTION = timedelta(days=180)
 OPS_KEPT = 1_000
 PRUNE_EVERY = 500  # look for old op ids once this many new ones arrived
-RESERVED = {"_status", "_shared", "_title", "_step"}  # item attributes that travel like fields
+# Item attributes that travel like fields.
+RESERVED = {"_status", "_shared", "_title", "_step", "_present"}
 
 # validate(item, field, value) -> cleaned value, or raises ValueError with a Dutch reason
 Validator = Callable[[dict[str, Any], str, Any], Any]

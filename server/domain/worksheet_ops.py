@@ -31,6 +31,10 @@ def validator(catalog: Catalog, role: str) -> portfolio.Validator:
             return value
         if field == "_step":
             return _check_step(catalog, item, value)
+        if field == "_present":  # its place in her presentation portfolio (0: not in it)
+            if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 99:
+                raise ValueError("Kies of je dit laat zien in je gesprek.")
+            return value
         if field == "_title":
             if not isinstance(value, str) or len(value) > TITLE_MAX:
                 raise ValueError(f"De titel is te lang (maximaal {TITLE_MAX} tekens).")

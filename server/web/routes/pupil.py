@@ -28,6 +28,15 @@ from server.worksheets.model import GROUPS
 
 
 def catalog_summary(catalog: Catalog, guides: Guides) -> str:
+    return _page_json(catalog_data(catalog, guides))
+
+
+def _page_json(data: dict[str, Any]) -> str:
+    # Safe inside <script type="application/json">: no "</" can close the element.
+    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+
+
+def catalog_data(catalog: Catalog, guides: Guides) -> dict[str, Any]:
     """Worksheets and year plans for the home, as JSON inside the page: what the script needs
     to build "Nu doen", "Mijn werk" and "Mijn jaar" from the data on the device. The steps
     carry the child's wording only (the teacher's stays on the teacher's pages)."""
@@ -66,8 +75,7 @@ def catalog_summary(catalog: Catalog, guides: Guides) -> str:
         "step_pictos": STEP_PICTOS,
         "kind_pictos": {kind: icon for kind, (_, _, icon) in KINDS.items()},
     }
-    # Safe inside <script type="application/json">: no "</" can close the element.
-    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    return data
 
 
 def _photo_fields(ws: Worksheet) -> list[str]:
@@ -160,7 +168,44 @@ async def worksheet(request: Request) -> Response:
     return await generic_page(request, "pupil/worksheet.html", {"ws": ws})
 
 
+def present_summary(catalog: Catalog, guides: Guides) -> str:
+    """What the presentation page needs besides the home's catalogue: each sheet's text
+    questions (a slide shows her answers to them) and per kind of conversation the pupil's
+    checklist and whether she rates herself."""
+    data = catalog_data(catalog, guides)
+    for ws in catalog.worksheets.values():
+        texts = [
+            [f.name, f.label]
+            for section in ws.sections
+            for f in section.fields
+            if f.type in ("text", "longtext") and f.writer != "parent"
+        ]
+        data["worksheets"][ws.id]["texts"] = texts[:PRESENT_TEXTS]
+    data["talk_checklists"] = {key: list(kind.checklist) for key, kind in guides.kinds.items()}
+    data["talk_rating"] = [key for key, kind in guides.kinds.items() if kind.self_rating]
+    return _page_json(data)
+
+
+PRESENT_TEXTS = 4  # answers on one slide: more would not fit a screen in large type
+
+
+@public
+async def present(request: Request) -> Response:
+    """The presentation portfolio: she chooses and orders what she shows in a conversation,
+    then presents it full screen, one item per screen, offline too."""
+    app = rugzak(request)
+
+    def context() -> dict[str, Any]:
+        return {
+            "catalog_json": present_summary(app.catalog, app.guides),
+            "script_pictos": sorted({*SCRIPT_PICTOS, "player-play", "arrow-left", "arrow-right"}),
+        }
+
+    return await generic_page(request, "pupil/present.html", context)
+
+
 routes = [
     Route("/leerling", home),
+    Route("/leerling/presenteren", present),
     Route("/leerling/werkblad/{worksheet_id}", worksheet),
 ]

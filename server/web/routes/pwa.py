@@ -57,7 +57,7 @@ def service_worker_source(static: StaticFiles, pages: list[str]) -> str:
 async def service_worker(request: Request) -> Response:
     static: StaticFiles = request.app.state.static
     catalog = rugzak(request).catalog
-    pages = ["/inloggen", "/klas", "/leerling"] + [
+    pages = ["/inloggen", "/klas", "/leerling", "/leerling/presenteren"] + [
         f"/leerling/werkblad/{ws_id}" for ws_id in sorted(catalog.worksheets)
     ]
     return Response(

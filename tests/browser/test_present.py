@@ -1,0 +1,104 @@
+"""Presentation mode on a shared tablet: Emma chooses what she shows and in which order,
+presents it without internet (her photos included), and after she signs out nothing of it
+is left on the tablet: not the page's data, not her photos."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Browser, expect
+
+from server.infra.store import stored as read_stored
+
+from .conftest import LiveServer, eventually, sign_in_pupil
+from .test_offline import wait_cached, wait_controlled
+
+EMMA = "Emma de Vries"
+
+PRESENT_CACHES = """async () => {
+  const found = {};
+  for (const name of await caches.keys()) {
+    if (!name.startsWith('rugzak-present-')) continue;
+    found[name] = (await (await caches.open(name)).keys()).length;
+  }
+  return found;
+}"""
+
+
+def her_items(server: LiveServer) -> dict:
+    path = server.data_dir / "pupils" / server.demo.pupil_ids[EMMA] / "portfolio.json"
+    return read_stored(path)["items"]
+
+
+def test_she_presents_offline_and_nothing_stays_after_sign_out(
+    browser: Browser, server: LiveServer
+) -> None:
+    context = browser.new_context(viewport={"width": 810, "height": 1080})
+    page = context.new_page()
+    sign_in_pupil(page, server, EMMA)
+    wait_controlled(page)
+    page.goto(server.url + "/leerling/presenteren")
+    expect(page.locator("#all .present-row").first).to_be_visible()
+    # The self-portrait (with a drawing) first, then another piece of work.
+    portrait = page.locator("#all .present-row", has_text="Blik op de toekomst").first
+    portrait.get_by_role("button", name="Laten zien").click()
+    expect(page.locator("#chosen .present-row")).to_have_count(1)
+    page.locator("#all .present-row").first.get_by_role("button", name="Laten zien").click()
+    expect(page.locator("#chosen .present-row")).to_have_count(2)
+    # Order changed: the second goes first.
+    second = page.locator("#chosen .present-row").nth(1)
+    second_name = second.locator("strong").inner_text()
+    second.get_by_role("button", name="Eerder").click()
+    expect(page.locator("#chosen .present-row").first.locator("strong")).to_have_text(second_name)
+    # The choice reaches the school like any answer: _present 1 and 2.
+    assert eventually(
+        lambda: (
+            sorted(
+                i["values"].get("_present", 0)
+                for i in her_items(server).values()
+                if i["values"].get("_present")
+            )
+            == [1, 2]
+        )
+    )
+    # Her photos are kept on the tablet for her, and the page itself for offline.
+    assert eventually(lambda: sum(page.evaluate(PRESENT_CACHES).values()) >= 1)
+    wait_cached(page, "/leerling/presenteren")
+
+    context.set_offline(True)
+    page.reload()
+    expect(page.locator("#chosen .present-row")).to_have_count(2)
+    page.get_by_role("button", name="Presenteren").click()
+    show = page.locator("#show")
+    expect(show).to_be_visible()
+    expect(page.locator("#show-count")).to_have_text("1 van 2")
+    expect(page.locator("#show-title")).to_have_text(second_name)
+    page.keyboard.press("ArrowRight")
+    expect(page.locator("#show-count")).to_have_text("2 van 2")
+    photo = page.locator(".show-photo").first
+    expect(photo).to_be_visible()
+    assert eventually(lambda: photo.evaluate("img => img.complete && img.naturalWidth > 0"), 10)
+    page.get_by_role("button", name="Vorige").click()
+    expect(page.locator("#show-count")).to_have_text("1 van 2")
+    page.keyboard.press("Escape")
+    expect(show).to_be_hidden()
+
+    # She signs out, still offline: her presentation photos leave the tablet with her.
+    page.locator("#sign-out button").click()
+    page.wait_for_url("**/klas/**")
+    assert eventually(lambda: page.evaluate(PRESENT_CACHES) == {}), page.evaluate(PRESENT_CACHES)
+    context.close()
+
+
+def test_a_photo_left_behind_by_an_earlier_pupil_is_removed_at_start(
+    browser: Browser, server: LiveServer
+) -> None:
+    """The app was closed before a sign-out finished: the next start cleans up."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(server.url + "/klas")
+    page.evaluate(
+        "async () => { const c = await caches.open('rugzak-present-p_someoneelse');"
+        " await c.put('/media/p_someoneelse/x/groot', new Response('secret')); }"
+    )
+    sign_in_pupil(page, server, EMMA)
+    assert eventually(lambda: "rugzak-present-p_someoneelse" not in page.evaluate(PRESENT_CACHES))
+    context.close()
