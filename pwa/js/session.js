@@ -69,10 +69,12 @@ export function watchSession() {
 // teacher taps "Begrepen" on this tablet (remembered in localStorage: no pupil data).
 const NOTE_SEEN = "rugzak-storage-note-seen";
 
-export async function storageKept() {
+// ask: request it (the class-code page, where the teacher sets up the tablet); else only look
+// (the class page: the request is made again when a pupil signs in, pwa/js/login.js).
+export async function storageKept(ask) {
   if (!navigator.storage || !navigator.storage.persist) return true;  // nothing to ask
   try {
-    return (await navigator.storage.persisted()) || (await navigator.storage.persist());
+    return (await navigator.storage.persisted()) || (ask && await navigator.storage.persist());
   } catch (e) {
     return false;
   }
@@ -83,7 +85,7 @@ export async function storageNote() {
   if (!note) return;
   let seen = false;
   try { seen = localStorage.getItem(NOTE_SEEN) === "1"; } catch (e) { /* private mode */ }
-  const kept = seen || await storageKept();
+  const kept = seen || await storageKept(note.hasAttribute("data-ask"));
   note.dataset.checked = seen ? "seen" : kept ? "kept" : "not-kept";  // for tests and curious eyes
   if (kept) return;
   note.hidden = false;

@@ -72,9 +72,14 @@ REQUIRED = {
         "/leraar/leerling/{id}/rugzak",
         "/leraar/leerling/{id}/item/{id}",
         "/leraar/werkbladen",
+        "/leraar/import (errors)",
+        "/leraar/import (done)",
+        "/leraar/leerling/{id}/pincode (new PIN)",
     },
     "admin": {"/beheer", "/beheer/klas/{id}"},
 }
+IMPORT_CSV = b"naam,groep,klas\nMia Jansen,8,Groep 8\nTeun de Wit,8,Groep 8\n"
+
 # Where each role's walk may go (and what it never follows: files, sign-out, photos).
 PREFIXES = {
     "public": ("/inloggen", "/uitnodiging", "/klas"),
@@ -214,6 +219,12 @@ class Walk:
                 )
             self.small += [f"{where}: {s}" for s in m["small"]]
 
+    def measure_here(self, route: str) -> None:
+        """The page a form just answered with (not reached by a link)."""
+        self.settle()
+        self.pages[route] = self.page.url
+        self.measure(route)
+
     def visit(self, url: str) -> list[str]:
         route = route_of(url)
         again = route in self.pages
@@ -312,6 +323,25 @@ def walks(school: LiveServer, browser: Browser) -> Iterator[dict[str, Walk]]:
             else:
                 w.page, w.looked = page, set()
             w.walk([base + "/leraar", base + "/leraar/import", base + "/leraar/werkbladen"])
+        # Pages that answer a form: pupils read in from a file (with its errors first), new
+        # PINs for a pupil.
+        page = w.page
+        page.goto(base + "/leraar/import")
+        page.get_by_label("CSV-bestand").set_input_files(
+            files=[{"name": "fout.csv", "mimeType": "text/csv", "buffer": b"naam,groep\nMia,5\n"}]
+        )
+        page.get_by_role("button", name="Inlezen").click()
+        w.measure_here("/leraar/import (errors)")
+        page.get_by_label("CSV-bestand").set_input_files(
+            files=[{"name": "klas.csv", "mimeType": "text/csv", "buffer": IMPORT_CSV}]
+        )
+        page.get_by_role("button", name="Inlezen").click()
+        w.measure_here("/leraar/import (done)")
+        page.goto(base + "/leraar")
+        page.locator("main").get_by_role("link", name="Groep 8", exact=True).click()
+        page.locator("table.list a[href^='/leraar/leerling/']").first.click()
+        page.get_by_role("button", name="Nieuwe pincode maken").click()
+        w.measure_here("/leraar/leerling/{id}/pincode (new PIN)")
         found["teacher"] = w
         page = context()
         sign_in_staff(page, base, *ADMIN)
