@@ -603,8 +603,9 @@ async function runSync() {
     if (me && (sent || Date.now() - snapshotAt > SNAPSHOT_FRESH_MS)) await fetchSnapshot(me);
     state.online = true;
   } catch (e) {
-    if (e instanceof TypeError) state.online = false;  // no network
-    else if (e.message === "unauthorized") state.signedOut = !(await getMeta("offline"));
+    // A TypeError is no network; any other failure came with an answer from school.
+    state.online = !(e instanceof TypeError);
+    if (e.message === "unauthorized") state.signedOut = !(await getMeta("offline"));
   }
 }
 

@@ -1,7 +1,17 @@
-// Read aloud: a loudspeaker button after every element with `data-read` speaks that element's text
-// with the browser's own speech synthesis, in a voice of the page's language where the device
-// has one. For parents who read little: questions, cards and button labels can be heard.
-// `data-read="…"` with a value speaks that value instead of the element's text.
+// Read aloud, for parents who read little: the browser's own speech synthesis reads a card or a
+// question with everything in it, in a voice of the page's language where the device has one.
+//
+// - `data-read-group` on a card, section or question: ONE "Lees voor" button, always in the
+//   same place, that reads the group's
+//   whole visible text in order: heading, intro, question, help, options, errors; not what
+//   was typed, nor the group's buttons. The button sits right under the group's heading or
+//   question, on the right, on every card.
+// - `data-read-each="<selector>"` on a container: every descendant matching the selector is a
+//   group (so a form marks each question `.field` without the field macros changing).
+//   A group inside a group is read by its own button only.
+// - `data-read` on an element outside any group: a small button right after it (older pages);
+//   inside a group it adds nothing (the group's button reads it). `data-read="…"` with a value
+//   speaks that value instead of the element's text.
 // Without speech synthesis (old browsers, some in-app browsers) no buttons appear.
 
 const synth = "speechSynthesis" in window && "SpeechSynthesisUtterance" in window
@@ -31,8 +41,55 @@ function labelText() {
   return own || LABELS[pageLang()] || LABELS.nl;
 }
 
+const GROUP = "[data-read-group]";
+// Not read: our buttons, icons, controls (what a parent typed or can choose is not the
+// question), the group's own buttons, text only for screen readers.
+const SKIP = ".read-aloud, [aria-hidden=true], script, style, template, select, textarea, input, button, .sr-only";
+const END = /[.?!:;…]$/;
+
+// The words of a group in reading order, as sentences: each block (heading, paragraph,
+// label, option) ends with a stop, so the voice pauses between them. Only what is shown.
+function groupText(group) {
+  const pieces = [];
+  let current = "";
+  const flush = () => {
+    const piece = current.replace(/\s+/g, " ").trim();
+    if (piece) pieces.push(END.test(piece) ? piece : piece + ".");
+    current = "";
+  };
+  const walk = (node) => {
+    for (const child of node.childNodes) {
+      if (child.nodeType === Node.TEXT_NODE) { current += child.data; continue; }
+      if (child.nodeType !== Node.ELEMENT_NODE || child.matches(SKIP)) continue;
+      if (child.matches(GROUP)) continue;  // read by its own button
+      const given = child.getAttribute("data-read");
+      const style = getComputedStyle(child);
+      if (style.display === "none" || style.visibility === "hidden") continue;
+      const block = !style.display.startsWith("inline");
+      if (block) flush();
+      if (given && given.trim()) current += " " + given.trim() + " ";
+      else walk(child);
+      if (block) flush();
+    }
+  };
+  walk(group);
+  flush();
+  return pieces.join(" ");
+}
+
+// The group's name for its button: its heading, legend or label (else its first words).
+function groupTitle(group) {
+  for (const el of group.querySelectorAll("h1, h2, h3, h4, legend, label, p, li, dt")) {
+    if (el.closest(GROUP) !== group || el.closest(SKIP)) continue;
+    const words = (el.textContent || "").replace(/\s+/g, " ").trim();
+    if (words) return words;
+  }
+  return groupText(group);
+}
+
 // The words to speak: the element's visible text without icons or our own buttons.
 function textOf(element) {
+  if (element.matches(GROUP)) return groupText(element);
   const given = element.getAttribute("data-read");
   if (given && given.trim()) return given.trim();
   const copy = element.cloneNode(true);
@@ -107,8 +164,30 @@ function speaker() {
   return svg;
 }
 
+function addGroupButton(group) {
+  if (done.has(group)) return;
+  done.add(group);
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "read-aloud read-group";
+  button.setAttribute("aria-label", `${labelText()}: ${short(groupTitle(group))}`);
+  const words = document.createElement("span");
+  words.textContent = labelText();
+  button.append(speaker(), words);
+  button.addEventListener("click", (event) => {
+    event.preventDefault();
+    speak(group, button);
+  });
+  // Always in the same place: right under the group's question or heading, on the right
+  // (a fieldset draws its legend first whatever comes before it, so "first" would differ).
+  const title = [...group.children].find((el) => el.matches("legend, h1, h2, h3, h4, label"));
+  if (title) title.after(button);
+  else group.prepend(button);
+}
+
 function addButton(element) {
   if (done.has(element)) return;
+  if (element.closest(GROUP)) return;  // its group's button reads it
   done.add(element);
   const button = document.createElement("button");
   button.type = "button";
@@ -126,7 +205,18 @@ function addButton(element) {
 }
 
 function scan(root) {
-  if (root.nodeType !== Node.ELEMENT_NODE) return;
+  if (root.nodeType !== Node.ELEMENT_NODE || root.matches(".read-aloud")) return;
+  // Containers that make each of their questions a group.
+  const holders = [...root.querySelectorAll("[data-read-each]")];
+  if (root.hasAttribute("data-read-each")) holders.push(root);
+  for (const holder of holders) {
+    for (const el of holder.querySelectorAll(holder.getAttribute("data-read-each"))) {
+      el.setAttribute("data-read-group", "");
+    }
+  }
+  const groups = [...root.querySelectorAll(GROUP)];
+  if (root.matches(GROUP)) groups.push(root);
+  for (const group of groups) addGroupButton(group);
   if (root.hasAttribute("data-read")) addButton(root);
   for (const element of root.querySelectorAll("[data-read]")) addButton(element);
 }

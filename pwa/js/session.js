@@ -2,7 +2,7 @@
 // or without network), signing out when the tablet was left alone, and asking the browser
 // to keep the work.
 "use strict";
-import { currentPupil, forgetPupil, idleTooLong, signInPage, state, syncNow, touch, unsentCount } from "./local.js";
+import { currentPupil, forgetPupil, idleTooLong, signInPage, state, syncNow, touch } from "./local.js";
 
 // Hide what the page shows at once: the next child must not see it, not even for a moment.
 function blank() {
@@ -61,15 +61,41 @@ export function watchSession() {
   setInterval(checkIdle, 30000);
 }
 
-// iPadOS may wipe a site's storage after 7 days unused: ask to keep it, and say so plainly
-// when the browser refuses while work is still waiting to be sent.
-let kept = null;
-export async function storageWarning() {
-  if (!navigator.storage || !navigator.storage.persist) return "";
-  if (kept === null) {
-    kept = (await navigator.storage.persisted()) || (await navigator.storage.persist().catch(() => false));
+// iPadOS (and other browsers when the disk is full) may wipe a site's storage, with work that
+// was not sent yet, when the site is not installed or used for a while. Rugzak asks to keep it.
+// Whether the browser said yes is for the teacher who sets up the tablet, not for the child
+// at every edit: the class-code and class pages (templates/auth/class_code.html,
+// class_names.html) hold a hidden #storage-note that shows while the answer is no, until the
+// teacher taps "Begrepen" on this tablet (remembered in localStorage: no pupil data).
+const NOTE_SEEN = "rugzak-storage-note-seen";
+
+// ask: request it (the class-code page, where the teacher sets up the tablet); else only look
+// (the class page: the request is made again when a pupil signs in, pwa/js/login.js).
+export async function storageKept(ask) {
+  if (!navigator.storage || !navigator.storage.persist) return true;  // nothing to ask
+  try {
+    return (await navigator.storage.persisted()) || (ask && await navigator.storage.persist());
+  } catch (e) {
+    return false;
   }
-  if (kept) return "";
-  const n = await unsentCount(await currentPupil());
-  return n ? "Let op: deze tablet bewaart je werk misschien niet lang. Zorg dat er snel weer internet is." : "";
 }
+
+export async function storageNote() {
+  const note = document.getElementById("storage-note");
+  if (!note) return;
+  let seen = false;
+  try { seen = localStorage.getItem(NOTE_SEEN) === "1"; } catch (e) { /* private mode */ }
+  const kept = seen || await storageKept(note.hasAttribute("data-ask"));
+  note.dataset.checked = seen ? "seen" : kept ? "kept" : "not-kept";  // for tests and curious eyes
+  if (kept) return;
+  note.hidden = false;
+  const ok = note.querySelector("[data-storage-ok]");
+  if (ok) {
+    ok.addEventListener("click", () => {
+      note.hidden = true;
+      try { localStorage.setItem(NOTE_SEEN, "1"); } catch (e) { /* shown again next time */ }
+    });
+  }
+}
+
+storageNote();

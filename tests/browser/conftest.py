@@ -150,7 +150,7 @@ def start_new(page: Page, kind_title: str, worksheet_title: str) -> str:
 
 def wait_synced(page: Page) -> None:
     expect(page.locator("#sync-status .sync-text")).to_contain_text(
-        "Alles is bewaard", timeout=15000
+        "Alles is op school", timeout=15000
     )
 
 

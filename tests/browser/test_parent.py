@@ -1,6 +1,7 @@
 """The parent's screens in a real browser: Dutch and English with one tap (remembered after a
-reload, after signing in again and on another phone), and read-aloud buttons that speak a
-question's text through the browser's speech synthesis (stubbed: Chromium has no voices here)."""
+reload, after signing in again and on another phone), and one read-aloud button per question
+that speaks the question with its options through the browser's speech synthesis (stubbed:
+Chromium has no voices here). tests/browser/test_read_aloud.py counts and places them."""
 
 from __future__ import annotations
 
@@ -131,7 +132,8 @@ def test_read_aloud_speaks_the_question(server: LiveServer, page: Page):
 
     button.click()
     said = spoken(page)
-    assert [s["text"] for s in said] == [QUESTION_NL]
+    # The whole question group: the question, then its options (their icons are not read).
+    assert [s["text"] for s in said] == [f"{QUESTION_NL} JA. NEE."]
     assert said[0]["lang"].lower().startswith("nl")
     assert page.evaluate("() => window.__cancelled") >= 1  # what was speaking stops first
 
@@ -143,19 +145,17 @@ def test_read_aloud_speaks_the_question(server: LiveServer, page: Page):
     assert len(spoken(page, 2, timeout=0.5)) == 1
     page.keyboard.press("Enter")
     said = spoken(page, 2)
-    assert len(said) == 2 and said[1]["text"] == QUESTION_NL
+    assert len(said) == 2 and said[1]["text"] == f"{QUESTION_NL} JA. NEE."
 
-    # A card or choice: the icon is not read, only the words.
-    page.evaluate("() => { window.__spoken = []; }")
-    page.get_by_role("button", name="Lees voor: JA", exact=True).first.click()
-    assert [s["text"] for s in spoken(page)] == ["JA"]
+    # The options have no buttons of their own: the question's button read them.
+    expect(page.get_by_role("button", name="Lees voor: JA", exact=True)).to_have_count(0)
 
     # In English the label and the voice follow the page.
     page.get_by_role("button", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     page.get_by_role("button", name=f"Read aloud: {QUESTION_EN}", exact=True).first.click()
     said = spoken(page)
-    assert [s["text"] for s in said] == [QUESTION_EN]
+    assert [s["text"] for s in said] == [f"{QUESTION_EN} YES. NO."]
     assert said[0]["lang"].lower().startswith("en")
 
 
@@ -165,13 +165,17 @@ def test_read_aloud_on_the_notifications_page(server: LiveServer, page: Page):
     page.goto(f"{server.url}/ouder/meldingen")
     question = "Waarover wilt u een melding krijgen?"
     page.get_by_role("button", name=f"Lees voor: {question}", exact=True).click()
-    assert [s["text"] for s in spoken(page)] == [question]
+    said = [s["text"] for s in spoken(page)]
+    assert len(said) == 1 and said[0].startswith(question + " "), said
+    # ...with the things one can choose, each as its own sentence
+    labels = page.locator("#push-events label").all_text_contents()
+    assert labels and all(f" {label.strip()}." in said[0] for label in labels), (labels, said)
 
 
 def test_no_read_aloud_buttons_without_speech_synthesis(server: LiveServer, page: Page):
     page.add_init_script(NO_SPEECH)
     sign_in(page, server)
-    expect(page.locator("[data-read]").first).to_be_attached()
+    expect(page.locator("[data-read-group]").first).to_be_attached()
     open_first_assignment(page)
     expect(page.locator("legend", has_text=QUESTION_NL).first).to_be_visible()
     expect(page.locator(".read-aloud")).to_have_count(0)

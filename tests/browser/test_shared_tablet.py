@@ -145,7 +145,7 @@ def on_a_trip(page: Page, server: LiveServer, text: str, photo: Path | None = No
     item_id = open_new(page, "Iets meegemaakt", "Een nieuwe ervaring")
     wait_cached(page, "/leerling/werkblad/ervaring")
     expect(page.locator("#sync-status .sync-text")).to_contain_text(
-        "Alles is bewaard", timeout=15000
+        "Alles is op school", timeout=15000
     )
     page.context.set_offline(True)
     page.get_by_role("textbox", name="Wat heb ik gedaan?").fill(text)
