@@ -211,7 +211,8 @@ def test_public_and_pupil_pages(sized_page: Page, server: LiveServer) -> None:
 
 # A new item of any sheet, through the page's own local.js (as the home's tiles make one).
 NEW_ITEM = """async (ws) => {
-  const src = document.querySelector("script[src*='/js/pupil.js']").src.replace("pupil.js", "local.js");
+  const pupil = document.querySelector("script[src*='/js/pupil.js']").src;
+  const src = pupil.replace("pupil.js", "local.js");
   const local = await import(src);
   return local.createItem(await local.currentPupil(), ws);
 }"""

@@ -37,9 +37,9 @@ def test_she_presents_offline_and_nothing_stays_after_sign_out(
     wait_controlled(page)
     page.goto(server.url + "/leerling/presenteren")
     expect(page.locator("#all .present-row").first).to_be_visible()
-    # The self-portrait (with a drawing) first, then another piece of work.
-    portrait = page.locator("#all .present-row", has_text="Blik op de toekomst").first
-    portrait.get_by_role("button", name="Laten zien").click()
+    # Her mini-stage (with two photos) first, then another piece of work.
+    ministage = page.locator("#all .present-row", has_text="Mini-stage").first
+    ministage.get_by_role("button", name="Laten zien").click()
     expect(page.locator("#chosen .present-row")).to_have_count(1)
     page.locator("#all .present-row").first.get_by_role("button", name="Laten zien").click()
     expect(page.locator("#chosen .present-row")).to_have_count(2)
