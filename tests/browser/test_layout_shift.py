@@ -63,10 +63,6 @@ SLOW_TABLET = {
 
 # Issue 12: the rebuilt pupil home and sync line are to bring these under 0.02; remove the
 # marks when they land (strict: an unexpected pass fails, so the marks cannot outlive the fix).
-SHIFTS_TODAY = pytest.mark.xfail(
-    strict=False,
-    reason="issue 12: the sync line still grows while the pupil types (its fix is on its way)",
-)
 
 VIEWPORTS = {"tablet": {"width": 810, "height": 1080}, "phone": {"width": 390, "height": 844}}
 
@@ -129,7 +125,6 @@ def test_pupil_home_does_not_shift_while_loading(pupil_page: Page, server: LiveS
     assert total(entries) <= LIMIT, f"layout shift {total(entries)} > {LIMIT}: {worst(entries)}"
 
 
-@SHIFTS_TODAY
 def test_worksheet_does_not_shift_while_loading_and_typing(
     pupil_page: Page, server: LiveServer
 ) -> None:
