@@ -15,6 +15,13 @@ def school_file(settings) -> dict:
     return stored(settings.data_dir / "school.json")
 
 
+@pytest.fixture(autouse=True)
+def no_catalogue_yet(app) -> None:
+    """The demo school comes with ten invented schools; these tests start from none."""
+    with app.state.rugzak.store.school.transaction() as db:
+        db.drop_table("vo_schools")
+
+
 def catalogue(settings) -> dict:
     return school_file(settings).get("vo_schools", {})
 
