@@ -573,6 +573,19 @@ function fillName(pupil) {
   save(box);
 }
 
+// Opdracht 1 of "Een school die past" starts from the advice the school shared (the snapshot's
+// advice_levels); she can still change it: it is filled only while she has not answered.
+function fillAdvice(levels) {
+  const box = form.querySelector('[data-name="voorlopig-advies"]');
+  if (!box || !levels.length || !isEmpty(item.values["voorlopig-advies"])) return;
+  binderOf(box).write(box, levels);
+  save(box);
+  const note = document.createElement("p");
+  note.className = "hint from-advice";
+  note.textContent = "Dit is ingevuld uit je schooladvies. Denk je er anders over? Verander het gerust.";
+  box.append(note);
+}
+
 // --- start ---
 
 function fill() {
@@ -585,11 +598,13 @@ function fill() {
 }
 
 let me = null;
+let adviceLevels = [];
 
 async function load() {
   const data = await view(pupilId);
   fillMe(data.pupil);
   me = data.pupil;
+  adviceLevels = data.advice_levels || [];
   return data.items.find((i) => i.id === hashParts().id) || null;
 }
 
@@ -614,6 +629,7 @@ async function main() {
   for (const field of form.querySelectorAll(".cards-pick")) bindCards(field);
   for (const box of form.querySelectorAll(".field.ranking")) bindRanking(box);
   fillName(me);
+  fillAdvice(adviceLevels);
   bindSteps();
   const first = hashParts().step;
   if (first !== 1) showStep(first, { push: false, focus: false });

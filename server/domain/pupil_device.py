@@ -90,7 +90,8 @@ def _talks_and_advice(database: Database) -> dict[str, list[dict[str, Any]]]:
          "at": v["written_at"]}
         for v in advice.versions(database, shared_only=True)
     ]  # fmt: skip
-    return {"agreements": made, "advice": shared}
+    levels = advice.prefill(advice.versions(database))  # for "Een school die past"
+    return {"agreements": made, "advice": shared, "advice_levels": levels}
 
 
 def _sheet_title(catalog: Catalog, worksheet_id: str) -> str:
