@@ -20,8 +20,8 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
-from server.domain import portfolio, school
-from server.domain.errors import Invalid, NotFound, Refused
+from server.domain import classes, portfolio, school
+from server.domain.errors import Invalid, NotFound
 from server.domain.records import Pupil
 from server.infra.store import Database, Store, new_id
 
@@ -305,12 +305,7 @@ def prefill(rows: list[dict[str, Any]]) -> list[str]:
 def pupil_for(store: Store, pupil_id: str, may_see: Callable[[Pupil], bool]) -> Pupil:
     """The pupil whose advice a page shows, once the asker may see her."""
     with store.school.transaction() as db:
-        pupil = school.get_pupil(db, pupil_id)
-    if pupil is None:
-        raise NotFound(pupil_id)
-    if not may_see(pupil):
-        raise Refused(pupil_id)
-    return pupil
+        return classes.visible_pupil(db, pupil_id, may_see)
 
 
 def group_of(store: Store, pupil: Pupil) -> int:

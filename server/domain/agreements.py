@@ -15,8 +15,8 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
-from server.domain import planning, portfolio, school
-from server.domain.errors import Invalid, NotFound, Refused
+from server.domain import classes, planning, portfolio, school
+from server.domain.errors import Invalid, NotFound
 from server.domain.records import Pupil
 from server.infra.store import Database, Store
 
@@ -190,11 +190,7 @@ def talk(
     """One conversation as the teacher holds it: the pupil, the conversation (with the
     private note), its agreements, and the earlier ones it starts from."""
     with store.school.transaction() as db:
-        pupil = school.get_pupil(db, pupil_id)
-        if pupil is None:
-            raise NotFound(pupil_id)
-        if not may_see(pupil):
-            raise Refused(pupil_id)
+        pupil = classes.visible_pupil(db, pupil_id, may_see)
         conversation = planning.get_conversation(db, conversation_id)
         if conversation is None or conversation["pupil_id"] != pupil_id:
             raise NotFound(conversation_id)
@@ -212,7 +208,5 @@ def talk(
 def family(store: Store, pupil_id: str, may_see: Callable[[Pupil], bool]) -> dict[str, Any]:
     """For the parent's page: the child and every agreement, newest first."""
     with store.school.transaction() as db:
-        pupil = school.get_pupil(db, pupil_id)
-        if pupil is None or not may_see(pupil):
-            raise NotFound(pupil_id)
+        pupil = classes.visible_pupil(db, pupil_id, may_see)
     return {"pupil": pupil, "rows": all_of(store.pupil(pupil_id))}

@@ -7,8 +7,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from server.domain import advice, planning, portfolio, school, school_match, shortlist, vo_schools
-from server.domain.errors import NotFound, Refused
+from server.domain import (
+    advice,
+    classes,
+    planning,
+    portfolio,
+    school,
+    school_match,
+    shortlist,
+    vo_schools,
+)
+from server.domain.errors import NotFound
 from server.domain.records import Pupil
 from server.infra.store import Store
 
@@ -24,11 +33,7 @@ def answers(store: Store, pupil_id: str) -> dict[str, Any]:
 
 def page(store: Store, pupil_id: str, may_see: Callable[[Pupil], bool]) -> dict[str, Any]:
     with store.school.transaction() as db:
-        pupil = school.get_pupil(db, pupil_id)
-        if pupil is None:
-            raise NotFound(pupil_id)
-        if not may_see(pupil):
-            raise Refused(pupil_id)
+        pupil = classes.visible_pupil(db, pupil_id, may_see)
         cls = school.get_class(db, pupil["class_id"])
     catalogue = vo_schools.list_schools(store.school)
     by_code = {s["code"]: s for s in catalogue}

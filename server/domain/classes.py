@@ -11,7 +11,7 @@ from typing import Any, TypedDict
 from server.domain import school
 from server.domain.errors import Invalid, NotFound, Refused
 from server.domain.records import Adult, Invitation, Link, Pupil, SchoolClass, Staff
-from server.infra.store import Database
+from server.infra.store import Database, RugzakDB
 
 
 class ClassRow(TypedDict):
@@ -36,6 +36,17 @@ class PupilPage(TypedDict):
     classes: list[SchoolClass]
     adults: list[LinkedAdult]
     invitations: list[Invitation]
+
+
+def visible_pupil(db: RugzakDB, pupil_id: str, may_see: Callable[[Pupil], bool]) -> Pupil:
+    """The pupil a page is about, once the asker may see her: NotFound when there is none,
+    Refused when she is not theirs (pupils and parents get 404 for both)."""
+    pupil = school.get_pupil(db, pupil_id)
+    if pupil is None:
+        raise NotFound(pupil_id)
+    if not may_see(pupil):
+        raise Refused(pupil_id)
+    return pupil
 
 
 def overview(school_file: Database, visible: Callable[[str], bool]) -> list[ClassRow]:
@@ -81,11 +92,7 @@ def pupil_page(
 ) -> PupilPage:
     """A pupil's page for a teacher or admin who may manage this pupil."""
     with school_file.transaction() as db:
-        pupil = school.get_pupil(db, pupil_id)
-        if pupil is None:
-            raise NotFound(pupil_id)
-        if not may_manage(pupil):
-            raise Refused(pupil_id)
+        pupil = visible_pupil(db, pupil_id, may_manage)
         adults: list[LinkedAdult] = []
         for link in school.links(db, pupil_id=pupil_id):
             adult = school.get_adult(db, link["adult_id"])
