@@ -149,7 +149,7 @@ def sign_in_pupil(page, base_url: str, name: str = PUPIL, code: str = CLASS_CODE
     page.wait_for_url("**/leerling")
     expect(page.locator("[data-me=first_name]").first).to_have_text(first, timeout=20000)
     expect(page.locator("#sync-status .sync-text")).to_contain_text(
-        "Alles is bewaard", timeout=20000
+        "Alles is op school", timeout=20000
     )
 
 
