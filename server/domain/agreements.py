@@ -202,6 +202,11 @@ def talk(
         "conversation": conversation,
         "agreement": next((a for a in rows if a["id"] == conversation_id), None),
         "earlier": before(rows, conversation["at"]),
+        # What she chose to present, in her order (``_present`` on her items).
+        "presented": sorted(
+            (i for i in portfolio.items(store.pupil(pupil_id)) if i["values"].get("_present")),
+            key=lambda i: i["values"]["_present"],
+        ),
     }
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from server.domain import advice, agreements, planning, school
+from tests import factories
 
 NOOR = "Noor Bakker"  # groep 6, juf Sanne's class; moeder.noor is her mother
 EMMA = "Emma de Vries"  # groep 8, meester Youssef's class
@@ -183,3 +184,16 @@ def test_her_agreements_and_shared_advice_reach_her_tablet(app, clients, demo):
     advice.review(database, version, "s_ib", "IB")
     (shared,) = pupil.get("/api/mij").json()["advice"]
     assert (shared["step"], shared["levels"], shared["label"]) == ("voorlopig", ["havo"], "havo")
+
+
+def test_the_teacher_sees_what_she_chose_to_present_in_her_order(app, clients, demo):
+    noor = demo.pupil_ids[NOOR]
+    talk = plan(app, noor, 2)
+    teacher = clients.staff("juf.sanne")
+    assert "nog niets gekozen om te presenteren" in teacher.get(talk_url(noor, talk)).text
+    second = factories.add_item(app, noor, "ervaring", {"_title": "Zwemles", "_present": 2})
+    first = factories.add_item(app, noor, "ervaring", {"_title": "Voetbalclub", "_present": 1})
+    factories.add_item(app, noor, "ervaring", {"_title": "Niet gekozen"})
+    page = teacher.get(talk_url(noor, talk)).text
+    assert page.index(first) < page.index(second) and "Niet gekozen" not in page
+    assert page.index("Voetbalclub") < page.index("Zwemles")

@@ -91,6 +91,7 @@ async def talk(request: Request) -> Response:
         **page,
         "kind": kind,
         "items": [app.catalog.worksheets[i.worksheet] for i in items],
+        "sheets": app.catalog.worksheets,
         "fields": agreements.FIELDS,
         "faces": agreements.FACES,
         "outcomes": agreements.OUTCOMES,
