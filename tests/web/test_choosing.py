@@ -142,3 +142,28 @@ def test_another_childs_list_is_404_and_untouched(app, clients, demo):
 def _class_of(app, pupil_id: str) -> str:
     with app.state.rugzak.store.school.transaction() as db:
         return school.get_pupil(db, pupil_id)["class_id"]
+
+
+def test_the_pupil_says_what_she_thinks_of_her_advice(app, clients, demo):
+    emma = demo.pupil_ids[EMMA]
+    pupil = clients.pupil(EMMA)
+    r = pupil.post("/leerling/scholen", data={"actie": "mening", "mening": "Ik wil havo!"})
+    assert r.status_code == 400 and "nog geen advies" in r.text  # nothing shared yet
+    give_advice(clients, emma, app)
+    r = pupil.post(
+        "/leerling/scholen",
+        data={"actie": "mening", "mening": "Ik wil graag naar de havo."},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303
+    (version,) = advice.versions(app.state.rugzak.store.pupil(emma))
+    (reaction,) = version["reactions"].values()
+    assert (reaction["who"], reaction["kind"], reaction["note"]) == (
+        "pupil",
+        "mening",
+        "Ik wil graag naar de havo.",
+    )
+    assert (
+        "Ik wil graag naar de havo."
+        in clients.staff("meester.youssef").get(f"/leraar/leerling/{emma}/advies").text
+    )

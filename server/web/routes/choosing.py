@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from server.domain import choosing, shortlist
+from server.domain import advice, choosing, shortlist
 from server.domain.errors import Invalid
 from server.domain.records import Pupil
 from server.infra import i18n
@@ -41,7 +41,15 @@ async def _change(request: Request, pupil_id: str) -> str:
     page = await app.store.run(choosing.page, app.store, pupil_id, _may_see(request))
     database = app.store.pupil(pupil_id)
     try:
-        if action == "bezoek":
+        if action == "mening":  # the pupil says what she thinks of her advice
+            standing = page["standing"]
+            if standing is None or me.role != "pupil":
+                raise Invalid("Er is nog geen advies om op te reageren.")
+            await app.store.run(
+                advice.react, database, standing["id"], "pupil", me.id,
+                page["pupil"]["first_name"], "mening", text(form, "mening", 600),
+            )  # fmt: skip
+        elif action == "bezoek":
             school = page["by_code"].get(code)
             if school is None:
                 raise Invalid(shortlist.MSG_UNKNOWN)
