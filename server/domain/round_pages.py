@@ -34,8 +34,8 @@ def family_rounds(
             raise NotFound(pupil_id)
         rows = []
         for round_ in class_rounds(db, pupil["class_id"]):
-            last = slots(round_)[-1].end if slots(round_) else now
-            if last <= now:
+            times = slots(round_)
+            if not times or times[-1].end <= now:
                 continue
             rows.append(
                 {

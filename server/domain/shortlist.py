@@ -65,7 +65,7 @@ def change(
         table = db.table(CHOICE)
         doc = dict(table.stored("list") or {})
         if int(doc.get("rev", 0)) != rev:
-            raise Invalid(MSG_CHANGED, status=409)
+            raise Invalid(MSG_CHANGED)
         codes = list(doc.get("codes", []))
         if action == "erbij":
             if code not in known or known[code].get("gone"):
@@ -103,7 +103,7 @@ def registered(database: Database, day: str, rev: int, by: str) -> None:
         table = db.table(CHOICE)
         doc = dict(table.stored("list") or {})
         if int(doc.get("rev", 0)) != rev:
-            raise Invalid(MSG_CHANGED, status=409)
+            raise Invalid(MSG_CHANGED)
         if not doc.get("final"):
             raise Invalid("Kies eerst de school van jullie keuze.")
         portfolio.bump_rev(db)
