@@ -32,6 +32,10 @@ class Pupil(TypedDict):
     session_epoch: int  # raised by a PIN reset, "sign out everywhere" or a class change
     created_at: str
     disabled: NotRequired[bool]
+    # the administration's pupil number (ParnasSys/ESIS): how a re-import finds her again
+    number: NotRequired[str]
+    # the date (ISO) she left the school; her portfolio is kept until the retention period ends
+    left_on: NotRequired[str]
 
 
 class Staff(TypedDict):
