@@ -12,8 +12,7 @@ import { fillMe, showStatus } from "./status.js";
 const catalog = JSON.parse(document.getElementById("catalog").textContent);
 const { sheet, title, photos } = itemsOf(catalog);
 const CACHE_PREFIX = PRESENT_CACHE;
-const FACES = [["blij", "mood-happy", "Goed"], ["gewoon", "mood-empty", "Gaat wel"],
-  ["niet-blij", "mood-sad", "Nog lastig"]];
+const FACES = catalog.self_ratings;  // [key, pictogram, words] (worksheet_ops.SELF_RATINGS)
 
 let pupilId = null;
 let data = null;
@@ -135,47 +134,52 @@ function render() {
 let slides = [];
 let at = 0;
 
-function slidesFor(chosen) {
-  const list = chosen.map((item) => ({ item }));
+// Where the conversation's kind asks for it, she rates each item on its own slide; the
+// face is kept on the item ("_rating"), so her teacher sees it beside what she presented.
+function rates() {
   const talk = upcomingTalk();
-  if (talk && (catalog.talk_rating || []).includes(talk.kind)) list.push({ rating: true });
-  return list;
+  return Boolean(talk && (catalog.talk_rating || []).includes(talk.kind));
+}
+
+function facesFor(item) {
+  const question = "Hoe vind je dat dit ging?";
+  const faces = el("div", { class: "show-faces", role: "group", "aria-label": question });
+  for (const [key, icon, label] of FACES) {
+    const b = el("button", { type: "button", class: "btn big show-face", "data-face": key,
+      "aria-pressed": String(item.values._rating === key) }, picto(icon), el("span", {}, label));
+    b.addEventListener("click", async () => {
+      const again = item.values._rating === key;  // a second tap takes it back
+      for (const other of faces.querySelectorAll("button")) {
+        other.setAttribute("aria-pressed", String(other === b && !again));
+      }
+      item.values._rating = again ? "" : key;
+      await setField(pupilId, item.id, "_rating", item.values._rating);
+    });
+    faces.append(b);
+  }
+  return el("div", { class: "show-rating" }, el("p", { class: "show-question" }, question), faces);
 }
 
 async function drawSlide() {
-  const slide = slides[at];
+  const item = slides[at];
   const heading = document.getElementById("show-title");
   const body = document.getElementById("show-body");
   document.getElementById("show-count").textContent = (at + 1) + " van " + slides.length;
   document.getElementById("show-prev").disabled = at === 0;
   document.getElementById("show-next").disabled = at === slides.length - 1;
   body.replaceChildren();
-  if (slide.rating) {
-    heading.textContent = "Hoe gaat het met jou?";
-    const faces = el("div", { class: "show-faces", role: "group", "aria-label": "Hoe gaat het met jou?" });
-    for (const [key, icon, label] of FACES) {
-      const b = el("button", { type: "button", class: "btn big show-face", "aria-pressed": "false", "data-face": key },
-        picto(icon), el("span", {}, label));
-      b.addEventListener("click", () => {
-        for (const other of faces.querySelectorAll("button")) other.setAttribute("aria-pressed", String(other === b));
-      });
-      faces.append(b);
-    }
-    body.append(faces);
-  } else {
-    const item = slide.item;
-    heading.textContent = title(item);
-    body.append(el("p", { class: "show-sheet" }, sheet(item.worksheet).title));
-    for (const id of photos(item).slice(0, 2)) {
-      body.append(el("img", { class: "show-photo", alt: "Foto bij " + title(item), src: await photoSrc(id) }));
-    }
-    const answers = el("dl", { class: "show-answers" });
-    for (const [name, label] of sheet(item.worksheet).texts || []) {
-      const value = item.values[name];
-      if (typeof value === "string" && value.trim()) answers.append(el("dt", {}, label), el("dd", {}, value));
-    }
-    if (answers.children.length) body.append(answers);
+  heading.textContent = title(item);
+  body.append(el("p", { class: "show-sheet" }, sheet(item.worksheet).title));
+  for (const id of photos(item).slice(0, 2)) {
+    body.append(el("img", { class: "show-photo", alt: "Foto bij " + title(item), src: await photoSrc(id) }));
   }
+  const answers = el("dl", { class: "show-answers" });
+  for (const [name, label] of sheet(item.worksheet).texts || []) {
+    const value = item.values[name];
+    if (typeof value === "string" && value.trim()) answers.append(el("dt", {}, label), el("dd", {}, value));
+  }
+  if (answers.children.length) body.append(answers);
+  if (rates()) body.append(facesFor(item));
   heading.focus();
 }
 
@@ -187,7 +191,7 @@ function go(delta) {
 }
 
 async function openShow() {
-  slides = slidesFor(chosenOf(data.items));
+  slides = chosenOf(data.items);
   if (!slides.length) return;
   at = 0;
   const show = document.getElementById("show");

@@ -189,8 +189,9 @@ function nowEntries(data, states, today) {
     const time = c.at.slice(11, 16);
     entries.push({ sort: [1, c.at.slice(0, 10)], picto: "message-circle", title: c.title + " op school",
       meta: shortDay(c.at) + (time ? " " + time : "") + (c.place ? " · " + c.place : ""),
-      label: c.title + " op " + dayName(c.at) + (time ? " om " + time : "") + (c.place ? ", " + c.place : ""),
-      badge: soonWords(days) });
+      label: c.title + " op " + dayName(c.at) + (time ? " om " + time : "") + (c.place ? ", " + c.place : "")
+        + ". Bereid je voor: kies wat je laat zien",
+      badge: soonWords(days), href: "/leerling/presenteren" });  // her checklist and her choice
   }
   const month = today.getMonth() + 1;
   const now = schoolPos(month);

@@ -32,7 +32,7 @@ OPS_RETENTION = timedelta(days=180)
 OPS_KEPT = 1_000
 PRUNE_EVERY = 500  # look for old op ids once this many new ones arrived
 # Item attributes that travel like fields.
-RESERVED = {"_status", "_shared", "_title", "_step", "_present"}
+RESERVED = {"_status", "_shared", "_title", "_step", "_present", "_rating"}
 
 # validate(item, field, value) -> cleaned value, or raises ValueError with a Dutch reason
 Validator = Callable[[dict[str, Any], str, Any], Any]

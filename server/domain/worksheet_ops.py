@@ -13,6 +13,13 @@ from server.infra.store import Database
 from server.worksheets import Catalog
 
 TITLE_MAX = 120
+# The faces of a pupil's self-rating of a presented item: key -> (pictogram, her words).
+# pwa/js/present.js draws them; the teacher's talk page shows them beside what she presented.
+SELF_RATINGS = {
+    "blij": ("mood-happy", "Goed"),
+    "gewoon": ("mood-empty", "Gaat wel"),
+    "niet-blij": ("mood-sad", "Nog lastig"),
+}
 
 
 def validator(catalog: Catalog, role: str) -> portfolio.Validator:
@@ -34,6 +41,10 @@ def validator(catalog: Catalog, role: str) -> portfolio.Validator:
         if field == "_present":  # its place in her presentation portfolio (0: not in it)
             if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 99:
                 raise ValueError("Kies of je dit laat zien in je gesprek.")
+            return value
+        if field == "_rating":  # how she thinks it went, rated while presenting ("": not rated)
+            if value != "" and value not in SELF_RATINGS:
+                raise ValueError("Kies een gezichtje.")
             return value
         if field == "_title":
             if not isinstance(value, str) or len(value) > TITLE_MAX:

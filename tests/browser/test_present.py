@@ -4,8 +4,17 @@ is left on the tablet: not the page's data, not her photos."""
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
 from playwright.sync_api import Browser, expect
 
+from server.demo import DemoLogins
+from server.domain import planning
+from server.infra.store import Store
 from server.infra.store import stored as read_stored
 
 from .conftest import LiveServer, eventually, sign_in_pupil
@@ -101,4 +110,52 @@ def test_a_photo_left_behind_by_an_earlier_pupil_is_removed_at_start(
     )
     sign_in_pupil(page, server, EMMA)
     assert eventually(lambda: "rugzak-present-p_someoneelse" not in page.evaluate(PRESENT_CACHES))
+    context.close()
+
+
+@pytest.fixture
+def progress_talk(tmp_path: Path, demo_folder: tuple[Path, DemoLogins]) -> Iterator[LiveServer]:
+    """The demo school with a voortgangsgesprek for Emma next week: a kind that asks the
+    pupil to rate herself."""
+    data = tmp_path / "data"
+    shutil.copytree(demo_folder[0], data)
+    at = datetime.combine(date.today() + timedelta(days=7), datetime.min.time()).replace(hour=15)
+    with Store(data).school.transaction() as db:
+        planning.create_conversation(
+            db, demo_folder[1].pupil_ids[EMMA], "voortgangsgesprek", at, "Lokaal 8", "s_x"
+        )
+    live = LiveServer(data, demo_folder[1])
+    live.start()
+    yield live
+    live.stop()
+
+
+def test_she_rates_each_item_she_presents_and_the_face_reaches_school(
+    browser: Browser, progress_talk: LiveServer
+) -> None:
+    context = browser.new_context(viewport={"width": 810, "height": 1080})
+    page = context.new_page()
+    sign_in_pupil(page, progress_talk, EMMA)
+    page.goto(progress_talk.url + "/leerling/presenteren")
+    expect(page.locator("#checklist li").first).to_be_visible()  # what to prepare for it
+    page.locator("#all .present-row", has_text="Mini-stage").first.get_by_role(
+        "button", name="Laten zien"
+    ).click()
+    expect(page.locator("#chosen .present-row")).to_have_count(1)
+    page.get_by_role("button", name="Presenteren").click()
+    faces = page.get_by_role("group", name="Hoe vind je dat dit ging?")
+    expect(faces).to_be_visible()
+    good = faces.get_by_role("button", name="Goed")
+    good.click()
+    expect(good).to_have_attribute("aria-pressed", "true")
+    rated = lambda: [  # noqa: E731
+        i["values"].get("_rating")
+        for i in her_items(progress_talk).values()
+        if i["values"].get("_present")
+    ]
+    assert eventually(lambda: rated() == ["blij"]), rated()
+    # A second tap takes it back.
+    good.click()
+    expect(good).to_have_attribute("aria-pressed", "false")
+    assert eventually(lambda: rated() == [""]), rated()
     context.close()

@@ -125,6 +125,8 @@ def test_now_shows_due_dates_and_her_talk_and_the_next_child_sees_none_of_it(
     expect(talk).to_contain_text("Over 6 dagen")
     expect(talk).to_contain_text("14:30")
     expect(talk).to_contain_text("Lokaal 8")
+    # It leads to her preparation: the checklist and what she will show.
+    expect(talk.get_by_role("link")).to_have_attribute("href", "/leerling/presenteren")
     # Work she started and has not finished is open now too.
     expect(rows.nth(2)).to_contain_text("Blik op de toekomst")
     expect(rows.nth(2)).to_contain_text("Verder")

@@ -132,6 +132,11 @@ def test_unknown_fields_bad_values_and_vanished_worksheets_are_refused(catalog) 
         ("_shared", False, False),
         ("_title", "  Mijn stage  ", "Mijn stage"),
         ("_title", "x" * worksheet_ops.TITLE_MAX, "x" * worksheet_ops.TITLE_MAX),
+        ("_present", 3, 3),
+        ("_present", 0, 0),
+        ("_rating", "blij", "blij"),
+        ("_rating", "niet-blij", "niet-blij"),
+        ("_rating", "", ""),
     ],
 )
 def test_item_attributes_accept(catalog, field, value, cleaned) -> None:
@@ -148,6 +153,12 @@ def test_item_attributes_accept(catalog, field, value, cleaned) -> None:
         ("_shared", 1),
         ("_title", "x" * (worksheet_ops.TITLE_MAX + 1)),
         ("_title", 3),
+        ("_present", -1),
+        ("_present", True),
+        ("_present", "1"),
+        ("_rating", "super"),
+        ("_rating", 1),
+        ("_rating", None),
     ],
 )
 def test_item_attributes_refuse(catalog, field, value) -> None:

@@ -197,3 +197,17 @@ def test_the_teacher_sees_what_she_chose_to_present_in_her_order(app, clients, d
     page = teacher.get(talk_url(noor, talk)).text
     assert page.index(first) < page.index(second) and "Niet gekozen" not in page
     assert page.index("Voetbalclub") < page.index("Zwemles")
+    assert "zelf:" not in page  # she has not rated anything yet
+
+
+def test_the_teacher_sees_how_she_rated_what_she_presented(app, clients, demo):
+    noor = demo.pupil_ids[NOOR]
+    talk = plan(app, noor, 2)
+    factories.add_item(app, noor, "ervaring", {"_title": "Zwemles", "_present": 1})
+    factories.add_item(
+        app, noor, "ervaring", {"_title": "Voetbalclub", "_present": 2, "_rating": "niet-blij"}
+    )
+    page = clients.staff("juf.sanne").get(talk_url(noor, talk)).text
+    presented = page[page.index("Zwemles") : page.index("Gespreksleidraad")]
+    assert presented.count("zelf:") == 1
+    assert presented.index("Voetbalclub") < presented.index("zelf: Nog lastig")

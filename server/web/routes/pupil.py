@@ -19,6 +19,7 @@ from starlette.routing import Route
 
 from server.domain import advice, agreements
 from server.domain.contributions import from_home_icons
+from server.domain.worksheet_ops import SELF_RATINGS
 from server.guides import Guides
 from server.permissions import public
 from server.web.context import rugzak
@@ -183,6 +184,7 @@ def present_summary(catalog: Catalog, guides: Guides) -> str:
         data["worksheets"][ws.id]["texts"] = texts[:PRESENT_TEXTS]
     data["talk_checklists"] = {key: list(kind.checklist) for key, kind in guides.kinds.items()}
     data["talk_rating"] = [key for key, kind in guides.kinds.items() if kind.self_rating]
+    data["self_ratings"] = [[key, icon, words] for key, (icon, words) in SELF_RATINGS.items()]
     return _page_json(data)
 
 

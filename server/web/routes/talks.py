@@ -13,6 +13,7 @@ from starlette.routing import Route
 from server.domain import agreements
 from server.domain.errors import Invalid
 from server.domain.records import Pupil
+from server.domain.worksheet_ops import SELF_RATINGS
 from server.infra import i18n
 from server.permissions import allow, can_manage_pupil, principal
 from server.web.context import rugzak
@@ -94,6 +95,7 @@ async def talk(request: Request) -> Response:
         "sheets": app.catalog.worksheets,
         "fields": agreements.FIELDS,
         "faces": agreements.FACES,
+        "self_ratings": SELF_RATINGS,
         "outcomes": agreements.OUTCOMES,
         "error": error,
     }
