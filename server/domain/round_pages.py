@@ -70,7 +70,7 @@ def round_page(school_file: Database, class_id: str, round_id: str) -> dict[str,
             else {"slot": s, "booking": None, "pupil": None}
             for s in slots(round_)
         ]
-        booked = {b["pupil_id"] for b in taken.values()}
+        booked = [b["pupil_id"] for b in taken.values()]
         wait = waiting(db, round_id)
     return {
         "cls": cls,
@@ -80,6 +80,12 @@ def round_page(school_file: Database, class_id: str, round_id: str) -> dict[str,
         "without": sorted(
             (p for pid, p in pupils.items() if pid not in booked), key=school.full_name
         ),
+        # separated parents: a second conversation, when the teacher allows it
+        "second": sorted(
+            (p for pid, p in pupils.items() if booked.count(pid) == 1), key=school.full_name
+        )
+        if round_.get("second_allowed")
+        else [],
         "waiting": [{**w, "pupil": pupils.get(w["pupil_id"])} for w in wait],
         "free": [r["slot"] for r in rows if r["booking"] is None],
     }

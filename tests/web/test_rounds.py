@@ -163,3 +163,38 @@ def test_another_childs_booking_page_and_slots_are_404(app, clients, demo) -> No
     assert r.status_code == 404
     # Another teacher cannot see or plan juf Sanne's round.
     assert other_teacher.get(location).status_code == 403
+
+
+def test_teacher_plans_a_family_and_a_second_conversation_on_paper(app, clients, demo) -> None:
+    cls = noor_class(app, demo)
+    noor = demo.pupil_ids[NOOR]
+    teacher = clients.staff("juf.sanne")
+    plan_url = open_round(teacher, cls["id"], tweede="ja").headers["location"]
+    book = plan_url + "/boeken"
+    first = teacher.post(book, data={"pupil_id": noor, "slot": f"{day(7)}T15:00"})
+    assert first.status_code == 200 and "door u ingepland" in first.text
+    # Separated parents: the page offers Noor a second time, and it is planned as such.
+    assert 'id="tweede"' in first.text and f'id="slot-{noor}-2"' in first.text
+    second = teacher.post(book, data={"pupil_id": noor, "slot": f"{day(7)}T15:30", "tweede": "ja"})
+    assert second.status_code == 200 and "tweede gesprek</span>" in second.text
+    assert 'id="tweede"' not in second.text  # two is the most
+    # A taken slot: the planning again with the reason on top, a 400, nothing changed.
+    before = school_bytes(app)
+    taken = teacher.post(book, data={"pupil_id": noor, "slot": f"{day(7)}T15:00"})
+    assert taken.status_code == 400 and rounds.MSG_TAKEN in taken.text
+    assert school_bytes(app) == before
+    with app.state.rugzak.store.school.transaction() as db:
+        assert len(rounds.pupil_bookings(db, plan_url.rsplit("/", 1)[1], noor)) == 2
+
+
+def test_without_the_teachers_consent_there_is_no_second_conversation(app, clients, demo) -> None:
+    cls = noor_class(app, demo)
+    noor = demo.pupil_ids[NOOR]
+    teacher = clients.staff("juf.sanne")
+    plan_url = open_round(teacher, cls["id"]).headers["location"]
+    page = teacher.post(plan_url + "/boeken", data={"pupil_id": noor, "slot": f"{day(7)}T15:00"})
+    assert 'id="tweede"' not in page.text
+    refused = teacher.post(
+        plan_url + "/boeken", data={"pupil_id": noor, "slot": f"{day(7)}T15:30", "tweede": "ja"}
+    )
+    assert refused.status_code == 400 and rounds.MSG_NO_SECOND in refused.text

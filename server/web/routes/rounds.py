@@ -5,7 +5,6 @@ their slip; parents book, move or cancel on their phone or join the waiting list
 from __future__ import annotations
 
 from collections.abc import Callable
-from urllib.parse import quote
 
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -97,15 +96,18 @@ async def class_rounds(request: Request) -> Response:
 
 @allow(*STAFF)
 async def round_page(request: Request) -> Response:
+    return await _round_view(request)
+
+
+async def _round_view(request: Request, error: str = "") -> Response:
     app = rugzak(request)
     class_id, round_id = request.path_params["class_id"], request.path_params["item_id"]
     _check_class(request, class_id)
     page = await app.store.run(round_pages.round_page, app.store.school, class_id, round_id)
-    error = request.query_params.get("fout", "")[:200]
     back = f"/leraar/klas/{class_id}/gesprekken/{round_id}"
     ctx = {**page, "kinds": _kinds(request), "spoken": rounds.SPOKEN, "error": error, "back": back}
     template = "teacher/round_slips.html" if request.url.path.endswith("/briefjes") else None
-    return render(request, template or "teacher/round.html", ctx)
+    return render(request, template or "teacher/round.html", ctx, status=400 if error else 200)
 
 
 @allow(*STAFF)
@@ -130,10 +132,11 @@ async def round_book(request: Request) -> Response:
                 rounds.book, app.store.school, round_id, pupil_id, slot,
                 Booker(me.id, me.role, me.name), _teacher_may(request), planning.local_now(),
                 text(form, "taal", 10), text(form, "tolk", 5) == "ja",
+                text(form, "tweede", 5) == "ja",
             )  # fmt: skip
             messages = [message]
-    except RoundError as e:
-        return RedirectResponse(f"{target}?fout={quote(e.message)}#toewijzen", 303)
+    except RoundError as e:  # the planning again, with what went wrong on top
+        return await _round_view(request, e.message)
     _tell(request, messages)
     return RedirectResponse(f"{target}#s-{slot.replace(':', '')}", 303)
 
