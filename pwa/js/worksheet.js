@@ -586,6 +586,17 @@ function fillAdvice(levels) {
   box.append(note);
 }
 
+// A new item opened from another page may start with answers it knows (her open-day visit:
+// the school and the day); only fields of this sheet, and she can still change them.
+function fillFrom(params) {
+  for (const [name, value] of params) {
+    const box = form.querySelector(`[data-name="${CSS.escape(name)}"]`);
+    if (!box || !value || !isEmpty(item.values[name])) continue;
+    binderOf(box).write(box, value);
+    save(box);
+  }
+}
+
 // --- start ---
 
 function fill() {
@@ -613,9 +624,11 @@ async function main() {
   showStatus();
   if (!pupilId) return;
   let id = hashParts().id;
-  if (!id) {
+  const fresh = !id;
+  const given = new URLSearchParams(location.search);
+  if (fresh) {
     id = await createItem(pupilId, form.dataset.worksheet);
-    history.replaceState(null, "", "#" + id);
+    history.replaceState(null, "", location.pathname + "#" + id);  // a reload fills nothing twice
   }
   item = await load();
   if (!item || item.worksheet !== form.dataset.worksheet) {
@@ -630,6 +643,7 @@ async function main() {
   for (const box of form.querySelectorAll(".field.ranking")) bindRanking(box);
   fillName(me);
   fillAdvice(adviceLevels);
+  if (fresh) fillFrom(given);
   bindSteps();
   const first = hashParts().step;
   if (first !== 1) showStep(first, { push: false, focus: false });

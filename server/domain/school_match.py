@@ -41,13 +41,47 @@ KENMERK_CONCEPTS = {
 }
 
 
+# The patterns of the reasons (a parent's page translates the pattern and the word apart).
+MSG_HAS = "heeft {what}"
+MSG_HAS_NOT = "heeft geen {what}"
+MSG_UNKNOWN = "niet bekend: {what}"
+MSG_IS_A = "is een {what}"
+MSG_DENOMINATION = "richting: {what}"
+# A concept that reads better as a phrase of its own than as "heeft …".
+CONCEPT_REASONS = {
+    "dalton": "werkt met Dalton",
+    "montessori": "werkt met Montessori",
+    "vrije-school": "is een vrije school",
+    "jenaplan": "werkt met Jenaplan",
+    "tweetalig": "heeft tweetalig onderwijs",
+    "talen": "heeft extra talen",
+    "vakken-op-niveaus": "heeft vakken op verschillende niveaus",
+    "structuur-en-regels": "heeft duidelijke structuur en regels",
+    "geen-huiswerk": "geeft geen huiswerk voor thuis",
+}
+WISH_WORDS = {"onderwijsmethode": "een onderwijsmethode zoals Dalton of Montessori"}
+
+
+class Phrase(str):
+    """A reason in Dutch ("heeft techniek") that also knows its pattern and the word in it,
+    so a parent's page can translate both; everywhere else it is the plain string."""
+
+    pattern: str
+    word: str
+
+    def __new__(cls, pattern: str, word: str = "") -> Phrase:
+        phrase = super().__new__(cls, pattern.format(what=word) if word else pattern)
+        phrase.pattern, phrase.word = pattern, word
+        return phrase
+
+
 @dataclass
 class Match:
     school: Mapping[str, Any]
     advice: str  # "all" | "some" | "none" | "" (no advice yet)
-    reasons: list[str] = field(default_factory=list)  # "heeft havo", "heeft techniek"
-    missing: list[str] = field(default_factory=list)  # "heeft geen sport"
-    facts: list[str] = field(default_factory=list)  # "is een kleine school"
+    reasons: list[Phrase] = field(default_factory=list)  # "heeft havo", "heeft techniek"
+    missing: list[Phrase] = field(default_factory=list)  # "heeft geen sport"
+    facts: list[Phrase] = field(default_factory=list)  # "is een kleine school"
     met: int = 0
 
 
@@ -85,48 +119,39 @@ def match(
             result.advice = (
                 "all" if len(offered) == len(set(advised)) else "some" if offered else "none"
             )
-            result.reasons += [f"heeft {_level_word(lv)}" for lv in offered]
+            result.reasons += [Phrase(MSG_HAS, _level_word(lv)) for lv in offered]
             result.missing += [
-                f"heeft geen {_level_word(lv)}" for lv in advised if lv not in offered
+                Phrase(MSG_HAS_NOT, _level_word(lv)) for lv in advised if lv not in offered
             ]
         for direction in directions:
             name = PROFILES[direction].lower()
             if direction in (school.get("profiles") or []):
-                result.reasons.append(f"heeft {name}")
+                result.reasons.append(Phrase(MSG_HAS, name))
                 result.met += 1
             else:
-                result.missing.append(f"heeft geen {name}")
+                result.missing.append(Phrase(MSG_HAS_NOT, name))
         for wish in wishes:
             hits = [c for c in KENMERK_CONCEPTS[wish] if c in concepts]
             if hits:
                 result.reasons += [_concept_reason(c) for c in hits]
                 result.met += 1
             else:
-                result.missing.append(f"niet bekend: {_concept_word(wish)}")
+                result.missing.append(Phrase(MSG_UNKNOWN, _concept_word(wish)))
         if school.get("size") in SIZES:
-            result.facts.append(f"is een {SIZES[school['size']].lower()}")
+            result.facts.append(Phrase(MSG_IS_A, SIZES[school["size"]].lower()))
         if school.get("denomination"):
-            result.facts.append(f"richting: {school['denomination'].lower()}")
+            # DUO's own words (openbaar, rooms-katholiek, …): shown as they come
+            result.facts.append(Phrase(MSG_DENOMINATION, school["denomination"].lower()))
         found.append(result)
     order = {"all": 0, "some": 1, "none": 2, "": 0}
     return sorted(found, key=lambda m: (order[m.advice], -m.met, m.school.get("name", "")))
 
 
-def _concept_reason(concept: str) -> str:
-    words = {
-        "dalton": "werkt met Dalton",
-        "montessori": "werkt met Montessori",
-        "vrije-school": "is een vrije school",
-        "jenaplan": "werkt met Jenaplan",
-        "tweetalig": "heeft tweetalig onderwijs",
-        "talen": "heeft extra talen",
-        "vakken-op-niveaus": "heeft vakken op verschillende niveaus",
-        "structuur-en-regels": "heeft duidelijke structuur en regels",
-        "geen-huiswerk": "geeft geen huiswerk voor thuis",
-    }
-    return words.get(concept, f"heeft {CONCEPTS[concept].lower()}")
+def _concept_reason(concept: str) -> Phrase:
+    if concept in CONCEPT_REASONS:
+        return Phrase(CONCEPT_REASONS[concept])
+    return Phrase(MSG_HAS, CONCEPTS[concept].lower())
 
 
 def _concept_word(wish: str) -> str:
-    words = {"onderwijsmethode": "een onderwijsmethode zoals Dalton of Montessori"}
-    return words.get(wish, CONCEPTS.get(wish, wish).lower())
+    return WISH_WORDS.get(wish, CONCEPTS.get(wish, wish).lower())

@@ -30,6 +30,9 @@ MSG_FULL = "Er staan al 8 scholen op de lijst. Haal er eerst een weg."
 MSG_UNKNOWN = "Deze school staat niet (meer) in de lijst van scholen."
 MSG_NOT_ON_LIST = "Zet de school eerst op je lijst."
 MSG_DATE = "Deze datum kennen we niet. Kies een datum in de kalender."
+MSG_NOT_HERE = "Dit kan hier niet."
+MSG_CHOOSE_FIRST = "Kies eerst de school van jullie keuze."
+MSG_NO_VISIT = "Dit bezoek staat niet in de planning."
 
 
 def _now() -> str:
@@ -86,7 +89,7 @@ def change(
         elif action == "gekozen":
             doc["final"] = code
         else:
-            raise Invalid("Dit kan hier niet.")
+            raise Invalid(MSG_NOT_HERE)
         if doc.get("final") and doc["final"] not in codes:
             doc["final"] = ""  # a school taken off the list is no longer the choice
         portfolio.bump_rev(db)
@@ -105,7 +108,7 @@ def registered(database: Database, day: str, rev: int, by: str) -> None:
         if int(doc.get("rev", 0)) != rev:
             raise Invalid(MSG_CHANGED)
         if not doc.get("final"):
-            raise Invalid("Kies eerst de school van jullie keuze.")
+            raise Invalid(MSG_CHOOSE_FIRST)
         portfolio.bump_rev(db)
         table.put("list", {**doc, "registered_on": day, "rev": rev + 1, "by": by, "at": _now()})
 
@@ -167,5 +170,5 @@ def cancel_visit(school_file: Database, pupil_id: str, visit_id: str) -> None:
     with school_file.transaction() as db:
         doc = db.table(VISITS).stored(visit_id)
         if doc is None or doc["pupil_id"] != pupil_id:
-            raise Invalid("Dit bezoek staat niet in de planning.")
+            raise Invalid(MSG_NO_VISIT)
         db.table(VISITS).remove_id(visit_id)

@@ -7,7 +7,8 @@ from playwright.sync_api import Browser, expect
 
 from server.demo import PARENT_PASSWORD
 
-from .conftest import LiveServer, sign_in_pupil
+from .conftest import LiveServer, eventually, sign_in_pupil
+from .test_present import her_items
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 
@@ -100,3 +101,38 @@ def test_the_shared_advice_fills_in_opdracht_1_and_she_may_change_it(
     expect(page.locator('[data-name="voorlopig-advies"] input[value=vmbo-gt]')).not_to_be_checked()
     for context in (teacher_ctx, ib_ctx, tablet):
         context.close()
+
+
+def test_after_an_open_day_she_writes_about_it_on_its_own_sheet(
+    browser: Browser, server: LiveServer
+) -> None:
+    """A planned visit leads to the Bezoek open dag sheet, with the school and the day
+    already filled in; what she writes reaches school like any answer."""
+    tablet = browser.new_context(viewport={"width": 810, "height": 1080})
+    page = tablet.new_page()
+    sign_in_pupil(page, server, "Emma de Vries")
+    page.goto(server.url + "/leerling/scholen")
+    match = page.locator(".matches .match").first
+    name = match.locator("h3").evaluate("h => h.firstChild.textContent.trim()")  # not the city
+    match.get_by_role("button", name="Op mijn lijst").click()
+    listed = page.locator(".shortlist > li", has_text=name)
+    listed.locator("form.open-day").first.get_by_role("button", name="Wij gaan").click()
+    write = page.locator(".shortlist > li", has_text=name).get_by_role(
+        "link", name="Na je bezoek: schrijf erover"
+    )
+    write.click()
+    page.wait_for_url("**/leerling/werkblad/bezoek-open-dagen#i_*")
+    school_field = page.get_by_label("Naam van de school:")
+    expect(school_field).to_have_value(name)
+    expect(page.get_by_label("Datum open dag:")).not_to_have_value("")
+    item_id = page.url.split("#", 1)[1]
+
+    def stored_school() -> str:
+        return her_items(server).get(item_id, {}).get("values", {}).get("school", "")
+
+    assert eventually(lambda: stored_school() == name), stored_school()
+    # A reload opens the same item and fills nothing twice.
+    page.reload()
+    expect(school_field).to_have_value(name)
+    assert "?" not in page.url
+    tablet.close()

@@ -20,8 +20,10 @@ from server.domain import (
     planning,
     rounds,
     school,
+    school_match,
     shortlist,
     subscriptions,
+    vo_schools,
 )
 from server.guides import load_guides
 from server.infra import i18n
@@ -157,7 +159,7 @@ def code_msgids() -> dict[str, str]:
             text = "".join(re.findall(r'"([^"]*)"', match.group(1)))
             found.setdefault(text, f"{source.relative_to(ROOT)} InvitationError")
     # what a parent is told when something cannot be done
-    for module in (messages, contributions, rounds, agreements, advice, shortlist):
+    for module in (messages, contributions, rounds, agreements, advice, shortlist, school_match):
         for name, value in vars(module).items():
             if name.startswith("MSG_") and isinstance(value, str):
                 found.setdefault(value, f"{module.__name__}.{name}")
@@ -170,6 +172,17 @@ def code_msgids() -> dict[str, str]:
         for table in tables:
             for label in table.values():  # pages show them through | t
                 found.setdefault(label, f"{module.__name__} tables")
+    # the words in a school's reasons (school_match.Phrase; DUO's denominations stay Dutch)
+    words = [
+        *school_match.LEVEL_WORDS.values(),
+        "vwo",
+        *school_match.CONCEPT_REASONS.values(),
+        *school_match.WISH_WORDS.values(),
+        *(v.lower() for v in (*vo_schools.PROFILES.values(), *vo_schools.SIZES.values())),
+        *(v.lower() for v in vo_schools.CONCEPTS.values()),
+    ]
+    for word in words:
+        found.setdefault(word, "server/domain/school_match.py reasons")
     for text in ("Open dag gepland:", "Niet meer", "Open dag", "Wij gaan"):
         found.setdefault(text, "templates/choosing/macros.html (through t)")
     for label in planning.KINDS.values():  # the kind of a conversation a parent chooses for

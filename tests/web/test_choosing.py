@@ -167,3 +167,18 @@ def test_the_pupil_says_what_she_thinks_of_her_advice(app, clients, demo):
         "Ik wil graag naar de havo."
         in clients.staff("meester.youssef").get(f"/leraar/leerling/{emma}/advies").text
     )
+
+
+def test_a_parent_reading_english_reads_the_reasons_in_english(app, clients, demo):
+    catalogue(app)
+    emma = demo.pupil_ids[EMMA]
+    give_advice(clients, emma, app)
+    mother = clients.parent("moeder.emma")
+    mother.post("/taal", data={"lang": "en", "terug": "/ouder"})
+    page = mother.get(f"/ouder/kind/{emma}/scholen").text
+    assert "has vmbo-gt (pre-vocational, theoretical)" in page
+    assert "is a small school" in page and "has technology" not in page  # no wish for it
+    assert "heeft vmbo-gt" not in page and "is een kleine school" not in page
+    assert "denomination: openbaar" in page  # DUO's own word stays as it comes
+    # Her own page stays Dutch.
+    assert "heeft vmbo-gt" in clients.pupil(EMMA).get("/leerling/scholen").text
