@@ -146,6 +146,7 @@ def test_she_rates_each_item_she_presents_and_the_face_reaches_school(
     faces = page.get_by_role("group", name="Hoe vind je dat dit ging?")
     expect(faces).to_be_visible()
     good = faces.get_by_role("button", name="Goed")
+    expect(good.locator("svg")).to_be_visible()  # a face, not only a word
     good.click()
     expect(good).to_have_attribute("aria-pressed", "true")
     rated = lambda: [  # noqa: E731

@@ -200,7 +200,10 @@ async def present(request: Request) -> Response:
     def context() -> dict[str, Any]:
         return {
             "catalog_json": present_summary(app.catalog, app.guides),
-            "script_pictos": sorted({*SCRIPT_PICTOS, "player-play", "arrow-left", "arrow-right"}),
+            "script_pictos": sorted(
+                {*SCRIPT_PICTOS, "player-play", "arrow-left", "arrow-right"}
+                | {icon for icon, _ in SELF_RATINGS.values()}  # the faces of her self-rating
+            ),
         }
 
     return await generic_page(request, "pupil/present.html", context)
