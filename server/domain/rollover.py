@@ -59,6 +59,12 @@ MSG_EARLY = (
     "Het schooljaar %(year)s is nog niet voorbij. Kruis aan dat u het nieuwe schooljaar "
     "toch nu wilt beginnen."
 )
+MSG_TOO_SOON = (
+    "Het schooljaar %(year)s is op %(day)s begonnen. Een nieuw schooljaar kan pas een half "
+    "jaar later."
+)
+LAST = "rollover"  # in ``meta``: {"on": ISO day, "school_year"} of the last rollover
+MIN_DAYS_BETWEEN = 180
 YEAR_END = (6, 1)  # from 1 June the next school year may begin without a second confirmation
 
 
@@ -146,7 +152,18 @@ def _fingerprint(db: RugzakDB, year: str) -> str:
     return hashlib.sha256(raw).hexdigest()[:16]
 
 
+def _not_too_soon(db: RugzakDB, today: date) -> None:
+    """Two rollovers within half a year are a mistake (a second click, a second run)."""
+    last = db.table("meta").stored(LAST)
+    if last is not None:
+        day = date.fromisoformat(last["on"])
+        if (today - day).days < MIN_DAYS_BETWEEN:
+            values = {"year": last["school_year"], "day": day.strftime("%d-%m-%Y")}
+            raise Invalid(MSG_TOO_SOON % values)
+
+
 def _default(db: RugzakDB, today: date) -> Plan:
+    _not_too_soon(db, today)
     year = school.info(db)["school_year"]
     planned: list[PlannedClass] = []
     leaving: list[str] = []
@@ -279,6 +296,7 @@ def apply(school_file: Database, plan: Plan, today: date, early_ok: bool = False
     June (``is_early``) only with ``early_ok``."""
     with school_file.transaction() as db:
         check(db, plan)
+        _not_too_soon(db, today)
         if is_early(plan.from_year, today) and not early_ok:
             raise Invalid(MSG_EARLY % {"year": plan.from_year})
         before = {c["id"]: c for c in school.classes(db)}
@@ -317,6 +335,7 @@ def apply(school_file: Database, plan: Plan, today: date, early_ok: bool = False
             )
         info = school.info(db)
         school.set_info(db, info["name"], plan.to_year)
+        db.table("meta").put(LAST, {"on": today.isoformat(), "school_year": plan.to_year})
         new6 = [school.get_class(db, new_ids[i]) for i, c in enumerate(plan.classes)]
         return Done(
             plan.to_year,
