@@ -36,6 +36,7 @@ from typing import Any
 
 from server.domain import school
 from server.domain.errors import Invalid
+from server.domain.planning import MONTHS
 from server.domain.records import Pupil, SchoolClass
 from server.infra.store import Database, RugzakDB
 
@@ -158,7 +159,8 @@ def _not_too_soon(db: RugzakDB, today: date) -> None:
     if last is not None:
         day = date.fromisoformat(last["on"])
         if (today - day).days < MIN_DAYS_BETWEEN:
-            values = {"year": last["school_year"], "day": day.strftime("%d-%m-%Y")}
+            when = f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+            values = {"year": last["school_year"], "day": when}
             raise Invalid(MSG_TOO_SOON % values)
 
 

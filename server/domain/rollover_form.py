@@ -82,7 +82,7 @@ def form_state(school_file: Database, plan: Plan, error: str = "") -> dict[str, 
     with school_file.transaction() as db:
         before = {c["id"]: c for c in school.classes(db)}
         moving = rollover.moving_pupils(db)
-        teachers = [s for s in school.staff(db) if not s.get("disabled")]
+        teachers = [s for s in school.staff(db, "teacher") if not s.get("disabled")]
     choice = {p: i for i, c in enumerate(plan.classes) for p in c.pupil_ids}
     groups: dict[int, list[dict[str, Any]]] = {}
     for pupil_id, (pupil, group) in moving.items():

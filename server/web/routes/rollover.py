@@ -46,8 +46,9 @@ async def _default_preview(request: Request, error: str = "", status: int = 200)
     try:
         plan = await app.store.run(rollover.default_plan, app.store.school, _today())
         return await _preview(request, plan, error, status)
-    except Invalid as e:  # no school year yet, or nothing that can move up
-        return render(request, "admin/rollover_blocked.html", {"error": e.message}, status=400)
+    except Invalid as e:  # no school year yet, or the last rollover was recent
+        blocked = 200 if request.method == "GET" else 400
+        return render(request, "admin/rollover_blocked.html", {"error": e.message}, status=blocked)
 
 
 @allow("admin")
@@ -90,7 +91,7 @@ async def classes_form(request: Request) -> Response:
         try:
             plan = await app.store.run(rollover.default_plan, app.store.school, _today())
         except Invalid as e:
-            return render(request, "admin/rollover_blocked.html", {"error": e.message}, 400)
+            return render(request, "admin/rollover_blocked.html", {"error": e.message})
         return await _classes_page(request, plan)
     form = await read_form(request)
     add = form.get("action") == "klas-erbij"
