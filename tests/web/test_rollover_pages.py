@@ -208,3 +208,22 @@ def test_the_import_shows_what_it_will_do_first(clients, demo, settings):
     )  # "not a csv": refused line by line, nothing written
     assert r.status_code == 400
     assert len(stored(settings.data_dir / "school.json")["pupils"]) == 28
+
+
+def test_the_parents_notice_for_a_child_who_left(app):
+    """templates/parent/left_notice.html, which the parent's home includes per child: she
+    has left, and where her Rugzak can be downloaded (the export page)."""
+    from server.infra import i18n
+
+    env = app.state.rugzak.env
+    notice = env.get_template("parent/left_notice.html")
+    child = {"pupil": {"id": "p_0123456789ab", "first_name": "Emma", "left_on": "2027-07-20"}}
+    i18n.activate("nl")
+    page = notice.render(ch=child)
+    assert "Emma is van school af" in page
+    assert 'href="/ouder/kind/p_0123456789ab/bewaren"' in page
+    i18n.activate("en")
+    assert "Emma has left the school" in notice.render(ch=child)
+    i18n.activate("nl")
+    still_there = {"pupil": {"id": "p_0123456789ab", "first_name": "Emma"}}
+    assert notice.render(ch=still_there).strip() == ""
