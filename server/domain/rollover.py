@@ -11,8 +11,9 @@ admin can look, change the classes (``rollover_form.py``) and look again.
 classes and pupils as when it was made) and carries it out in one transaction: all or
 nothing. Pupils who leave keep their portfolio (the retention period counts from
 ``left_on``) but can no longer sign in (``disabled``, and ``session_epoch`` raised so every
-open session and device grant ends); they no longer belong to a class (``class_id`` "")
-so no teacher sees them in a class, while their family and the admin still do. A pupil moved
+open session and device grant ends), and their unused invitation codes are removed; they
+no longer belong to a class (``class_id`` "") so no teacher sees them in a class, while
+their family and the admin still do. A pupil moved
 to another class gets a new ``session_epoch`` (her old class's tablets no longer sign her
 in), as with any class change. A teacher's pupils follow from ``teacher_ids``, so who may see
 whom changes with the plan, in the same write.
@@ -327,6 +328,9 @@ def apply(school_file: Database, plan: Plan, today: date, early_ok: bool = False
         for pupil_id in plan.leaving:
             pupil = school.get_pupil(db, pupil_id)
             assert pupil is not None
+            for invitation in school.invitations(db, pupil_id):  # no new adults for her
+                if not invitation["used_at"]:
+                    db.table("invitations").remove_id(invitation["id"])
             school.update_pupil(
                 db,
                 pupil_id,

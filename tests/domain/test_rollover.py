@@ -49,6 +49,7 @@ def world(tmp_path: Path, catalog):
     p7 = [numbered(store, c7, f"70{i}") for i in range(2)]
     p8 = [numbered(store, c8, f"80{i}") for i in range(2)]
     parent = factories.parent(store, p8[0])
+    factories.invitation(store, p8[1])  # a letter never used
     for p, group in ((p6[0], 6), (p8[0], 8)):
         ws = next(w for w in catalog.worksheets.values() if group in w.groups)
         factories.item(store, catalog, p.id, ws.id, group=group)
@@ -125,6 +126,9 @@ def test_groups_move_up_and_group_8_leaves(world, catalog):
             assert principal.load(db, "pupil", p.id, 0) is None
             assert principal.load(db, "pupil", p.id, left["session_epoch"]) is None
     assert folder_bytes(store.pupil_folder(p8[0].id)) == item_of_8
+    with store.school.transaction() as db:  # her unused letter no longer links anyone
+        assert school_db.invitations(db, p8[1].id) == []
+        assert [i["used_at"] for i in school_db.invitations(db, p8[0].id)] != []
     # Their family still sees them; their old teacher no longer does.
     parent = world["parent"]
     with store.school.transaction() as db:

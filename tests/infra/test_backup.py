@@ -44,6 +44,7 @@ def school_folder(tmp_path: Path, catalog) -> Path:
         p = factories.pupil(store, cls)
         factories.item(store, catalog, p.id, "ervaring", {"wat": f"Werk van {p.first_name}"})
     (tmp_path / "data" / "secret.key").write_bytes(b"k" * 32)
+    (tmp_path / "data" / "secret.key").chmod(0o600)
     (store.media_dir(p.id)).mkdir(parents=True)
     (store.media_dir(p.id) / "ab.klein.webp").write_bytes(b"RIFF....WEBP")
     (tmp_path / "data" / ".school.json.abc.tmp").write_bytes(b"half")  # a crashed write
@@ -65,6 +66,7 @@ def test_round_trip(school_folder: Path, tmp_path: Path):
     expected = plain_files(school_folder)
     del expected[".school.json.abc.tmp"]
     assert plain_files(restored) == expected
+    assert (restored / "secret.key").stat().st_mode & 0o777 == 0o600
     assert not list(tmp_path.glob(".terug.restore-*"))
 
 

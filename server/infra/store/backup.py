@@ -35,7 +35,11 @@ being written while the journal was read is at worst torn, and dropped on restor
 after a crash: it had not been acknowledged yet. Photos are written whole (``write_atomic``)
 before the item that names them is committed, and a folder's photos are read after its
 database, so every photo the copy names is in it. Temporary files of writes in progress
-(``.*.tmp``) are left out; other files (keys) are written once and copied as they are.
+(``.*.tmp``) are left out; other files (keys) are written once and copied as they are,
+with their permissions (``secret.key`` stays readable by its owner only).
+
+Files are read one after another, so each file's copy is consistent in itself, as the
+server's own transactions are: none of them spans two files.
 
 The archive is written to a temporary name beside ``target``, fsynced and renamed to
 ``target`` only when complete (then the folder is fsynced): a backup killed halfway leaves
@@ -176,9 +180,16 @@ def _snapshot_files(data_dir: Path, progress: Progress | None) -> Iterator[tuple
                     progress(path.relative_to(data_dir).as_posix())
 
 
-def _add(tar: tarfile.TarFile, name: str, data: bytes, mtime: float) -> None:
+def _mode(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        return 0o600
+
+
+def _add(tar: tarfile.TarFile, name: str, data: bytes, mtime: float, mode: int = 0o600) -> None:
     info = tarfile.TarInfo(name)
-    info.size, info.mtime, info.mode = len(data), int(mtime), 0o600
+    info.size, info.mtime, info.mode = len(data), int(mtime), mode
     tar.addfile(info, io.BytesIO(data))
 
 
@@ -203,7 +214,7 @@ def backup(data_dir: Path, target: Path, progress: Progress | None = None) -> di
                     if not name:  # what the manifest says about a database just copied
                         copy.databases.append(json.loads(data))
                         continue
-                    _add(tar, PREFIX + name, data, now)
+                    _add(tar, PREFIX + name, data, now, _mode(data_dir / name))
                     digest = hashlib.sha256(data).hexdigest()
                     copy.files.append({"path": name, "size": len(data), "sha256": digest})
                 manifest = {
@@ -306,10 +317,12 @@ def _extract(archive: Path, into: Path) -> dict[str, Any]:
                 seen[relative] = (len(data), hashlib.sha256(data).hexdigest())
                 path = into / relative
                 path.parent.mkdir(parents=True, exist_ok=True)
-                with path.open("wb") as f:
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, member.mode & 0o700)
+                with os.fdopen(fd, "wb") as f:
                     f.write(data)
                     f.flush()
                     os.fsync(f.fileno())
+                os.chmod(path, member.mode & 0o755)  # as it was, never writable by others
     except FileNotFoundError as e:
         raise BackupError(f"{archive} does not exist") from e
     except (tarfile.TarError, EOFError, OSError, ValueError) as e:
