@@ -23,6 +23,7 @@ from server.web.templating import render
 MSG_NO_FILE = "Kies eerst een CSV-bestand."
 MSG_TOO_BIG = "Dit bestand is te groot."
 MSG_NOTHING = "Er is niets ingelezen."
+PLAN_BYTES = 256 * 1024  # a plan names every pupil who stays: ~20 bytes each
 MSG_AGAIN = "Dit bestand kan niet meer gelezen worden. Kies het bestand opnieuw."
 
 
@@ -60,9 +61,9 @@ async def preview(request: Request) -> Response:
 @allow("admin")
 async def confirm(request: Request) -> Response:
     app = rugzak(request)
-    form = await read_form(request)
+    form = await read_form(request, max_part_size=PLAN_BYTES)
     try:
-        plan = rollover.Plan.from_json(text(form, "plan", 200_000))
+        plan = rollover.Plan.from_json(text(form, "plan", PLAN_BYTES))
         done = await app.store.run(
             rollover.apply, app.store.school, plan, _today(), form.get("early_ok") == "ja"
         )
@@ -93,7 +94,7 @@ async def classes_form(request: Request) -> Response:
         except Invalid as e:
             return render(request, "admin/rollover_blocked.html", {"error": e.message})
         return await _classes_page(request, plan)
-    form = await read_form(request)
+    form = await read_form(request, max_part_size=PLAN_BYTES)
     add = form.get("action") == "klas-erbij"
     plan, error = await app.store.run(
         rollover_form.read_form, app.store.school, _today(), _fields(form), add
