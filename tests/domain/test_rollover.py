@@ -58,6 +58,13 @@ def world(tmp_path: Path, catalog):
             "a_000000000001",
             {"class_id": c6.id, "worksheet": "x", "title": "Oud", "due": "2027-03-01"},
         )
+        db.table("rounds").put("r_000000000001", {"class_id": c7.id, "days": []})
+        db.table("bookings").put(
+            "r_000000000001|2027-03-02T14:00", {"round_id": "r_000000000001", "pupil_id": p7[0].id}
+        )
+        db.table("waiting").put(
+            f"r_000000000001|{p7[1].id}", {"round_id": "r_000000000001", "pupil_id": p7[1].id}
+        )
     return {
         "store": store,
         "teachers": (t6, t7, t8),
@@ -88,7 +95,7 @@ def test_the_preview_changes_nothing(world):
     assert len(by_name["Groep 7"]["pupils"]) == 3
     assert by_name["Groep 6"]["from_name"] == "Groep 8" and by_name["Groep 6"]["new_code"]
     assert {r["name"] for r in page["leaving"]} == {p.name for p in world["p8"]}
-    assert page["planning"]["assignments"] == 1
+    assert page["planning"] == {"assignments": 1, "rounds": 1}
 
 
 def test_groups_move_up_and_group_8_leaves(world, catalog):
@@ -100,7 +107,7 @@ def test_groups_move_up_and_group_8_leaves(world, catalog):
     old_code_8 = c8.code
     plan = rollover.default_plan(store.school, SUMMER)
     done = rollover.apply(store.school, plan, SUMMER)
-    assert (done.school_year, done.moved_up, done.left, done.archived) == ("2027-2028", 5, 2, 1)
+    assert (done.school_year, done.moved_up, done.left, done.archived) == ("2027-2028", 5, 2, 2)
 
     on_disk = stored(store.data_dir / "school.json")
     assert on_disk["meta"]["school"]["school_year"] == "2027-2028"
@@ -139,8 +146,10 @@ def test_groups_move_up_and_group_8_leaves(world, catalog):
     with store.school.transaction() as db:
         assert school_db.pupil_ids(db, c8.id) == []
         # Last year's assignment no longer hangs under the class that is now group 7.
-        assert list(db.table(planning.ASSIGNMENTS).rows()) == []
-        assert db.table(rollover.PAST).stored("2026-2027|assignments|a_000000000001")
+        for table in (planning.ASSIGNMENTS, "rounds", "bookings", "waiting"):
+            assert list(db.table(table).rows()) == [], table
+        past = {key.split("|")[1] for key, _ in db.table(rollover.PAST).rows()}
+        assert past == {"assignments", "rounds", "bookings", "waiting"}
 
 
 def test_a_reimported_csv_with_the_same_numbers_creates_nobody_twice(world):
