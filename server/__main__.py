@@ -1,4 +1,5 @@
-"""Command line: ``python -m server serve|demo|import-vo-scholen``."""
+"""Command line: ``python -m server`` serve, demo, import-vo-scholen, nieuw-schooljaar,
+backup, restore."""
 
 from __future__ import annotations
 
@@ -42,9 +43,49 @@ def main(argv: list[str] | None = None) -> int:
         metavar="NAAM",
         help="only schools in this gemeente (repeat for more)",
     )
+    year = sub.add_parser(
+        "nieuw-schooljaar",
+        help="start the new school year: groups move up, group 8 leaves (preview first)",
+        description="Show what the new school year changes: every class moves up as it is "
+        "(6 -> 7 -> 8), the pupils of group 8 leave (their portfolio is kept), the school "
+        "year moves on. Nothing changes without --bevestig. Stop the server first (while it "
+        "runs, use the admin page /beheer/nieuw-schooljaar, where classes can be recomposed).",
+    )
+    year.add_argument("--data", type=Path, default=DEFAULT_DATA, help="data folder")
+    year.add_argument("--bevestig", action="store_true", help="carry the plan out")
+    year.add_argument(
+        "--vroeg", action="store_true", help="also before June, when the year is not over yet"
+    )
+    backup = sub.add_parser(
+        "backup",
+        help="a consistent copy of the data folder, also while the server runs",
+        description="Write a complete .tar.gz of the data folder (with a manifest of sizes "
+        "and sha256) while the server may keep running; FILE appears only when complete.",
+    )
+    backup.add_argument("--data", type=Path, default=DEFAULT_DATA, help="data folder")
+    backup.add_argument("--to", type=Path, required=True, metavar="FILE", help="backup file")
+    backup.add_argument("--progress", action="store_true", help="print each file copied")
+    restore = sub.add_parser(
+        "restore",
+        help="put a backup back into an empty data folder",
+        description="Check a backup against its manifest and put it back into DIR, which "
+        "must be missing or empty. Start the server on DIR afterwards.",
+    )
+    restore.add_argument("file", type=Path, metavar="FILE", help="the backup file")
+    restore.add_argument("--data", type=Path, required=True, help="the (empty) data folder")
     args = parser.parse_args(argv)
     if args.command == "import-vo-scholen":
         return import_vo_schools(args.file, args.data, args.gemeente)
+    if args.command == "nieuw-schooljaar":
+        from server.cli_rollover import new_school_year
+
+        return new_school_year(args.data, args.bevestig, args.vroeg)
+    if args.command in ("backup", "restore"):
+        from server.cli_rollover import make_backup, restore_backup
+
+        if args.command == "backup":
+            return make_backup(args.data, args.to, args.progress)
+        return restore_backup(args.file, args.data)
 
     from server.demo import create_demo
     from server.infra.settings import Settings

@@ -118,6 +118,8 @@ def create_demo(store: Store, hash_cost: int = 2**14, portfolios: bool = True) -
             logins.classes.append((name, code))
             for first, last, adults in PUPILS[code]:
                 pupil_id = school.create_pupil(db, first, last, class_id, pin_hash)
+                # the administration's pupil number, as ParnasSys would export it
+                school.update_pupil(db, pupil_id, number=str(4101 + len(logins.pupil_ids)))
                 logins.pupil_ids[f"{first} {last}"] = pupil_id
                 for username, adult_name, relation in adults:
                     adult_id = school.create_adult(db, adult_name, username, parent_hash)

@@ -111,11 +111,16 @@ def class_name_taken(db: RugzakDB, name: str, except_id: str | None = None) -> b
 CLASS_NAME_TAKEN = "Er is al een klas met deze naam. Kies een andere naam."
 
 
-def create_class(db: RugzakDB, name: str, group: int, teacher_ids: list[str]) -> str:
+def new_class_code(db: RugzakDB) -> str:  # one no class has yet
     existing = {c["code"] for c in db.table("classes").all()}
     code = _code(6)
     while code in existing:
         code = _code(6)
+    return code
+
+
+def create_class(db: RugzakDB, name: str, group: int, teacher_ids: list[str]) -> str:
+    code = new_class_code(db)
     class_id = new_id("k_")
     db.table("classes").put(
         class_id, {"name": name, "group": group, "code": code, "teacher_ids": teacher_ids}

@@ -14,6 +14,7 @@ from server.web.context import rugzak
 from server.web.forms import read_form, text
 from server.web.locale import language_of
 from server.web.page_cache import kept
+from server.web.routes import rollover
 from server.web.templating import render
 
 
@@ -115,4 +116,5 @@ routes = [
     Route("/beheer/klas/{class_id}", class_update, methods=["POST"]),
     Route("/beheer/medewerkers", staff_create, methods=["POST"]),
     Route("/beheer/medewerker/{staff_id}/wachtwoord", staff_password, methods=["POST"]),
+    *rollover.routes,  # the new school year and the import by pupil number
 ]
