@@ -20,16 +20,10 @@ from server.domain import school
 from server.domain.csv_reading import LineError, Row, looks_like_bsn, parse
 from server.infra.store import Database, RugzakDB
 
-__all__ = ["LineError", "Row", "apply_rows", "import_rows", "looks_like_bsn", "parse", "preview"]
+__all__ = ["LineError", "Row", "apply_rows", "looks_like_bsn", "parse", "preview"]
 
 
 # --- writing the parsed rows (all or none) ---
-
-
-class Created(TypedDict):
-    line: int
-    name: str
-    class_name: str
 
 
 class Outcome(TypedDict):
@@ -219,27 +213,3 @@ def apply_rows(
         for outcome, (row, _, _) in zip(outcomes, matched, strict=True):
             outcome["class_name"] = by_name[row.class_name.lower()]["name"]
         return outcomes, []
-
-
-def import_rows(
-    school_file: Database,
-    rows: list[Row],
-    pin_hashes: list[str],
-    may_manage: Callable[[str], bool],
-    may_add_classes: bool,
-) -> tuple[list[Created], list[Row], list[LineError]]:
-    """(created, the rows of pupils already there, errors): ``apply_rows`` as the teacher's
-    import page shows it."""
-    outcomes, errors = apply_rows(school_file, rows, pin_hashes, may_manage, may_add_classes)
-    if errors:
-        return [], [], errors
-    created: list[Created] = []
-    skipped: list[Row] = []
-    for outcome, row in zip(outcomes, rows, strict=True):
-        if outcome["action"] == "new":
-            created.append(
-                {"line": row.line, "class_name": outcome["class_name"], "name": outcome["name"]}
-            )
-        else:
-            skipped.append(row)
-    return created, skipped, errors

@@ -175,7 +175,8 @@ async def import_confirm(request: Request) -> Response:
         return _import_page(request, errors, MSG_NOTHING, 400)
     for outcome, pin in zip(outcomes, pins, strict=True):
         outcome["pin"] = pin if outcome["action"] == "new" else ""  # type: ignore[typeddict-unknown-key]
-    return render(request, "admin/import_done.html", {"rows": outcomes})
+    ctx = {"rows": outcomes, "back": "/beheer", "back_label": "Naar beheer"}
+    return render(request, "teacher/import_done.html", ctx)
 
 
 routes = [

@@ -243,8 +243,8 @@ async def import_pupils(request: Request) -> Response:
     if errors:
         return _import_page(request, errors, "Er is niets ingelezen.", 400)
     pins = [await _new_pin(request) for _ in rows]
-    created, skipped, errors = await app.store.run(
-        csv_import.import_rows,
+    outcomes, errors = await app.store.run(
+        csv_import.apply_rows,
         app.store.school,
         rows,
         [pin_hash for _, pin_hash in pins],
@@ -253,11 +253,10 @@ async def import_pupils(request: Request) -> Response:
     )
     if errors:
         return _import_page(request, errors, "Er is niets ingelezen.", 400)
-    pin_by_line = {row.line: pin for row, (pin, _) in zip(rows, pins, strict=True)}
-    result = [{**c, "pin": pin_by_line[c["line"]]} for c in created]
-    return no_store(
-        render(request, "teacher/import_done.html", {"rows": result, "skipped": skipped})
-    )
+    for outcome, (pin, _) in zip(outcomes, pins, strict=True):
+        outcome["pin"] = pin if outcome["action"] == "new" else ""  # type: ignore[typeddict-unknown-key]
+    ctx = {"rows": outcomes, "back": "/leraar", "back_label": "Naar mijn klassen"}
+    return no_store(render(request, "teacher/import_done.html", ctx))
 
 
 routes = [
