@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import ParamSpec, TypeVar
 
 import anyio.to_thread
 
-from server.infra.store.atomic import DISK, is_disk_full, write_atomic
+from server.infra.store.atomic import DISK, fsync_dir, is_disk_full, write_atomic
 from server.infra.store.database import Database, Log, Registry, RugzakDB, StrTable, new_id
 from server.infra.store.journal import stored
 from server.infra.store.storage import JournaledStorage
@@ -74,6 +75,21 @@ class Store:
                 self._portfolios.clear()
             path = self._portfolios[pupil_id] = self.pupil_folder(pupil_id) / "portfolio.json"
         return self._registry.get(path)
+
+    def remove_pupil(self, pupil_id: str) -> None:
+        """Delete a pupil's folder for good: her file with its journal and logs, her photos,
+        whatever else lies in it. Under her file's lock; the open file then forgets what it
+        held, so nothing kept in memory is ever written back. A crash midway leaves part of
+        the folder: calling this again finishes it."""
+        folder = self.pupil_folder(pupil_id)
+        database = self.pupil(pupil_id)
+        with database.lock:
+            if folder.exists():
+                shutil.rmtree(folder)
+                fsync_dir(folder.parent)
+            database.forget()
+        self._registry.drop(database.path)
+        self._portfolios.pop(pupil_id, None)
 
     def media_dir(self, pupil_id: str) -> Path:
         return self.pupil_folder(pupil_id) / "media"

@@ -161,6 +161,13 @@ class Database:
         """True when reading needs no disk access (the file was read before)."""
         return self._storage is not None and self._storage.loaded
 
+    def forget(self) -> None:
+        """Drop what is held in memory: the next read is the disk's (after the file was
+        removed: an empty file)."""
+        assert self._storage is not None
+        with self.lock:
+            self._storage.forget()
+
     def compact(self) -> None:
         """Fold the journal into the snapshot now (compaction otherwise happens by itself)."""
         assert self._storage is not None
@@ -212,3 +219,9 @@ class Registry:
                 while len(self._recent) > self.keep:
                     self._recent.popitem(last=False)
             return db
+
+    def drop(self, path: Path) -> None:
+        """Forget ``path``'s instance (its file was removed); the next ``get`` opens it anew."""
+        with self._lock:
+            self._recent.pop(path, None)
+            self._live.pop(path, None)
