@@ -45,23 +45,25 @@ def _names(value: Any, needle: str) -> bool:
     return needle in json.dumps(value, ensure_ascii=False)
 
 
+def _about(value: Any, needle: str) -> bool:
+    """A string naming her, or a record with a field naming her (a booking, a mention)."""
+    if isinstance(value, str):
+        return needle in value
+    return isinstance(value, dict) and any(
+        isinstance(x, str) and needle in x for x in value.values()
+    )
+
+
 def _without(value: Any, needle: str) -> Any:
-    """``value`` with every key, list element or string mentioning ``needle`` left out."""
+    """``value`` with every key, element or record that names ``needle`` left out whole."""
     if isinstance(value, dict):
         return {
             k: _without(v, needle)
             for k, v in value.items()
-            if needle not in k and not (isinstance(v, str) and needle in v)
+            if needle not in k and not _about(v, needle)
         }
     if isinstance(value, list):
-        kept = []
-        for v in value:
-            if isinstance(v, str) and needle in v:
-                continue
-            if isinstance(v, dict) and any(isinstance(x, str) and needle in x for x in v.values()):
-                continue  # a row about her (a booking, a mention): the whole row goes
-            kept.append(_without(v, needle))
-        return kept
+        return [_without(v, needle) for v in value if not _about(v, needle)]
     return value
 
 

@@ -67,7 +67,10 @@ def world(store: Store, demo: DemoLogins) -> tuple[str, str, str, str]:
             "c_000000000001",
             {"pupil_id": pid, "kind": "ouder", "at": "2027-01-10T15:00", "place": "lokaal 3"},
         )
-        db.table("rounds").put("r_000000000001", {"class_id": "k_x", "invited": [pid, sib]})
+        db.table("rounds").put(
+            "r_000000000001",
+            {"class_id": "k_x", "invited": [pid, sib], "slots": {"1": {"pupil_id": pid}, "2": {}}},
+        )
         db.table("bookings").put(
             "r_000000000001|1", {"round_id": "r_000000000001", "slot": "1", "pupil_id": pid}
         )
@@ -107,6 +110,7 @@ def test_deleting_a_child_leaves_no_file_with_her_id_or_name(data, settings) -> 
     assert pid not in tables["pupils"] and kept in tables["adults"] and gone not in tables["adults"]
     assert [b["pupil_id"] for b in tables["bookings"].values()] == [sib]
     assert tables["rounds"]["r_000000000001"]["invited"] == [sib]
+    assert tables["rounds"]["r_000000000001"]["slots"] == {"2": {}}
     assert [s["person_id"] for s in tables[subscriptions.TABLE].values()] == [kept]
     assert not tables.get(deletion.PENDING)
     assert [r["why"] for r in deletion.done(store)] == ["beheer"]
