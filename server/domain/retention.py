@@ -24,6 +24,7 @@ import anyio.to_thread
 
 from server.domain import deletion, notifications, school
 from server.domain.errors import Invalid
+from server.domain.planning import local_now
 from server.infra import i18n
 from server.infra.store import Database, RugzakDB, Store
 
@@ -164,9 +165,11 @@ class Report:
 
 
 def run(store: Store, today: date, notify: Notify | None = None) -> Report:
-    """One retention round: the notices that are due, then the deletions that are due."""
+    """One retention round: the notices that are due, then the deletions that are due.
+    Without ``notify`` (the command line: no push sender) no notice is claimed, so the
+    server's next round still sends it; the home page shows it by date either way."""
     report = Report()
-    messages = _claim_notices(store, today)
+    messages = _claim_notices(store, today) if notify is not None else []
     report.noticed = len({m[0] for m in messages})
     for _, adults, title, body in messages:
         if notify is not None:
@@ -192,7 +195,11 @@ def start_up(store: Store, today: date, notify: Notify | None = None) -> Report:
     return run(store, today, notify)
 
 
-async def retention_loop(app: Any, today: Callable[[], date] = date.today) -> None:
+def school_today() -> date:
+    return local_now().date()
+
+
+async def retention_loop(app: Any, today: Callable[[], date] = school_today) -> None:
     """At start-up and then once a day, a retention round (in the app's lifespan, next to
     the reminder rounds). Runs until cancelled; a failing round is logged, never fatal."""
     rz = app.state.rugzak

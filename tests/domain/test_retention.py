@@ -114,6 +114,30 @@ def test_the_school_sets_the_period(store: Store, world) -> None:
             retention.set_months(store.school, bad)
 
 
+def test_without_a_sender_no_notice_is_claimed(store: Store, world) -> None:
+    """The command line deletes what is due; the server's round still sends the notice."""
+    report = retention.run(store, TODAY)
+    assert (report.deleted, report.noticed) == (1, 0)
+    outbox = Outbox()
+    assert retention.run(store, TODAY, outbox).noticed == 1 and len(outbox) == 1
+
+
+def test_the_daily_loop_resumes_and_runs(store: Store, world) -> None:
+    import asyncio
+    from types import SimpleNamespace
+
+    app = SimpleNamespace(state=SimpleNamespace(rugzak=SimpleNamespace(store=store)))
+
+    async def one_round() -> None:
+        task = asyncio.create_task(retention.retention_loop(app, today=lambda: TODAY))
+        while store.pupil_folder(world["due"].id).exists():
+            await asyncio.sleep(0.01)  # (polls the condition; the round runs in a thread)
+        task.cancel()
+
+    asyncio.run(asyncio.wait_for(one_round(), timeout=20))
+    assert len(deletion.done(store)) == 1
+
+
 def test_schedule_and_months() -> None:
     assert retention.add_months(date(2027, 1, 31), 1) == date(2027, 2, 28)
     assert retention.add_months(date(2026, 7, 10), 12) == date(2027, 7, 10)
