@@ -169,3 +169,17 @@ def test_a_crash_midway_is_finished_at_start_up(data, settings, monkeypatch, whe
     assert traces(root, pid, TARGET) == []
     assert deletion.resume(Store(root)) == 0
     assert len(deletion.done(restarted)) == 1
+
+
+def test_a_request_still_holding_her_file_cannot_write_it_back(data, settings, catalog) -> None:
+    """A sync that passed its checks before the deletion and writes after it."""
+    store, demo = data
+    pid = demo.pupil_ids[TARGET]
+    held = store.pupil(pid)
+    deletion.delete_pupil(store, pid, typed_name=TARGET, why="beheer", by="s_1")
+    with pytest.raises(RuntimeError), held.transaction() as db:
+        db.table("items").put("i_000000000001", {"worksheet": "ervaring"})
+    with pytest.raises(ValueError):
+        store.pupil(pid)
+    assert not store.pupil_folder(pid).exists()
+    assert traces(settings.data_dir, pid) == []

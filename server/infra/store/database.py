@@ -161,11 +161,12 @@ class Database:
         """True when reading needs no disk access (the file was read before)."""
         return self._storage is not None and self._storage.loaded
 
-    def forget(self) -> None:
-        """Drop what is held in memory: the next read is the disk's (after the file was
-        removed: an empty file)."""
+    def remove(self) -> None:
+        """The file is being deleted: drop what is held in memory and refuse every write
+        from now on (whoever still holds this instance)."""
         assert self._storage is not None
         with self.lock:
+            self._storage.removed = True
             self._storage.forget()
 
     def compact(self) -> None:
