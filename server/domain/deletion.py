@@ -12,9 +12,10 @@ intent goes. A crash anywhere leaves valid files and an intent that ``resume`` (
 carries on from. Afterwards no file in the data folder holds her id or name, and no other
 child's file was touched.
 
-Sealed work a pupil left on a shared tablet is not kept on the server: it waits on the
-tablet until it is delivered, and once she is gone the sync endpoint finds no pupil and
-drops it.
+Sealed work a pupil left on a shared tablet is not kept on the server: it waits in the
+tablet's outbox until it is delivered (``server/infra/sealing.py`` only opens envelopes as
+they arrive). Once she is gone her device grant no longer holds (``principal.load`` finds
+no pupil), so nothing of it is ever written again.
 """
 
 from __future__ import annotations
