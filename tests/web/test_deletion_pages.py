@@ -55,6 +55,8 @@ def test_typing_her_name_deletes_her(world, empty_clients: Clients, settings) ->
     admin = empty_clients.staff(world["admin"])
     pupil, parent = world["pupil"], empty_clients.parent(world["parent"])
     assert parent.get("/ouder").status_code == 200
+    tablet = empty_clients.pupil(pupil)
+    assert tablet.get("/api/mij").status_code == 200
     name = f"{pupil.first_name.upper()} {pupil.last_name}"
     r = admin.post(url(pupil), data={"name": name}, follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == "/beheer/bewaartermijn?verwijderd=1"
@@ -64,6 +66,8 @@ def test_typing_her_name_deletes_her(world, empty_clients: Clients, settings) ->
         assert school.get_pupil(db, pupil.id) is None
         assert school.get_pupil(db, world["other"].id) is not None
     assert parent.get("/ouder", follow_redirects=False).status_code == 303  # signed out
+    assert tablet.get("/api/mij").status_code == 401  # her tablet's sign-in ended too
+    assert not (settings.data_dir / "pupils" / pupil.id).exists()
     assert admin.get(url(pupil)).status_code == 404
 
 
