@@ -295,11 +295,14 @@ function itemRow(item) {
   const link = el("a", { class: "item-link", href: "/leerling/werkblad/" + item.worksheet + "#" + item.id },
     thumb(item),
     el("span", { class: "item-text" }, el("span", { class: "item-title" }, title(item)), el("span", { class: "when" }, sub)));
+  // Her teacher kept this from home (the reason is for staff; she is told only that).
+  const kept = item.hidden ? el("p", { class: "item-kept" }, "Je juf of meester heeft dit niet aan thuis laten zien.") : "";
   return el("li", { class: "item " + status }, link,
     el("span", { class: "item-badges" },
       el("span", { class: "badge " + status }, status === "klaar" ? "✓ klaar" : "bezig"),
-      item.values._shared ? el("span", { class: "badge shared" }, picto("users"), " gedeeld") : "",
-      item.unsent || item.local ? el("span", { class: "badge unsent" }, "nog niet verstuurd") : ""));
+      item.values._shared && !item.hidden ? el("span", { class: "badge shared" }, picto("users"), " gedeeld") : "",
+      item.unsent || item.local ? el("span", { class: "badge unsent" }, "nog niet verstuurd") : ""),
+    kept);
 }
 
 function renderItems(data) {

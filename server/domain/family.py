@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from server.domain import contributions, planning, portfolio, school
+from server.domain import contributions, hiding, planning, portfolio, retention, school
 from server.domain.records import Item, Pupil
 from server.infra.store import Store, valid_id
 from server.worksheets import Catalog
@@ -42,10 +42,13 @@ def waiting(
     parts: list[dict[str, Any]],
     adult_ids: set[str],
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Shared home assignments with a parent part: (not yet signed by any linked adult,
-    signed). Each row: the item, its worksheet and the latest signed part (if any)."""
+    """Shared home assignments with a parent part, none the teacher hid: (not yet signed by
+    any linked adult, signed). Each row: the item, its worksheet and the latest signed part
+    (if any)."""
     open_rows, done_rows = [], []
-    for item in sorted(items, key=lambda i: i.get("updated_at") or i["created_at"], reverse=True):
+    for item in sorted(
+        hiding.for_family(items), key=lambda i: i.get("updated_at") or i["created_at"], reverse=True
+    ):
         ws = catalog.worksheets.get(item["worksheet"])
         if not contributions.has_parent_part(ws) or not item["values"].get("_shared"):
             continue
@@ -78,6 +81,8 @@ def children(store: Store, catalog: Catalog, adult_id: str, today: date) -> list
                         "cls": cls,
                         "adults": adults,
                         "planned": planning.upcoming(db, pupil["id"], today),
+                        # the day her data goes, from 30 days before (she left the school)
+                        "retention_due": retention.notice_for(db, pupil["id"], today),
                     }
                 )
     for row in rows:

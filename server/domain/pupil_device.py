@@ -10,6 +10,7 @@ from server.domain import (
     advice,
     agreements,
     contributions,
+    hiding,
     planning,
     portfolio,
     school,
@@ -111,8 +112,12 @@ def snapshot(store: Store, catalog: Catalog, pupil_id: str) -> dict[str, Any]:
     # item), compliments and activities to do together. Read-only on the device.
     relations = _relations(store, pupil_id)
     parts = contributions.merged_by_item(contributions.parts(database))
+    # Items her teacher kept from home are marked (never why: that is for staff).
+    hidden = hiding.hidden_ids(store, pupil_id)
     # Both keys are left out while there is nothing (the device treats missing as empty).
     for item in data["items"]:
+        if item["id"] in hidden:
+            item["hidden"] = True
         part, ws = parts.get(item["id"]), catalog.worksheets.get(item["worksheet"])
         if part is None:
             continue
@@ -159,9 +164,11 @@ def pupil(store: Store, pupil_id: str) -> Pupil | None:
 
 
 def in_shared_item(store: Store, pupil_id: str, media_id: str) -> bool:
-    """Whether an item the pupil shared with home shows this photo."""
+    """Whether an item the pupil shared with home (and her teacher did not hide) shows
+    this photo."""
     return any(
         item["values"].get("_shared")
+        and not hiding.hidden_from_family(item)
         and any(isinstance(v, list) and media_id in v for v in item["values"].values())
         for item in portfolio.items(store.pupil(pupil_id))
     )

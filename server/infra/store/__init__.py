@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import ParamSpec, TypeVar
 
 import anyio.to_thread
 
-from server.infra.store.atomic import DISK, is_disk_full, write_atomic
+from server.infra.store.atomic import DISK, fsync_dir, is_disk_full, write_atomic
 from server.infra.store.database import Database, Log, Registry, RugzakDB, StrTable, new_id
 from server.infra.store.journal import stored
 from server.infra.store.storage import JournaledStorage
@@ -51,6 +52,7 @@ class Store:
         # At most ``open_pupils`` pupil files stay parsed in memory when nobody uses them.
         self._registry = Registry(keep=open_pupils)
         self._portfolios: dict[str, Path] = {}  # pupil id -> file (valid ids only)
+        self._removed: set[str] = set()  # pupils deleted while this process runs
         self.school = self._registry.get(self.data_dir / "school.json", pin=True)
         self.signins = self._registry.get(self.data_dir / "signins.json", pin=True)
         self._remove_stale_temp_files()
@@ -68,12 +70,31 @@ class Store:
         return self.data_dir / "pupils" / pupil_id
 
     def pupil(self, pupil_id: str) -> Database:
+        if pupil_id in self._removed:
+            raise ValueError(f"pupil removed: {pupil_id!r}")
         path = self._portfolios.get(pupil_id)
         if path is None:  # (a page of a class asks for 30 of these: pathlib is not free)
             if len(self._portfolios) >= MAX_PATHS_KEPT:
                 self._portfolios.clear()
             path = self._portfolios[pupil_id] = self.pupil_folder(pupil_id) / "portfolio.json"
         return self._registry.get(path)
+
+    def remove_pupil(self, pupil_id: str) -> None:
+        """Delete a pupil's folder for good: her file with its journal and logs, her photos,
+        whatever else lies in it. Under her file's lock; the open file then forgets what it
+        held and refuses every later write, and her id is refused by ``pupil``, so nothing
+        kept in memory is ever written back. A crash midway leaves part of the folder:
+        calling this again finishes it."""
+        folder = self.pupil_folder(pupil_id)
+        self._removed.add(pupil_id)  # from now on nobody opens her file again
+        database = self._registry.get(folder / "portfolio.json")
+        with database.lock:  # (a transaction running in it finishes first)
+            database.remove()  # a request that still holds it can never write it back
+            if folder.exists():
+                shutil.rmtree(folder)
+                fsync_dir(folder.parent)
+        self._registry.drop(database.path)
+        self._portfolios.pop(pupil_id, None)
 
     def media_dir(self, pupil_id: str) -> Path:
         return self.pupil_folder(pupil_id) / "media"

@@ -161,6 +161,14 @@ class Database:
         """True when reading needs no disk access (the file was read before)."""
         return self._storage is not None and self._storage.loaded
 
+    def remove(self) -> None:
+        """The file is being deleted: drop what is held in memory and refuse every write
+        from now on (whoever still holds this instance)."""
+        assert self._storage is not None
+        with self.lock:
+            self._storage.removed = True
+            self._storage.forget()
+
     def compact(self) -> None:
         """Fold the journal into the snapshot now (compaction otherwise happens by itself)."""
         assert self._storage is not None
@@ -212,3 +220,9 @@ class Registry:
                 while len(self._recent) > self.keep:
                     self._recent.popitem(last=False)
             return db
+
+    def drop(self, path: Path) -> None:
+        """Forget ``path``'s instance (its file was removed); the next ``get`` opens it anew."""
+        with self._lock:
+            self._recent.pop(path, None)
+            self._live.pop(path, None)

@@ -38,6 +38,7 @@ class JournaledStorage(Storage):
         self._untracked = False  # a write nobody described: the next commit is a snapshot
         self._expected = False  # the write about to come was described by touch()
         self._doomed = False  # an inner transaction failed: the outer one must not commit
+        self.removed = False  # the file was deleted (Store.remove_pupil): never write again
         # A new number with every change to the data in memory (a write, a log row, a
         # reload after a rollback), so values derived from the data know when to be built
         # again. Numbers come from one counter per process: a file closed and opened again
@@ -142,6 +143,9 @@ class JournaledStorage(Storage):
     def _commit(self) -> None:
         if not (self._changes or self._log_rows or self._untracked):
             return
+        if self.removed:
+            self.forget()
+            raise RuntimeError(f"{self.path} was deleted; nothing was written")
         state = self._state()
         try:
             if self._untracked or not state.snapshot_size:
