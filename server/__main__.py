@@ -1,5 +1,5 @@
 """Command line: ``python -m server`` serve, demo, import-vo-scholen, nieuw-schooljaar,
-backup, restore."""
+bewaartermijn, backup, restore."""
 
 from __future__ import annotations
 
@@ -56,6 +56,12 @@ def main(argv: list[str] | None = None) -> int:
     year.add_argument(
         "--vroeg", action="store_true", help="also before June, when the year is not over yet"
     )
+    keep = sub.add_parser(
+        "bewaartermijn",
+        help="delete the Rugzak of pupils whose retention period is over; stop the server "
+        "first (the running server does this by itself once a day)",
+    )
+    keep.add_argument("--data", type=Path, default=DEFAULT_DATA, help="data folder")
     backup = sub.add_parser(
         "backup",
         help="a consistent copy of the data folder, also while the server runs",
@@ -77,11 +83,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "import-vo-scholen":
         return import_vo_schools(args.file, args.data, args.gemeente)
     if args.command == "nieuw-schooljaar":
-        from server.cli_rollover import new_school_year
+        from server.cli_lifecycle import new_school_year
 
         return new_school_year(args.data, args.bevestig, args.vroeg)
+    if args.command == "bewaartermijn":
+        from server.cli_lifecycle import retention_round
+
+        return retention_round(args.data)
     if args.command in ("backup", "restore"):
-        from server.cli_rollover import make_backup, restore_backup
+        from server.cli_lifecycle import make_backup, restore_backup
 
         if args.command == "backup":
             return make_backup(args.data, args.to, args.progress)

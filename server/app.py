@@ -14,6 +14,7 @@ from starlette.routing import Route
 from server.domain import school
 from server.domain.errors import Invalid, NotFound, Refused
 from server.domain.reminders import reminder_loop
+from server.domain.retention import retention_loop
 from server.domain.signins import SignIns
 from server.guides import load_guides
 from server.guides.advice_calendar import load_calendar
@@ -45,6 +46,8 @@ from server.web.routes import (
 )
 from server.web.routes import advice as advice_routes
 from server.web.routes import auth as auth_routes
+from server.web.routes import deletion as deletion_routes
+from server.web.routes import hiding as hiding_routes
 from server.web.routes import push as push_routes
 from server.web.sessions import GrantCodec, SessionCodec
 from server.web.static import StaticFiles, static_file
@@ -55,14 +58,17 @@ from server.worksheets import Catalog, load_catalog
 
 @contextlib.asynccontextmanager
 async def lifespan(app: Starlette):
-    """Background work while the server runs: the push reminders (server/domain/reminders.py)."""
-    task = asyncio.create_task(reminder_loop(app))
+    """Background work while the server runs: the push reminders (server/domain/reminders.py)
+    and the retention round (server/domain/retention.py: it also finishes a deletion a crash
+    interrupted)."""
+    tasks = [asyncio.create_task(reminder_loop(app)), asyncio.create_task(retention_loop(app))]
     try:
         yield
     finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+        for task in tasks:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
 
 
 def create_app(
@@ -82,6 +88,7 @@ def create_app(
         *api.routes,
         *pupil.routes,
         *portfolio_views.routes,
+        *hiding_routes.routes,
         *printing.routes,
         *auth_routes.routes,
         *pupil_signin.routes,
@@ -96,6 +103,7 @@ def create_app(
         *choosing.routes,
         *letters.routes,
         *admin.routes,
+        *deletion_routes.routes,
         *vo_schools.routes,
         *push_routes.routes,
         Route("/static/{version}/{path:path}", static_file),

@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from server.domain.hiding import hidden_from_family
 from server.domain.principal import ROLES, Principal
 from server.domain.records import Item, Pupil
 from server.web.principal import keep_alive, resolve
@@ -45,11 +46,12 @@ def can_manage_class(who: Principal, class_id: str) -> bool:
 
 
 def can_see_item(who: Principal, pupil: Pupil, item: Item) -> bool:
-    """Parents see only what the pupil chose to share; staff see the pupil's work."""
+    """Parents see only what the pupil chose to share and her teacher did not keep from
+    them; staff see the pupil's work."""
     if not can_see_pupil(who, pupil):
         return False
     if who.role == "parent":
-        return bool(item["values"].get("_shared"))
+        return bool(item["values"].get("_shared")) and not hidden_from_family(item)
     return True
 
 

@@ -14,14 +14,6 @@ from starlette.routing import Route
 
 from server.domain import school, worksheet_ops
 from server.domain.portfolio import Actor
-from tests.helpers.lifecycle import wire
-
-
-@pytest.fixture(autouse=True)
-def _lifecycle_routes(app) -> None:
-    """The hiding, deletion and retention routes (a no-op once server/app.py lists them)."""
-    wire(app)
-
 
 # Routes anyone may open (sign-in screens, static files, health). Adding one is a decision.
 PUBLIC = {

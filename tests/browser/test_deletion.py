@@ -4,11 +4,6 @@ nothing, it works by keyboard, a wrong name is refused and the right one deletes
 
 from __future__ import annotations
 
-import shutil
-import sys
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import Browser
 
@@ -17,32 +12,12 @@ from .test_axe import violations
 from .test_targets_and_widths import MEASURE, MIN
 
 CHILD = "Noor Bakker"
-SHOTS = Path("/tmp/c_delete/shots")
-
-
-class LifecycleServer(LiveServer):
-    """The demo school on the server with the data-lifecycle routes wired."""
-
-    def command(self) -> list[str]:
-        return [sys.executable, "-m", "tests.helpers.lifecycle_serve", "--data",
-                str(self.data_dir), "--port", str(self.port)]  # fmt: skip
-
-
-@pytest.fixture
-def lifecycle_server(tmp_path: Path, demo_folder) -> Iterator[LifecycleServer]:
-    data = tmp_path / "data"
-    shutil.copytree(demo_folder[0], data)
-    live = LifecycleServer(data, demo_folder[1])
-    live.start()
-    yield live
-    live.stop()
 
 
 @pytest.mark.parametrize("width", [390, 810])
 def test_the_confirmation_names_the_child_and_fits(
-    browser: Browser, lifecycle_server: LifecycleServer, width: int
+    browser: Browser, server: LiveServer, width: int
 ) -> None:
-    server = lifecycle_server
     pupil_id = server.demo.pupil_ids[CHILD]
     page = browser.new_context(viewport={"width": width, "height": 900}).new_page()
     page.goto(f"{server.url}/inloggen/medewerker")
@@ -53,8 +28,6 @@ def test_the_confirmation_names_the_child_and_fits(
     page.goto(f"{server.url}/beheer/leerling/{pupil_id}/verwijderen")
 
     assert page.get_by_role("heading", level=1).inner_text() == f"Alles van {CHILD} verwijderen"
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"confirm-{width}.png"), full_page=True)
     found = page.evaluate(MEASURE, MIN)
     assert found["scroll"] <= found["view"], found["wide"]
     assert found["small"] == []
@@ -73,7 +46,6 @@ def test_the_confirmation_names_the_child_and_fits(
     page.get_by_role("button", name=f"Alles van {CHILD} verwijderen").click()
     page.wait_for_url("**/beheer/bewaartermijn?verwijderd=1")
     assert "Alles van het kind is verwijderd." in page.inner_text("main")
-    page.screenshot(path=str(SHOTS / f"retention-{width}.png"), full_page=True)
     found = page.evaluate(MEASURE, MIN)
     assert found["scroll"] <= found["view"] and found["small"] == [], found
     assert violations(page) == []

@@ -1,6 +1,6 @@
 """The new school year (server/domain/rollover.py, rollover_form.py): a preview that changes
 nothing, then groups move up, group 8 leaves, and a re-imported CSV finds everyone by number.
-The admin's pages: tests/web/test_rollover_pages.py; the command: tests/test_cli_rollover.py."""
+The admin's pages: tests/web/test_rollover_pages.py; the command: tests/test_cli_lifecycle.py."""
 
 from __future__ import annotations
 

@@ -11,12 +11,10 @@ from server.domain import retention, school
 from server.domain.planning import local_now
 from tests import factories
 from tests.helpers.clients import Clients
-from tests.helpers.lifecycle import wire
 
 
 @pytest.fixture
 def world(empty_app):
-    wire(empty_app)
     store = empty_app.state.rugzak.store
     teacher = factories.teacher(store)
     cls = factories.school_class(store, group=8, teachers=(teacher,))
@@ -103,3 +101,10 @@ def test_the_family_home_tells_them_30_days_before(world, empty_clients: Clients
     due = retention.add_months(left, 12).strftime("%d-%m-%Y")
     home = parent.get("/ouder").text
     assert f"Rugzak van {pupil.first_name} wordt verwijderd" in home and due in home
+
+
+def test_only_the_admin_is_offered_the_deletion_on_the_pupils_page(world, empty_clients) -> None:
+    page = f"/leraar/leerling/{world['pupil'].id}"
+    assert url(world["pupil"]) in empty_clients.staff(world["admin"]).get(page).text
+    teacher_page = empty_clients.staff(world["teacher"]).get(page)
+    assert teacher_page.status_code == 200 and url(world["pupil"]) not in teacher_page.text

@@ -1,5 +1,5 @@
-"""The command line's ``nieuw-schooljaar``, ``backup`` and ``restore`` (server/cli_rollover.py)
-on the demo school."""
+"""The command line's ``nieuw-schooljaar``, ``bewaartermijn``, ``backup`` and ``restore``
+(server/cli_lifecycle.py) on the demo school."""
 
 from __future__ import annotations
 
@@ -83,3 +83,24 @@ def test_a_backup_needs_a_school(tmp_path: Path):
     r = run("backup", "--data", str(tmp_path / "leeg"), "--to", str(tmp_path / "b.tar.gz"))
     assert r.returncode == 2 and "holds no school" in r.stderr
     assert not (tmp_path / "b.tar.gz").exists()
+
+
+def test_bewaartermijn_deletes_a_child_whose_period_is_over_and_nobody_else(demo_folder: Path):
+    from server.domain import school
+    from server.infra.store import Store
+
+    store = Store(demo_folder)
+    with store.school.transaction() as db:
+        ids = sorted(pid for c in school.classes(db) for pid in school.pupil_ids(db, c["id"]))
+        gone, stays = ids[0], ids[1:]
+        school.update_pupil(db, gone, left_on="2024-06-30", class_id="")
+    del store  # written and durable: the command opens the folder afresh
+    r = run("bewaartermijn", "--data", str(demo_folder))
+    assert r.returncode == 0, r.stderr
+    assert "1 leerling(en) verwijderd" in r.stdout
+    with Store(demo_folder).school.transaction() as db:
+        assert school.get_pupil(db, gone) is None
+        assert all(school.get_pupil(db, pid) for pid in stays)
+    assert not (demo_folder / "pupils" / gone).exists()
+    again = run("bewaartermijn", "--data", str(demo_folder))
+    assert "0 leerling(en) verwijderd" in again.stdout

@@ -1,5 +1,6 @@
-"""The command line's ``nieuw-schooljaar``, ``backup`` and ``restore`` (``__main__.py``
-parses the arguments). Messages are Dutch and English: whoever runs the server reads them."""
+"""The command line's data-lifecycle commands: ``nieuw-schooljaar``, ``bewaartermijn``,
+``backup`` and ``restore`` (``__main__.py`` parses the arguments). Messages are Dutch and
+English: whoever runs the server reads them."""
 
 from __future__ import annotations
 
@@ -90,4 +91,18 @@ def restore_backup(archive: Path, data: Path) -> int:
         f"Teruggezet / restored: {len(manifest['files'])} files from {manifest['created_at']} "
         f"into {data}"
     )
+    return 0
+
+
+def retention_round(data: Path) -> int:
+    """Finish interrupted deletions and delete what is due. Without a push sender no notice
+    is claimed: the server's next round still sends them."""
+    from server.domain import retention
+    from server.infra.store import Store
+
+    if not (data / "school.json").exists():
+        print(f"{data} holds no school yet; nothing to do.", file=sys.stderr)
+        return 1
+    report = retention.start_up(Store(data), retention.school_today())
+    print(f"Bewaartermijn: {report.deleted} leerling(en) verwijderd / pupils deleted")
     return 0
