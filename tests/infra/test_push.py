@@ -143,6 +143,8 @@ def test_every_event_arrives_signed_and_readable(app, clients, service) -> None:
                 "body": body,
                 "url": f"/ouder/{event}",
                 "tag": event,
+                "lang": "nl",
+                "dir": "ltr",
             }
     assert push.TTL["herinnering-gesprek"] == 86400 and push.TTL["gedeeld"] == 7 * 86400
 

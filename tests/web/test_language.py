@@ -23,7 +23,7 @@ def test_taal_sets_the_cookie_and_goes_back(client):
     assert r.headers["location"] == "/inloggen/ouder"
     assert client.cookies.get(i18n.COOKIE) == "en"
     page = client.get("/inloggen/ouder")
-    assert '<html lang="en">' in page.text
+    assert '<html lang="en" dir="ltr">' in page.text
     assert "Sign in for parents and carers" in page.text
     assert "Inloggen voor ouders" not in page.text
 
@@ -48,7 +48,7 @@ def test_taal_redirects_only_to_local_paths(client, target):
 def test_unknown_language_falls_back_to_dutch(client):
     client.post("/taal", data={"lang": "xx", "terug": "/"}, follow_redirects=False)
     assert client.cookies.get(i18n.COOKIE) == "nl"
-    assert '<html lang="nl">' in client.get("/inloggen").text
+    assert '<html lang="nl" dir="ltr">' in client.get("/inloggen").text
 
 
 def test_error_messages_on_parent_pages_are_translated(client):
@@ -72,14 +72,14 @@ def _adult_language(settings, username: str) -> str:
 
 def test_signed_in_parent_choice_is_stored_and_used_on_another_phone(clients, settings):
     phone = clients.parent(PARENT)
-    assert '<html lang="nl">' in phone.get("/ouder").text
+    assert '<html lang="nl" dir="ltr">' in phone.get("/ouder").text
     r = phone.post("/taal", data={"lang": "en", "terug": "/ouder"}, follow_redirects=False)
     assert r.headers["location"] == "/ouder"
     assert _adult_language(settings, PARENT) == "en"
-    assert '<html lang="en">' in phone.get("/ouder").text
+    assert '<html lang="en" dir="ltr">' in phone.get("/ouder").text
 
     other_phone = clients.anonymous()  # no language cookie on this one
-    assert '<html lang="nl">' in other_phone.get("/inloggen/ouder").text
+    assert '<html lang="nl" dir="ltr">' in other_phone.get("/inloggen/ouder").text
     r = other_phone.post(
         "/inloggen/ouder",
         data={"username": PARENT, "password": PARENT_PASSWORD},
@@ -87,12 +87,12 @@ def test_signed_in_parent_choice_is_stored_and_used_on_another_phone(clients, se
     )
     assert r.status_code == 303
     page = other_phone.get("/ouder")
-    assert '<html lang="en">' in page.text
+    assert '<html lang="en" dir="ltr">' in page.text
     assert "Sign out" in page.text
 
     phone.post("/taal", data={"lang": "nl", "terug": "/ouder"}, follow_redirects=False)
     assert _adult_language(settings, PARENT) == "nl"
-    assert '<html lang="nl">' in other_phone.get("/ouder").text
+    assert '<html lang="nl" dir="ltr">' in other_phone.get("/ouder").text
 
 
 def test_staff_do_not_get_the_language_switch(clients):
