@@ -135,7 +135,7 @@ def _notify_shared(sender: PushSender, rz: Any, pupil_id: str, item_ids: list[st
         if item is None or not item["values"].get("_shared"):
             continue  # deleted or unshared again in the same batch
         worksheet = rz.catalog.worksheets.get(item["worksheet"])
-        titles.append(Text(worksheet.title if worksheet else "werk"))  # from the catalogue
+        titles.append(Text(worksheet.title) if worksheet else Text("werk"))  # from the catalogue
     if not titles:
         return Report()
     first = pupil["first_name"]
