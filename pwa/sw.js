@@ -121,7 +121,9 @@ self.addEventListener("push", (event) => {
     data: { url },
     icon: ASSETS.find((a) => a.endsWith("/icons/icon-192.png")),
     badge: ASSETS.find((a) => a.endsWith("/icons/icon-192.png")),
-    lang: "nl",
+    // The server wrote the texts in the parent's language and says which (and its direction).
+    lang: typeof data.lang === "string" && /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(data.lang) ? data.lang : "nl",
+    dir: data.dir === "rtl" || data.dir === "ltr" ? data.dir : "auto",
   };
   if (typeof data.tag === "string" && data.tag) {
     options.tag = data.tag;

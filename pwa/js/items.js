@@ -2,8 +2,12 @@
 // else its date), its sheet and its first photo. Built from the page's catalog JSON.
 "use strict";
 
-export const MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-  "september", "oktober", "november", "december"];
+// Month names and dates in the page's language (<html lang>), from the browser's own
+// data (Intl), not a list of ours.
+const LANG = document.documentElement.lang || "nl";
+const MONTH = new Intl.DateTimeFormat(LANG, { month: "long" });
+const DATE = new Intl.DateTimeFormat(LANG, { day: "numeric", month: "long", year: "numeric" });
+export const MONTHS = Array.from({ length: 12 }, (_, m) => MONTH.format(new Date(2024, m, 15)));
 
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -15,7 +19,7 @@ export function el(tag, attrs = {}, ...children) {
 export function date(iso) {
   if (!iso) return "";
   const d = new Date(iso);
-  return d.getDate() + " " + MONTHS[d.getMonth()] + " " + d.getFullYear();
+  return Number.isNaN(d.getTime()) ? "" : DATE.format(d);
 }
 
 export function itemsOf(catalog) {

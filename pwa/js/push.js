@@ -3,53 +3,11 @@
 // and asking out of the blue makes people say no for good).
 "use strict";
 
-// Status texts in the page's language (<html lang>); Dutch when there is no English.
-const TEXTS = {
-  nl: {
-    notSignedIn: "U bent niet meer ingelogd. Log opnieuw in en probeer het nog eens.",
-    failed: "Het lukte niet. Probeer het later opnieuw.",
-    on: "✓ Meldingen staan aan op dit apparaat.",
-    onHint: "U kunt hierboven kiezen waarover. Uw keuze wordt meteen bewaard.",
-    off: "Meldingen staan uit op dit apparaat.",
-    wait: "Even geduld…",
-    notAllowed: "U heeft meldingen niet toegestaan. U kunt dit later aanzetten in de instellingen van uw browser.",
-    notReady: "Rugzak is nog niet klaar op dit apparaat. Laad de pagina opnieuw en probeer het nog eens.",
-    onFailed: "Het lukte niet om meldingen aan te zetten. Probeer het later opnieuw.",
-    nowOff: "Meldingen staan nu uit op dit apparaat.",
-    offFailed: "Het lukte niet om meldingen uit te zetten. Probeer het later opnieuw.",
-    saved: "✓ Uw keuze is bewaard.",
-    saveFailed: "Uw keuze kon niet bewaard worden. Probeer het later opnieuw.",
-    homeScreen: "Zet Rugzak eerst op uw beginscherm.",
-    homeScreenHint: "Tik in Safari op de knop Delen (het vierkantje met het pijltje) en kies 'Zet op beginscherm'. Open Rugzak daarna vanaf uw beginscherm en kom terug op deze pagina.",
-    noSupport: "Deze browser kan geen meldingen ontvangen.",
-    noSupportHint: "Probeer het met een nieuwere versie van Chrome, Firefox, Edge of Safari.",
-    blocked: "Meldingen zijn geblokkeerd voor Rugzak.",
-    blockedHint: "Zet meldingen voor deze website aan in de instellingen van uw browser en laad de pagina opnieuw.",
-  },
-  en: {
-    notSignedIn: "You are no longer signed in. Please sign in again and try once more.",
-    failed: "That did not work. Please try again later.",
-    on: "✓ Notifications are on for this device.",
-    onHint: "You can choose above what they are about. Your choice is saved straight away.",
-    off: "Notifications are off for this device.",
-    wait: "One moment…",
-    notAllowed: "You did not allow notifications. You can turn them on later in your browser settings.",
-    notReady: "Rugzak is not ready yet on this device. Please reload the page and try again.",
-    onFailed: "Notifications could not be turned on. Please try again later.",
-    nowOff: "Notifications are now off for this device.",
-    offFailed: "Notifications could not be turned off. Please try again later.",
-    saved: "✓ Your choice has been saved.",
-    saveFailed: "Your choice could not be saved. Please try again later.",
-    homeScreen: "First add Rugzak to your home screen.",
-    homeScreenHint: "In Safari, tap the Share button (the square with the arrow) and choose 'Add to Home Screen'. Then open Rugzak from your home screen and come back to this page.",
-    noSupport: "This browser cannot receive notifications.",
-    noSupportHint: "Please try a newer version of Chrome, Firefox, Edge or Safari.",
-    blocked: "Notifications are blocked for Rugzak.",
-    blockedHint: "Turn on notifications for this website in your browser settings and reload the page.",
-  },
-};
-const LANG = (document.documentElement.lang || "nl").toLowerCase().split("-")[0];
-function T(key) { return (TEXTS[LANG] && TEXTS[LANG][key]) || TEXTS.nl[key]; }
+// Status texts in the page's language: the page writes them from the catalogue
+// (templates/parent/meldingen.html, #push-texts), so there is one list of texts per language.
+const TEXTS = new Map(Array.from(document.querySelectorAll("#push-texts [data-text]"),
+  (node) => [node.dataset.text, node.textContent]));
+function T(key) { return TEXTS.get(key) || ""; }
 
 const STORE_KEY = "rugzak-push-events";
 const box = document.getElementById("push");

@@ -13,14 +13,22 @@
 //   inside a group it adds nothing (the group's button reads it). `data-read="…"` with a value
 //   speaks that value instead of the element's text.
 // Without speech synthesis (old browsers, some in-app browsers) no buttons appear.
+//
+// A text is read only by a voice of its language (BCP-47 prefix of the voice's lang): a
+// device that has voices but none for it says so in the page's language (the body's
+// data-read-none, written from the catalogue) and reads nothing, so no Dutch voice reads
+// Turkish. A device that lists no voices at all (some engines only speak with their default
+// one) is asked for the language and chooses itself: we cannot know better.
 
 const synth = "speechSynthesis" in window && "SpeechSynthesisUtterance" in window
   ? window.speechSynthesis
   : null;
 
-const LABELS = { nl: "Lees voor", en: "Read aloud" };
 // Preferred voices per language, best first; any other voice of the language comes next.
-const PREFERRED = { nl: ["nl-NL", "nl-BE"], en: ["en-GB", "en-US"] };
+const PREFERRED = {
+  nl: ["nl-NL", "nl-BE"], en: ["en-GB", "en-US"], tr: ["tr-TR"],
+  ar: ["ar-SA", "ar-EG", "ar-MA", "ar-SY", "ar"], pl: ["pl-PL"], uk: ["uk-UA"],
+};
 const MAX_LABEL = 60;
 
 const done = new WeakSet();
@@ -37,8 +45,7 @@ function langOf(element) {
 }
 
 function labelText() {
-  const own = document.body.dataset.readLabel;
-  return own || LABELS[pageLang()] || LABELS.nl;
+  return document.body.dataset.readLabel || "Lees voor";
 }
 
 const GROUP = "[data-read-group]";
@@ -103,14 +110,50 @@ function normalise(lang) {
   return (lang || "").replace("_", "-").toLowerCase();
 }
 
-function chooseVoice(lang) {
-  const voices = synth.getVoices() || [];
+// The device's voices; Chromium fills the list a moment after the first ask.
+let listed = null;
+function voices() {
+  const now = synth.getVoices() || [];
+  if (now.length) return Promise.resolve(now);
+  if (!listed) {
+    listed = new Promise((resolve) => {
+      const ready = () => resolve(synth.getVoices() || []);
+      synth.addEventListener("voiceschanged", ready, { once: true });
+      setTimeout(ready, 1000);
+    });
+  }
+  return listed;
+}
+
+function sameLanguage(voice, lang) {
+  const code = normalise(voice.lang);
+  return code === lang || code.startsWith(lang + "-");
+}
+
+// The best voice for the language, or null (a voice of another language never).
+function chooseVoice(all, lang) {
   const wanted = (PREFERRED[lang] || [lang]).map(normalise);
   for (const code of wanted) {
-    const exact = voices.find((v) => normalise(v.lang) === code);
+    const exact = all.find((v) => normalise(v.lang) === code);
     if (exact) return exact;
   }
-  return voices.find((v) => normalise(v.lang).startsWith(lang)) || null;
+  return all.find((v) => sameLanguage(v, lang)) || null;
+}
+
+function forget(button) {
+  const note = button.nextElementSibling;
+  if (note && note.matches(".read-none")) note.remove();
+}
+
+// Said plainly under the button, in the page's language: this device cannot read it.
+function noVoice(button) {
+  forget(button);
+  const note = document.createElement("p");
+  note.className = "read-none";
+  note.setAttribute("role", "status");
+  note.textContent = document.body.dataset.readNone ||
+    "Deze telefoon heeft geen stem voor deze taal. Voorlezen kan daarom niet.";
+  button.after(note);
 }
 
 function stop() {
@@ -119,15 +162,18 @@ function stop() {
   speakingButton = null;
 }
 
-function speak(element, button) {
+async function speak(element, button) {
   const again = speakingButton === button;
   stop();
+  forget(button);
   if (again) return; // a second tap on the same button stops reading
   const text = textOf(element);
   if (!text) return;
   const lang = langOf(element);
+  const all = await voices();
+  const voice = chooseVoice(all, lang);
+  if (all.length && !voice) { noVoice(button); return; }
   const utterance = new SpeechSynthesisUtterance(text);
-  const voice = chooseVoice(lang);
   if (voice) utterance.voice = voice;
   utterance.lang = voice ? voice.lang : (PREFERRED[lang] || [lang])[0];
   utterance.rate = 0.9; // a little slower: easier to follow in a second language

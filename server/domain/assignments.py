@@ -13,7 +13,7 @@ from typing import TypedDict
 
 from server.domain import contributions, planning, portfolio, reminders, school
 from server.domain.errors import Invalid, NotFound
-from server.domain.planning import PARENT_URL, Message, dutch_day
+from server.domain.planning import PARENT_URL, Message
 from server.domain.records import (
     Assignment,
     Conversation,
@@ -22,6 +22,8 @@ from server.domain.records import (
     Pupil,
     SchoolClass,
 )
+from server.infra.dates import Day
+from server.infra.i18n import Text
 from server.infra.store import Database, Store
 from server.worksheets import Catalog, Worksheet
 
@@ -176,8 +178,12 @@ def summary(rows: list[HandIn]) -> dict[str, int]:
 
 
 def new_assignment_message(assignment: Assignment) -> tuple[str, str, str, str]:
-    body = f"Nieuwe thuisopdracht: {assignment['title']}, klaar op {dutch_day(assignment['due'])}"
-    return "nieuwe-opdracht", "Nieuwe thuisopdracht", body, PARENT_URL
+    body = Text(
+        "Nieuwe thuisopdracht: {title}, klaar op {day}",
+        title=Text(assignment["title"]),  # the worksheet's title, from the catalogue
+        day=Day(assignment["due"]),
+    )
+    return "nieuwe-opdracht", Text("Nieuwe thuisopdracht"), body, PARENT_URL
 
 
 # --- the teacher's pages and changes ---

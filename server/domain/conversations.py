@@ -12,8 +12,10 @@ from typing import TypedDict
 
 from server.domain import planning, reminders, school
 from server.domain.errors import NotFound, Refused
-from server.domain.planning import KINDS, PARENT_URL, Message, clock, dutch_day
+from server.domain.planning import KINDS, PARENT_URL, Message
 from server.domain.records import Adult, Conversation, Pupil, SchoolClass
+from server.infra.dates import Clock, Day
+from server.infra.i18n import Text
 from server.infra.store import Database, RugzakDB
 
 
@@ -104,11 +106,11 @@ def remove_conversation(
 
 
 def conversation_message(conversation: Conversation, first_name: str) -> tuple[str, str, str, str]:
-    body = (
-        f"Gesprek over {first_name} op {dutch_day(conversation['at'])} "
-        f"om {clock(conversation['at'])}"
-    )
+    when = {"name": first_name, "day": Day(conversation["at"]), "time": Clock(conversation["at"])}
     if conversation.get("place"):
-        body += f" ({conversation['place']})"
-    title = f"{KINDS.get(conversation['kind'], 'Gesprek')} gepland"
+        body = Text("Gesprek over {name} op {day} om {time} ({place})", **when,
+                    place=conversation["place"])  # fmt: skip
+    else:
+        body = Text("Gesprek over {name} op {day} om {time}", **when)
+    title = Text("{kind} gepland", kind=Text(KINDS.get(conversation["kind"], "Gesprek")))
     return "gesprek", title, body, PARENT_URL

@@ -15,10 +15,24 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from html import escape
 from itertools import pairwise
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from server.infra import dates, i18n
 
 if TYPE_CHECKING:
-    from server.worksheets import Catalog, Worksheet
+    pass
+
+# What the picture says, through the catalogue: a parent reads it in their language.
+MSG_NO_PORTRAIT = "Nog geen zelfportret ingevuld."
+MSG_NO_STATEMENTS = "Nog geen zinnen."
+MSG_ONE = "Zelfportret van %(year)s. Er is nog niets om te vergelijken."
+MSG_SEVERAL = (
+    "Zelfportretten van %(years)s: hoe meer naar rechts, hoe vaker het klopt. "
+    "Zinnen omhoog: %(up)s, omlaag: %(down)s, gelijk gebleven: %(same)s."
+)
+MSG_GROUP = "Groep %(group)s"
+MSG_ME = "Zo groei ik"
+MSG_CHILD = "Zo groeit %(name)s"
 
 # The 4-point scale, from least to most: column order left → right.
 SCALE: tuple[tuple[str, str], ...] = (
@@ -163,23 +177,19 @@ def column_x(value: str) -> float:
     return COL_X + COL_W * _COLUMN[value] + COL_W / 2
 
 
-def _summary(portraits: Sequence[Portrait], rows: list[dict[str, object]]) -> str:
+def _summary(portraits: Sequence[Portrait], rows: list[dict[str, object]], lang: str) -> str:
     if not portraits:
-        return "Nog geen zelfportret ingevuld."
+        return i18n.translate(MSG_NO_PORTRAIT, lang)
     labels = [p.label for p in portraits]
     if len(labels) == 1:
-        return f"Zelfportret van {labels[0]}. Er is nog niets om te vergelijken."
-    names = ", ".join(labels[:-1]) + " en " + labels[-1]
+        return i18n.translate(MSG_ONE, lang) % {"year": labels[0]}
     count = {c: sum(1 for r in rows if r["change"] == c) for c in ("omhoog", "omlaag", "gelijk")}
-
-    def zinnen(n: int) -> str:
-        return f"{n} zin" if n == 1 else f"{n} zinnen"
-
-    return (
-        f"Zelfportretten van {names}: hoe meer naar rechts, hoe vaker het klopt. "
-        f"Bij {zinnen(count['omhoog'])} ging je omhoog, bij {count['omlaag']} omlaag "
-        f"en bij {count['gelijk']} bleef het gelijk."
-    )
+    return i18n.translate(MSG_SEVERAL, lang) % {
+        "years": dates.listed(labels, lang),
+        "up": count["omhoog"],
+        "down": count["omlaag"],
+        "same": count["gelijk"],
+    }
 
 
 def _open(pid: str, height: float) -> str:
@@ -200,9 +210,10 @@ def _ident(text: str) -> str:
 def growth_svg(
     statements: Sequence[tuple[str, str]],
     portraits: Sequence[Portrait],
-    title: str = "Zo groei ik",
+    title: str = MSG_ME,
     *,
     id_prefix: str = "growth",
+    lang: str = i18n.DEFAULT,
 ) -> str:
     """Render the statements across the portraits as one complete <svg> element string.
 
@@ -214,12 +225,12 @@ def growth_svg(
     out: list[str] = [
         _open(pid, 110),
         f'<title id="{pid}-title">{_esc(title)}</title>',
-        f'<desc id="{pid}-desc">{_esc(_summary(portraits, rows))}</desc>',
+        f'<desc id="{pid}-desc">{_esc(_summary(portraits, rows, lang))}</desc>',
         '<rect width="100%" height="100%" fill="#fff"/>',
         f'<text x="{TEXT_X}" y="32" font-size="20" font-weight="700">{_esc(title)}</text>',
     ]
     if not show_rows:
-        message = "Nog geen zelfportret ingevuld." if not portraits else "Nog geen zinnen."
+        message = i18n.translate(MSG_NO_STATEMENTS if portraits else MSG_NO_PORTRAIT, lang)
         out.append(f'<text x="{TEXT_X}" y="76" font-size="16">{_esc(message)}</text>')
         out.append("</svg>")
         return "".join(out)
@@ -265,6 +276,7 @@ def growth_svg(
     # Column headers, alternate row shading and guides.
     out.append('<g font-weight="700" text-anchor="middle">')
     for key, label in SCALE:
+        label = i18n.translate(label, lang)
         out.append(
             f'<text x="{_n(column_x(key))}" y="{top - 10}" data-value="{key}">{label}</text>'
         )
@@ -331,53 +343,3 @@ def growth_svg(
     out.append("</svg>")
     out[0] = _open(pid, height)
     return "".join(out)
-
-
-# --- from a pupil's items (worksheet values) to the picture ---
-
-
-def portraits_from_items(items: list[dict[str, Any]], catalog: Catalog) -> list[Portrait]:
-    """One portrait per group (the latest self-portrait of that group), groep 6 → 8."""
-    latest: dict[int, tuple[str, dict[str, Any], Worksheet]] = {}
-    for item in items:
-        ws = catalog.worksheets.get(item["worksheet"])
-        if ws is None or ws.kind != "zelfportret":
-            continue
-        group = ws.groups[0] if len(ws.groups) == 1 else item.get("group") or 0
-        changed = item.get("updated_at") or item.get("created_at") or ""
-        if group not in latest or changed >= latest[group][0]:
-            latest[group] = (changed, item, ws)
-    portraits = []
-    for group in sorted(latest):
-        _, item, ws = latest[group]
-        scale = scale_field_name(ws)
-        values = item["values"]
-        answers = {
-            st.key: value
-            for st in catalog.statements
-            if isinstance(value := values.get(f"{scale}.{st.key}"), str) and value
-        }
-        portraits.append(Portrait(f"Groep {group}", answers))
-    return portraits
-
-
-def scale_field_name(ws: Worksheet) -> str:
-    for section in ws.sections:
-        for f in section.fields:
-            if f.kind.rates_statements:
-                return f.name
-    return "stellingen"
-
-
-def growth_for(
-    items: list[dict[str, Any]], catalog: Catalog, title: str, *, table: bool = True
-) -> dict[str, Any] | None:
-    portraits = portraits_from_items(items, catalog)
-    if not portraits:
-        return None
-    statements = [(st.key, st.label) for st in catalog.statements]
-    return {
-        "svg": growth_svg(statements, portraits, title=title),
-        "labels": [p.label for p in portraits],
-        "rows": growth_rows(statements, portraits) if table else [],
-    }

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 from server.domain import portfolio, school
 from server.domain.errors import Invalid
 from server.domain.records import Assignment, Conversation, PaperHandin
+from server.infra import dates
 from server.infra.store import Database, RugzakDB, new_id
 from server.worksheets import Catalog, Worksheet
 
@@ -41,13 +42,8 @@ MAX_PLACE = 80
 MAX_TITLE = 120
 PARENT_URL = "/ouder"
 
-WEEKDAYS = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
-MONTHS = [
-    "januari", "februari", "maart", "april", "mei", "juni",
-    "juli", "augustus", "september", "oktober", "november", "december",
-]  # fmt: skip
-
-# A push message for some adults: (person ids, event, title, body, url), as push.send takes it.
+# A push message for some adults: (person ids, event, title, body, url), as push.send takes
+# it; title and body are ``i18n.Text``, said in each adult's language when sent.
 Message = tuple[list[str], str, str, str, str]
 
 
@@ -69,17 +65,9 @@ def _stamp() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def dutch_day(value: date | datetime | str) -> str:
-    """What a parent reads in a message: "donderdag 14 mei 2026"."""
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return f"{WEEKDAYS[value.weekday()]} {value.day} {MONTHS[value.month - 1]} {value.year}"
-
-
 def clock(value: datetime | str) -> str:
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return value.strftime("%H:%M")
+    """ "14:30" (server/infra/dates.py writes every date and time)."""
+    return dates.clock(value)
 
 
 # --- reading the teacher's input ---

@@ -16,7 +16,8 @@ from server.domain import (
     school,
     worksheet_ops,
 )
-from server.domain.growth import growth_for
+from server.domain.growth import MSG_ME
+from server.domain.growth_items import growth_for
 from server.domain.records import Pupil
 from server.infra.store import Database, Store
 from server.worksheets import Catalog
@@ -107,7 +108,7 @@ def snapshot(store: Store, catalog: Catalog, pupil_id: str) -> dict[str, Any]:
     pupil, group, year = standing(store, pupil_id)
     database = store.pupil(pupil_id)
     data = worksheet_ops.snapshot(database)
-    growth = growth_for(data["items"], catalog, "Zo groei ik", table=False)
+    growth = growth_for(data["items"], catalog, MSG_ME, table=False)
     # What adults at home added: their part of home assignments (the latest signed one per
     # item), compliments and activities to do together. Read-only on the device.
     relations = _relations(store, pupil_id)

@@ -25,9 +25,7 @@ from server.domain.planning import (
     adults_of,
     assignments,
     class_adults,
-    clock,
     conversations,
-    dutch_day,
     local_now,
     mark_assignment_reminded,
     mark_conversation_reminded,
@@ -35,6 +33,8 @@ from server.domain.planning import (
 from server.domain.records import Assignment, Conversation
 from server.domain.shortlist import VISITS
 from server.infra import push
+from server.infra.dates import Clock, Day
+from server.infra.i18n import Text
 from server.infra.store import RugzakDB
 
 log = logging.getLogger("rugzak.planning")
@@ -54,20 +54,36 @@ def conversation_soon(at: datetime, now: datetime) -> bool:
 
 
 def assignment_reminder(assignment: Assignment) -> tuple[str, str, str, str]:
-    body = (
-        f"Denk aan de thuisopdracht {assignment['title']}: klaar op {dutch_day(assignment['due'])}"
+    body = Text(
+        "Denk aan de thuisopdracht {title}: klaar op {day}",
+        title=Text(assignment["title"]),  # the worksheet's title, from the catalogue
+        day=Day(assignment["due"]),
     )
-    return "herinnering-opdracht", "Herinnering: thuisopdracht", body, PARENT_URL
+    return "herinnering-opdracht", Text("Herinnering: thuisopdracht"), body, PARENT_URL
 
 
 def conversation_reminder(conversation: Conversation, first_name: str) -> tuple[str, str, str, str]:
-    body = (
-        f"{KINDS.get(conversation['kind'], 'Gesprek')} over {first_name}: "
-        f"{dutch_day(conversation['at'])} om {clock(conversation['at'])}"
-    )
+    when = {
+        "kind": Text(KINDS.get(conversation["kind"], "Gesprek")),
+        "name": first_name,
+        "day": Day(conversation["at"]),
+        "time": Clock(conversation["at"]),
+    }
     if conversation.get("place"):
-        body += f" ({conversation['place']})"
-    return "herinnering-gesprek", "Herinnering: gesprek", body, PARENT_URL
+        body = Text("{kind} over {name}: {day} om {time} ({place})", **when,
+                    place=conversation["place"])  # fmt: skip
+    else:
+        body = Text("{kind} over {name}: {day} om {time}", **when)
+    return "herinnering-gesprek", Text("Herinnering: gesprek"), body, PARENT_URL
+
+
+def visit_reminder(visit: dict[str, Any], at: datetime) -> tuple[str, str, str, str]:
+    """An open day the family planned, the day before: an event of its own, so a parent
+    can want these without the conversations' reminders (and the other way round)."""
+    body = Text(
+        "Open dag van {school}: {day} om {time}", school=visit["name"], day=Day(at), time=Clock(at)
+    )
+    return "herinnering-opendag", Text("Herinnering: open dag"), body, PARENT_URL
 
 
 def due_reminders(db: RugzakDB, now: datetime) -> tuple[list[Assignment], list[Conversation]]:
@@ -111,10 +127,7 @@ def visit_reminders(db: RugzakDB, now: datetime) -> list[Message]:
         table.patch(visit_id, {"reminded": True})
         adults = adults_of(db, [visit["pupil_id"]])
         if adults:
-            body = f"Open dag van {visit['name']}: {dutch_day(at)} om {clock(at)}"
-            messages.append(
-                (adults, "herinnering-gesprek", "Herinnering: open dag", body, PARENT_URL)
-            )
+            messages.append((adults, *visit_reminder(visit, at)))
     return messages
 
 

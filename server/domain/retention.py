@@ -25,7 +25,7 @@ import anyio.to_thread
 from server.domain import deletion, notifications, school
 from server.domain.errors import Invalid
 from server.domain.planning import local_now
-from server.infra import i18n
+from server.infra import dates, i18n
 from server.infra.store import Database, RugzakDB, Store
 
 log = logging.getLogger("rugzak.retention")
@@ -132,7 +132,7 @@ def notice_for(db: RugzakDB, pupil_id: str, today: date) -> date | None:
 
 def _message(lang: str, first_name: str, due: date) -> tuple[str, str]:
     catalogue = i18n.CATALOGUES.get(lang, i18n.CATALOGUES[i18n.DEFAULT])
-    values = {"name": first_name, "date": due.strftime("%d-%m-%Y")}
+    values = {"name": first_name, "date": dates.day(due, lang)}
     return catalogue.gettext(TITLE) % values, catalogue.gettext(BODY) % values
 
 

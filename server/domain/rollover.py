@@ -37,8 +37,8 @@ from typing import Any
 
 from server.domain import school
 from server.domain.errors import Invalid
-from server.domain.planning import MONTHS
 from server.domain.records import Pupil, SchoolClass
+from server.infra import dates
 from server.infra.store import Database, RugzakDB
 
 PAST = "past_years"  # "<year>|<table>|<id>" -> {"school_year", "table", "doc"}
@@ -160,8 +160,7 @@ def _not_too_soon(db: RugzakDB, today: date) -> None:
     if last is not None:
         day = date.fromisoformat(last["on"])
         if (today - day).days < MIN_DAYS_BETWEEN:
-            when = f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-            values = {"year": last["school_year"], "day": when}
+            values = {"year": last["school_year"], "day": dates.day(day, "nl")}
             raise Invalid(MSG_TOO_SOON % values)
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from server.domain import planning
 from server.domain.errors import Invalid
+from server.infra import i18n
 
 MIN_MINUTES, MAX_MINUTES, DEFAULT_MINUTES = 10, 20, 15
 MAX_DAYS = 5
@@ -20,9 +21,16 @@ class RoundError(Invalid):
     """Input to correct, in Dutch; the page shows it beside the form. ``msgid`` and
     ``params`` let a parent's page show it in the parent's language."""
 
-    def __init__(self, message: str, **params: str) -> None:
-        super().__init__(message % params if params else message)
+    def __init__(self, message: str, **params: i18n.Value) -> None:
+        dutch = {k: i18n.say(v, i18n.DEFAULT) for k, v in params.items()}
+        super().__init__(message % dutch if params else message)
         self.msgid, self.params = message, params
+
+    def in_language(self, lang: str) -> str:
+        """The message in ``lang``: its values too (a day is said as that language says it)."""
+        said = {k: i18n.say(v, lang) for k, v in self.params.items()}
+        pattern = i18n.translate(self.msgid, lang)
+        return pattern % said if said else pattern
 
 
 @dataclass(frozen=True)

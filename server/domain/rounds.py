@@ -23,9 +23,12 @@ from typing import Any
 
 from server.domain import planning, school
 from server.domain.errors import NotFound, Refused
-from server.domain.planning import Message, clock, dutch_day
+from server.domain.planning import Message, clock
 from server.domain.records import Pupil
 from server.domain.round_plan import DEFAULT_MINUTES, RoundError, slots
+from server.infra import dates
+from server.infra.dates import Clock, Day
+from server.infra.i18n import Text
 from server.infra.store import Database, RugzakDB, new_id
 
 ROUNDS = "rounds"
@@ -182,11 +185,15 @@ def open_round(
         )
         adults = planning.class_adults(db, class_id)
     opens = datetime.fromisoformat(spec["opens_at"])
-    body = (
-        f"{title}: u kunt een tijd kiezen vanaf {dutch_day(opens)} om {clock(opens)}. "
-        "Kies zelf een tijd die u past."
+    name = Text(title)  # the kind's title, from the catalogue (as typed when it is not there)
+    body = Text(
+        "{round}: u kunt een tijd kiezen vanaf {day} om {time}. Kies zelf een tijd die u past.",
+        round=name,
+        day=Day(opens),
+        time=Clock(opens),
     )
-    return round_id, (adults, "gesprek", f"{title}: kies een tijd", body, PARENT_URL)
+    title_ = Text("{round}: kies een tijd", round=name)
+    return round_id, (adults, "gesprek", title_, body, PARENT_URL)
 
 
 def _check_round(db: RugzakDB, round_id: str, pupil: Pupil) -> dict[str, Any]:
@@ -222,7 +229,7 @@ def book(
         by_parent = who.role == "parent"
         if by_parent and not is_open(db, round_, pupil_id, now):
             opens = datetime.fromisoformat(round_["opens_at"])
-            raise RoundError(MSG_NOT_OPEN, day=dutch_day(opens), time=clock(opens))
+            raise RoundError(MSG_NOT_OPEN, day=dates.Day(opens), time=clock(opens))
         slot = next((s for s in slots(round_) if s.key == slot_key), None)
         if slot is None:
             raise RoundError(MSG_NO_SLOT)
@@ -270,12 +277,26 @@ def book(
         )
         db.table(WAITING).remove_id(f"{round_id}|{pupil_id}")
         adults = planning.adults_of(db, [pupil_id])
-    what = "verplaatst naar" if moving else "gepland op"
-    body = (
-        f"Het gesprek over {pupil['first_name']} is {what} {dutch_day(slot.start)} om "
-        f"{clock(slot.start)}" + (f" ({round_['place']})" if round_.get("place") else "") + "."
-    )
-    return adults, "gesprek", f"{round_['title']}: bevestigd", body, PARENT_URL
+    return adults, "gesprek", *_booked(round_, pupil["first_name"], slot.start, moving is not None)
+
+
+def _booked(
+    round_: Mapping[str, Any], name: str, start: datetime, moved: bool
+) -> tuple[Text, Text, str]:
+    """The booking's confirmation: title, body, where it leads."""
+    when = {"name": name, "day": Day(start), "time": Clock(start)}
+    place = round_.get("place") or ""
+    if moved and place:
+        body = Text("Het gesprek over {name} is verplaatst naar {day} om {time} ({place}).",
+                    **when, place=place)  # fmt: skip
+    elif moved:
+        body = Text("Het gesprek over {name} is verplaatst naar {day} om {time}.", **when)
+    elif place:
+        body = Text("Het gesprek over {name} is gepland op {day} om {time} ({place}).",
+                    **when, place=place)  # fmt: skip
+    else:
+        body = Text("Het gesprek over {name} is gepland op {day} om {time}.", **when)
+    return Text("{round}: bevestigd", round=Text(round_["title"])), body, PARENT_URL
 
 
 def _drop(db: RugzakDB, booking: Mapping[str, Any]) -> None:
@@ -311,13 +332,18 @@ def cancel(
             planning.adults_of(db, [first_waiting["pupil_id"]]) if first_waiting else []
         )
     start = datetime.fromisoformat(slot_key)
+    name, when = Text(round_["title"]), {"day": Day(start), "time": Clock(start)}
     messages: list[Message] = [
         (
             adults,
             "gesprek",
-            f"{round_['title']}: afgezegd",
-            f"Het gesprek over {pupil['first_name']} op {dutch_day(start)} om {clock(start)} "
-            "gaat niet door. U kunt een andere tijd kiezen.",
+            Text("{round}: afgezegd", round=name),
+            Text(
+                "Het gesprek over {name} op {day} om {time} gaat niet door. "
+                "U kunt een andere tijd kiezen.",
+                name=pupil["first_name"],
+                **when,
+            ),
             PARENT_URL,
         )
     ]
@@ -326,9 +352,10 @@ def cancel(
             (
                 waiting_adults,
                 "gesprek",
-                f"{round_['title']}: er is een tijd vrij",
-                f"Er is een tijd vrijgekomen: {dutch_day(start)} om {clock(start)}. "
-                "Kies hem snel in Rugzak.",
+                Text("{round}: er is een tijd vrij", round=name),
+                Text(
+                    "Er is een tijd vrijgekomen: {day} om {time}. Kies hem snel in Rugzak.", **when
+                ),
                 PARENT_URL,
             )
         )

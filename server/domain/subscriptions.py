@@ -27,8 +27,24 @@ EVENTS = {
     "compliment": "Een compliment of reactie",
     "gesprek": "Een gesprek is gepland",
     "herinnering-gesprek": "Herinnering: gesprek morgen",
+    "herinnering-opendag": "Herinnering: open dag morgen",
 }
 ROLE_EVENTS = {"parent": tuple(EVENTS)}  # who may subscribe to what
+# A device chose among the events offered when it subscribed (kept as ``offered``; before
+# that field, the first six). An event added later follows the choice for the event it
+# was part of: open-day reminders came with the conversations' reminders.
+FIRST_EVENTS = (
+    "nieuwe-opdracht",
+    "herinnering-opdracht",
+    "gedeeld",
+    "compliment",
+    "gesprek",
+    "herinnering-gesprek",
+)
+SPLIT_FROM = {"herinnering-opendag": "herinnering-gesprek"}
+# Messages every device that takes any message gets, whatever it chose: the notice that a
+# child's Rugzak is about to be deleted (server/domain/retention.py) must reach the family.
+ALWAYS = ("bewaartermijn",)
 
 
 class InvalidSubscription(Invalid):
@@ -118,6 +134,7 @@ def subscribe(school_file: Database, person_id: str, role: str, sub: CleanSubscr
                 "endpoint": sub["endpoint"],
                 "keys": dict(sub["keys"]),
                 "events": list(sub["events"]),
+                "offered": list(ROLE_EVENTS.get(role, ())),
                 "created_at": _now(),
             },
         )
@@ -150,8 +167,17 @@ def targets(school_file: Database, person_ids: Iterable[str], event: str) -> lis
             s
             for person_id in dict.fromkeys(person_ids)
             for s in subscriptions(db, person_id)
-            if event in s.get("events", ())
+            if wants(s, event)
         ]
+
+
+def wants(sub: Subscription | dict[str, Any], event: str) -> bool:
+    """Whether this device chose this kind of message (see ``SPLIT_FROM``)."""
+    events = sub.get("events", ())
+    if event in events or (event in ALWAYS and events):
+        return True
+    offered = sub.get("offered", FIRST_EVENTS)
+    return event not in offered and SPLIT_FROM.get(event, "") in events
 
 
 def forget(school_file: Database, subscription_ids: Iterable[str]) -> None:

@@ -31,6 +31,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from py_vapid import Vapid02
 from pywebpush import WebPushException, webpush
 
+from server.infra import i18n
 from server.infra.store import Store, write_atomic
 
 log = logging.getLogger("rugzak.push")
@@ -49,6 +50,8 @@ TTL = {
     "compliment": 7 * DAY,
     "gesprek": 7 * DAY,
     "herinnering-gesprek": 1 * DAY,
+    "herinnering-opendag": 1 * DAY,
+    "bewaartermijn": 7 * DAY,
 }
 # RFC 8030 Urgency: "low" may wait until the phone is charging or on Wi-Fi.
 URGENCY = {
@@ -58,6 +61,8 @@ URGENCY = {
     "compliment": "low",
     "gesprek": "normal",
     "herinnering-gesprek": "normal",
+    "herinnering-opendag": "normal",
+    "bewaartermijn": "normal",
 }
 
 _pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="rugzak-push")
@@ -107,9 +112,20 @@ def vapid_subject(base_url: str) -> str:
 # --- sending ---
 
 
-def payload(event: str, title: str, body: str, url: str, tag: str = "") -> str:
-    """The JSON the service worker shows, cut to fit: a push service refuses big messages."""
-    message = {"event": event, "title": title[:120], "body": body, "url": url, "tag": tag or event}
+def payload(
+    event: str, title: str, body: str, url: str, tag: str = "", lang: str = i18n.DEFAULT
+) -> str:
+    """The JSON the service worker shows, cut to fit: a push service refuses big messages.
+    ``lang`` and ``dir`` tell the phone how to show the text (Arabic: right to left)."""
+    message = {
+        "event": event,
+        "title": title[:120],
+        "body": body,
+        "url": url,
+        "tag": tag or event,
+        "lang": lang,
+        "dir": i18n.direction(lang),
+    }
     text = json.dumps(message, ensure_ascii=False)
     while len(text.encode()) > MAX_PAYLOAD:
         over = len(text.encode()) - MAX_PAYLOAD
@@ -191,14 +207,22 @@ class PushSender:
         return self.submit(self.send_now, list(person_ids), event, title, body, url, tag)
 
     def send_now(
-        self, person_ids: list[str], event: str, title: str, body: str, url: str, tag: str = ""
+        self,
+        person_ids: list[str],
+        event: str,
+        title: str,
+        body: str,
+        url: str,
+        tag: str = "",
+        lang: str = i18n.DEFAULT,
     ) -> Report:
-        """Send in this thread (blocking) to every device of these people that wants it."""
+        """Send in this thread (blocking) to every device of these people that wants it;
+        the texts are already in ``lang`` (server/domain/notifications.py says them)."""
         report = Report()
         if event not in TTL:
             raise ValueError(f"unknown push event {event!r}")
         targets = self._targets(person_ids, event)
-        data = payload(event, title, body, url, tag)
+        data = payload(event, title, body, url, tag, lang)
         gone: list[str] = []
         for sub in targets:
             try:

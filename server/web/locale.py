@@ -1,4 +1,5 @@
-"""The language of a request: a signed-in adult's choice, else this phone's, else Dutch."""
+"""The language of a request: a signed-in adult's choice, else this phone's, else Dutch.
+Staff and pupils work in Dutch (their pages are not translated)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from server.infra.i18n import CATALOGUES, COOKIE, DEFAULT
 def language_of(request: Request) -> str:
     """The signed-in adult's choice, else this phone's cookie, else Dutch."""
     me = getattr(request.state, "principal", None)
-    if me is not None and me.role == "parent" and me.language in CATALOGUES:
-        return me.language
+    if me is not None:
+        return me.language if me.role == "parent" and me.language in CATALOGUES else DEFAULT
     chosen = request.cookies.get(COOKIE, "")
     return chosen if chosen in CATALOGUES else DEFAULT
 

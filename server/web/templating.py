@@ -6,7 +6,6 @@ import logging
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from starlette.exceptions import HTTPException
@@ -14,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from server.domain.errors import Invalid, NotFound
-from server.infra import i18n
+from server.infra import dates, i18n
 from server.infra.store import is_disk_full
 from server.web.locale import language_of
 from server.web.pictos import picto, picto_templates
@@ -22,11 +21,6 @@ from server.web.static import StaticFiles
 
 log = logging.getLogger("rugzak")
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates"
-
-MONTHS = [
-    "januari", "februari", "maart", "april", "mei", "juni",
-    "juli", "augustus", "september", "oktober", "november", "december",
-]  # fmt: skip
 
 ERRORS = {
     400: ("Dat ging niet goed", "Er klopt iets niet aan wat je stuurde. Probeer het nog eens."),
@@ -48,30 +42,8 @@ ERRORS = {
 
 
 def dutch_date(value: str | date | datetime | None) -> str:
-    if not value:
-        return ""
-    if isinstance(value, str):
-        try:
-            value = datetime.fromisoformat(value)
-        except ValueError:
-            return value
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
-
-
-SCHOOL_TZ = ZoneInfo("Europe/Amsterdam")
-
-
-def clock_time(timestamp: float) -> str:
-    """A moment (seconds since the epoch) as the school's clock shows it: "14:35"."""
-    return datetime.fromtimestamp(timestamp, SCHOOL_TZ).strftime("%H:%M")
-
-
-def local_moment(value: str) -> str:
-    """A stored UTC moment (ISO 8601) as the school's clock shows it: "2 december 2026 14:35"."""
-    moment = datetime.fromisoformat(value)
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(SCHOOL_TZ)
-    return f"{dutch_date(moment)} {moment:%H:%M}"
+    """A date as a Dutch page shows it (teachers' pages, tests): "17 juni 2026"."""
+    return dates.day(value, "nl")
 
 
 def make_env(static: StaticFiles) -> Environment:
@@ -91,9 +63,15 @@ def make_env(static: StaticFiles) -> Environment:
     env.globals["picto_templates"] = picto_templates
     # The macros of a field's type (edit, answer, blank, parent): f.kind.template's module.
     env.globals["field_macros"] = lambda field: env.get_template(field.kind.template).module
-    env.filters["datum"] = dutch_date
-    env.filters["tijd"] = clock_time
-    env.filters["moment"] = local_moment
+    # Dates and times in the page's language (server/infra/dates.py, the one place).
+    env.filters["datum"] = lambda value: dates.day(value)
+    env.filters["dag"] = lambda value: dates.weekday(value) if value else ""
+    env.filters["klok"] = dates.clock
+    env.filters["tijd"] = dates.clock_at
+    env.filters["moment"] = lambda value: dates.moment(value)
+    env.globals["month_name"] = lambda number: dates.month(number)
+    env.globals["language_name"] = i18n.name_of
+    env.globals["dutch_language_name"] = i18n.dutch_name
     return env
 
 
@@ -105,6 +83,7 @@ def render(
     i18n.activate(lang)
     ctx = {
         "lang": lang,
+        "dir": i18n.direction(lang),
         "languages": i18n.LANGUAGES,
         "request": request,
         "me": getattr(request.state, "principal", None),

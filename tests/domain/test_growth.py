@@ -80,7 +80,7 @@ def test_accessible_scalable_svg() -> None:
     assert title is not None and title.text == "Zo groei ik"
     assert desc is not None and desc.text
     # netjes up, plannen down, tempo equal, afspraken has a single valid answer.
-    assert "Bij 1 zin ging je omhoog, bij 1 omlaag en bij 1 bleef het gelijk." in desc.text
+    assert "Zinnen omhoog: 1, omlaag: 1, gelijk gebleven: 1." in desc.text
 
 
 def test_id_prefix_keeps_ids_unique() -> None:

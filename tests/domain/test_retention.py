@@ -78,7 +78,7 @@ def test_a_round_deletes_who_is_due_tells_who_is_close_and_touches_nobody_else(
     assert event == retention.EVENT and url == "/ouder"
     first = world["soon"].first_name
     assert title == f"{first}'s Rugzak will be deleted"  # her adult reads English
-    assert "20-09-2027" in body and body.startswith("Rugzak keeps")
+    assert "20 September 2027" in body and body.startswith("Rugzak keeps")
     assert {k: folder_hash(store, world[k].id) for k in untouched} == untouched
     assert [r["why"] for r in deletion.done(store)] == ["bewaartermijn"]
 

@@ -1,22 +1,29 @@
-"""Languages: the English catalogue covers every Dutch text a parent sees, it parses cleanly,
-and placeholders survive translation (the language choice: tests/web/test_language.py).
+"""Languages: every catalogue present (English, Turkish, Arabic, Polish, Ukrainian, any a
+school adds) covers every Dutch text a parent sees — screens, letters, pushes, the content of
+worksheets — parses cleanly, and keeps the placeholders of each text (the language choice:
+tests/web/test_language.py).
 
-Run ``python -m tests.infra.test_i18n`` to list the msgids that still need an English translation.
+Run ``python -m tests.infra.test_i18n [LANG]`` to list the msgids that still need a
+translation in that language (English when none is named).
 """
 
 from __future__ import annotations
 
+import ast
 import re
+import sys
 import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 
+import pytest
 from babel.messages.pofile import read_po
 
 from server.domain import (
     advice,
     agreements,
     contributions,
+    growth,
     planning,
     rounds,
     school,
@@ -34,7 +41,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 TEMPLATES = ROOT / "templates"
 WORKSHEETS = ROOT / "server" / "worksheets"
-EN_PO = ROOT / "server" / "infra" / "locale" / "en" / "LC_MESSAGES" / "rugzak.po"
+LOCALE = ROOT / "server" / "infra" / "locale"
+EN_PO = LOCALE / "en" / "LC_MESSAGES" / "rugzak.po"
+# Every translation present: the tests below run for each one.
+LANGS = sorted(po.parent.parent.name for po in LOCALE.glob("*/LC_MESSAGES/rugzak.po"))
+
+
+def po_path(lang: str) -> Path:
+    return LOCALE / lang / "LC_MESSAGES" / "rugzak.po"
+
 
 # Pages a parent sees: their own screens, the sign-in pages they use, the frame and errors.
 PARENT_TEMPLATES = (
@@ -45,6 +60,7 @@ PARENT_TEMPLATES = (
     "auth/invitation_code.html",
     "auth/redeem.html",
     "parent/*.html",
+    "letters/*.html",
 )
 # Dutch messages that Python code hands to the parent's pages (translated at render time).
 PYTHON_MESSAGES = (
@@ -63,6 +79,7 @@ _MSGID = re.compile(r"""(?<![\w.])_\(\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*
 # InvitationError("…" "…") in school.py and routes: reasons a code cannot be used.
 _INVITATION_ERROR = re.compile(r"InvitationError\(\s*((?:\"[^\"]*\"\s*)+)\)")
 _PLACEHOLDER = re.compile(r"\{\w*\}|%\(\w+\)[sd]")
+SERVER = ROOT / "server"
 
 
 def _unescape(text: str) -> str:
@@ -159,7 +176,8 @@ def code_msgids() -> dict[str, str]:
             text = "".join(re.findall(r'"([^"]*)"', match.group(1)))
             found.setdefault(text, f"{source.relative_to(ROOT)} InvitationError")
     # what a parent is told when something cannot be done
-    for module in (messages, contributions, rounds, agreements, advice, shortlist, school_match):
+    modules = (messages, contributions, rounds, agreements, advice, shortlist, school_match, growth)
+    for module in modules:
         for name, value in vars(module).items():
             if name.startswith("MSG_") and isinstance(value, str):
                 found.setdefault(value, f"{module.__name__}.{name}")
@@ -189,11 +207,31 @@ def code_msgids() -> dict[str, str]:
         found.setdefault(label, "server/domain/planning.py KINDS")
     for label in subscriptions.EVENTS.values():
         found.setdefault(label, "server/domain/subscriptions.py EVENTS")
+    for label in i18n.KNOWN.values():  # the languages, written in their own words: never
+        found.pop(label.name, None)  # translated
+    return found
+
+
+def text_msgids(paths: Iterable[Path] | None = None) -> dict[str, str]:
+    """Messages said in the reader's language: every ``Text("…")`` in the server's code
+    (push messages above all: server/infra/i18n.py), with where it is."""
+    found: dict[str, str] = {}
+    for path in paths if paths is not None else sorted(SERVER.rglob("*.py")):
+        tree = ast.parse(path.read_text("utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+            first = node.args[0]
+            if name == "Text" and isinstance(first, ast.Constant) and isinstance(first.value, str):
+                where = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path.name
+                found.setdefault(first.value, f"{where}:{node.lineno}")
     return found
 
 
 def all_msgids() -> dict[str, str]:
-    return {**code_msgids(), **content_msgids(), **template_msgids()}
+    return {**code_msgids(), **text_msgids(), **content_msgids(), **template_msgids()}
 
 
 def read_catalogue(path: Path = EN_PO):
@@ -201,8 +239,8 @@ def read_catalogue(path: Path = EN_PO):
         return read_po(f, locale=path.parent.parent.name)
 
 
-def missing_translations() -> dict[str, str]:
-    catalogue = read_catalogue()
+def missing_translations(lang: str = "en") -> dict[str, str]:
+    catalogue = read_catalogue(po_path(lang))
     missing = {}
     for msgid, where in all_msgids().items():
         message = catalogue.get(msgid)
@@ -233,21 +271,49 @@ def test_extraction_reads_both_quote_styles(tmp_path):
     assert set(template_msgids([page])) == {'Twee "woorden"', "Een"}
 
 
-def test_every_parent_text_has_an_english_translation():
-    missing = missing_translations()
-    assert not missing, "No English translation in rugzak.po for:\n" + "\n".join(
+def test_extraction_finds_the_push_messages():
+    """Push texts are collected too (Text(...), implicit concatenation joined)."""
+    msgids = all_msgids()
+    assert "Nieuwe thuisopdracht: {title}, klaar op {day}" in msgids
+    assert "Open dag van {school}: {day} om {time}" in msgids
+    assert "{name} heeft iets gedeeld: {title}" in msgids
+    assert (
+        "Het gesprek over {name} op {day} om {time} gaat niet door. U kunt een andere tijd kiezen."
+        in msgids
+    )
+    assert "Herinnering: open dag morgen" in msgids  # its label on the Meldingen page
+
+
+def test_extraction_reads_text_calls(tmp_path):
+    code = tmp_path / "code.py"
+    code.write_text(
+        'Text("Een {x}", x=1)\ni18n.Text("Twee " "delen")\nContext("niet")\nText(name)\n'
+    )
+    assert set(text_msgids([code])) == {"Een {x}", "Twee delen"}
+
+
+def test_english_is_there():
+    assert "en" in LANGS and sorted(set(LANGS)) == LANGS
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_parent_text_is_translated(lang):
+    missing = missing_translations(lang)
+    assert not missing, f"No translation in {lang}/rugzak.po for:\n" + "\n".join(
         f"  {where}: {msgid!r}" for msgid, where in sorted(missing.items(), key=lambda x: x[1])
     )
 
 
-def test_catalogue_parses_without_fuzzy_or_duplicate_entries():
-    text = EN_PO.read_text("utf-8")
+@pytest.mark.parametrize("lang", LANGS)
+def test_catalogue_parses_without_fuzzy_or_duplicate_entries(lang):
+    path = po_path(lang)
+    text = path.read_text("utf-8")
     msgids = re.findall(r'^msgid "(.*)"$', text, flags=re.M)
     duplicates = {m for m in msgids if m and msgids.count(m) > 1}
     assert not duplicates, f"msgid more than once: {sorted(duplicates)}"
     assert "#, fuzzy" not in text
-    catalogue = read_catalogue()
-    assert catalogue.locale is not None and str(catalogue.locale) == "en"
+    catalogue = read_catalogue(path)
+    assert catalogue.locale is not None and str(catalogue.locale) == lang
     assert not catalogue.fuzzy
     for message in catalogue:
         if message.id:
@@ -256,13 +322,24 @@ def test_catalogue_parses_without_fuzzy_or_duplicate_entries():
             assert message.string.strip() == message.string, message.id
 
 
-def test_placeholders_survive_translation():
-    for message in read_catalogue():
+@pytest.mark.parametrize("lang", LANGS)
+def test_placeholders_survive_translation(lang):
+    wrong = []
+    for message in read_catalogue(po_path(lang)):
         if not message.id:
             continue
         before = sorted(_PLACEHOLDER.findall(message.id))
         after = sorted(_PLACEHOLDER.findall(message.string))
-        assert before == after, f"{message.id!r} → {message.string!r}"
+        if before != after:
+            wrong.append(f"  {message.id!r} → {message.string!r}")
+    assert not wrong, f"placeholders differ in {lang}/rugzak.po:\n" + "\n".join(wrong)
+
+
+def test_placeholder_check_sees_a_changed_name():
+    assert sorted(_PLACEHOLDER.findall("Welkom, {name}")) != sorted(
+        _PLACEHOLDER.findall("Welcome, {naam}")
+    )
+    assert _PLACEHOLDER.findall("vanaf %(day)s om %(time)s") == ["%(day)s", "%(time)s"]
 
 
 def test_compiled_catalogue_translates_at_run_time():
@@ -276,6 +353,9 @@ def test_compiled_catalogue_translates_at_run_time():
     assert i18n.gettext_("Uitloggen") == "Uitloggen"
 
 
-if __name__ == "__main__":  # list what still needs translating
-    for msgid, where in sorted(missing_translations().items(), key=lambda x: x[1]):
+if __name__ == "__main__":  # list what still needs translating: python -m tests.infra.test_i18n tr
+    wanted = sys.argv[1] if len(sys.argv) > 1 else "en"
+    if not po_path(wanted).exists():
+        sys.exit(f"no catalogue {po_path(wanted).relative_to(ROOT)}: copy the English one")
+    for msgid, where in sorted(missing_translations(wanted).items(), key=lambda x: x[1]):
         print(f"{where}\t{msgid}")

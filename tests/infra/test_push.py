@@ -143,6 +143,8 @@ def test_every_event_arrives_signed_and_readable(app, clients, service) -> None:
                 "body": body,
                 "url": f"/ouder/{event}",
                 "tag": event,
+                "lang": "nl",
+                "dir": "ltr",
             }
     assert push.TTL["herinnering-gesprek"] == 86400 and push.TTL["gedeeld"] == 7 * 86400
 
@@ -358,3 +360,17 @@ def test_service_worker_shows_every_push(client) -> None:
     assert "// --- push ---" in sw
     assert 'addEventListener("push"' in sw and "showNotification" in sw
     assert 'addEventListener("notificationclick"' in sw and "openWindow" in sw
+
+
+def test_an_item_the_teacher_kept_from_the_family_is_never_announced(
+    app, clients, demo, service
+) -> None:
+    from server.domain import hiding
+
+    emma = demo.pupil_ids["Emma de Vries"]
+    subscribe(clients.parent("moeder.emma"), Device(service.endpoint("emma-mum")))
+    item_id = shared_item(app, emma)
+    by = hiding.Staffer("s_teacher", "Meester Youssef", "teacher")
+    hiding.hide(app.state.rugzak.store, emma, item_id, "Eerst bespreken.", by, lambda p: True)
+    assert tell.notify_shared(app, emma, [item_id]).result(timeout=10).sent == 0
+    assert service.received == []

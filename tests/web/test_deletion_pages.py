@@ -9,6 +9,7 @@ import pytest
 
 from server.domain import retention, school
 from server.domain.planning import local_now
+from server.infra import dates
 from tests import factories
 from tests.helpers.clients import Clients
 
@@ -98,7 +99,7 @@ def test_the_family_home_tells_them_30_days_before(world, empty_clients: Clients
     with store.school.transaction() as db:  # due in 20 days
         left = retention.add_months(today + timedelta(days=20), -12)
         school.update_pupil(db, pupil.id, left_on=left.isoformat())
-    due = retention.add_months(left, 12).strftime("%d-%m-%Y")
+    due = dates.day(retention.add_months(left, 12), "nl")
     home = parent.get("/ouder").text
     assert f"Rugzak van {pupil.first_name} wordt verwijderd" in home and due in home
 

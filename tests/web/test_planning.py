@@ -15,7 +15,7 @@ from starlette.testclient import TestClient
 from server.domain import assignments, planning, reminders, school, worksheet_ops
 from server.domain import notifications as tell
 from server.domain.portfolio import Actor
-from server.infra import push
+from server.infra import dates, push
 from tests.helpers.push_service import Device, open_message, start_service, subscribe
 
 SHEET = "kwaliteiten-top3"  # the thuisopdracht of groep 6
@@ -125,9 +125,9 @@ def test_handing_out_stores_and_tells_the_parents(app, clients, demo, sent) -> N
     call = sent.calls[0]
     assert call["event"] == "nieuwe-opdracht" and call["url"] == "/ouder"
     assert set(call["people"]) == adults_of_class(app, cls["id"]) and call["people"]
-    assert call["body"] == f"Nieuwe thuisopdracht: {title}, klaar op {planning.dutch_day(due)}"
+    assert call["body"] == f"Nieuwe thuisopdracht: {title}, klaar op {dates.weekday(due, 'nl')}"
     d = date.fromisoformat(due)
-    assert f"{d.day} {planning.MONTHS[d.month - 1]} {d.year}" in call["body"]
+    assert dates.day(d, "nl") in call["body"]  # "17 juni 2026"
     listing = teacher.get(f"/leraar/klas/{cls['id']}/planning").text
     assert f"/leraar/klas/{cls['id']}/opdracht/{assignment['id']}" in listing
     assert "<script>" not in listing  # the CSP allows no inline script
@@ -163,7 +163,7 @@ def test_a_real_push_reaches_a_subscribed_parent(app, clients, demo) -> None:
         assert first["body"].startswith("Nieuwe thuisopdracht: Kwaliteiten thuis, klaar op ")
         assert second["event"] == "gesprek"
         assert second["body"] == (
-            f"Gesprek over Noor op {planning.dutch_day(in_days(5))} om 14:30 (lokaal 6)"
+            f"Gesprek over Noor op {dates.weekday(in_days(5), 'nl')} om 14:30 (lokaal 6)"
         )
     finally:
         service.server.shutdown()

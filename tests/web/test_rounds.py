@@ -198,3 +198,24 @@ def test_without_the_teachers_consent_there_is_no_second_conversation(app, clien
         plan_url + "/boeken", data={"pupil_id": noor, "slot": f"{day(7)}T15:30", "tweede": "ja"}
     )
     assert refused.status_code == 400 and rounds.MSG_NO_SECOND in refused.text
+
+
+def test_before_booking_opens_a_parent_is_told_when_in_their_language(app, clients, demo) -> None:
+    from datetime import date
+
+    from server.infra import dates
+
+    cls = noor_class(app, demo)
+    opens = day(3)
+    location = open_round(
+        clients.staff("juf.sanne"), cls["id"], open_dag=opens, open_tijd="19:00"
+    ).headers["location"]
+    mother = clients.parent("moeder.noor")
+    mother.post("/taal", data={"lang": "en", "terug": "/ouder"})
+    r = mother.post(
+        f"/ouder/kind/{demo.pupil_ids[NOOR]}/gesprek",
+        data={"actie": "boeken", "ronde": location.rsplit("/", 1)[1], "slot": f"{day(7)}T15:00"},
+    )
+    assert r.status_code == 400
+    when = dates.weekday(date.fromisoformat(opens), "en")  # "Saturday, 5 December 2026"
+    assert f"You cannot choose yet. You can from {when} at 19:00." in r.text

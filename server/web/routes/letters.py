@@ -1,12 +1,15 @@
 """Invitation letters: a teacher prints one A4 letter per adult, each with a fresh one-time
-code and a QR code that opens the redeem page (``/uitnodiging/<code>``)."""
+code and a QR code that opens the redeem page (``/uitnodiging/<code>``). The letter is in
+Dutch and, on the same page, in the family's language (the teacher picks it when printing;
+``templates/letters/letter.html`` is rendered once in each)."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 import segno
+from babel.lists import format_list
+from jinja2 import Environment
 from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import Response
@@ -14,6 +17,8 @@ from starlette.routing import Route
 
 from server.domain import classes, invitation_letters, school
 from server.domain.errors import Invalid
+from server.infra import dates, i18n
+from server.infra.i18n import Text
 from server.permissions import allow, can_manage_class, principal, require
 from server.web.context import rugzak
 from server.web.forms import read_form, text
@@ -25,15 +30,12 @@ CHOICES = {
     invitation_letters.EVERYONE: "Alle leerlingen",
     invitation_letters.TICKED: "Leerlingen die ik hieronder aanvink",
 }
-MONTHS_EN = [
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-]  # fmt: skip
+DEFAULT_SECOND = "en"  # the second language when the teacher chooses none
 
 
-def english_date(value: str) -> str:
-    d = datetime.fromisoformat(value)
-    return f"{d.day} {MONTHS_EN[d.month - 1]} {d.year}"
+def second_languages() -> dict[str, str]:
+    """The languages a letter can have beside Dutch ("nl": Dutch only), in their own words."""
+    return {code: name for code, name in i18n.LANGUAGES.items()}
 
 
 def qr_svg(url: str) -> Markup:
@@ -49,7 +51,35 @@ def qr_svg(url: str) -> Markup:
 def _add_qr_codes(base: str, letters: list[invitation_letters.Letter]) -> None:
     for letter in letters:
         letter["qr"] = qr_svg(f"{base}/uitnodiging/{school.normalize_code(letter['code'])}")
-        letter["expires_en"] = english_date(letter["expires_at"])
+
+
+def _add_texts(
+    env: Environment, letters: list[Any], teachers: list[str], context: dict[str, Any], lang: str
+) -> None:
+    """Each letter's text in Dutch and, unless that is all, in ``lang`` (with its dates,
+    and the teachers' names joined the language's way)."""
+    template = env.get_template("letters/letter.html")
+    try:
+        for letter in letters:
+            letter["texts"] = []
+            for code in dict.fromkeys((i18n.DEFAULT, lang)):
+                i18n.activate(code)
+                locale = dates.locale_of(code)
+                said = {
+                    **context,
+                    "l": letter,
+                    "with_code": code == i18n.DEFAULT,
+                    "helper": format_list(teachers, style="or", locale=locale)
+                    if teachers
+                    else Text("de leerkracht").in_language(code),
+                    "signature": format_list(teachers, locale=locale)
+                    if teachers
+                    else Text("De leerkracht").in_language(code),
+                }
+                text = Markup(template.render(said))
+                letter["texts"].append({"lang": code, "dir": i18n.direction(code), "html": text})
+    finally:
+        i18n.activate(i18n.DEFAULT)
 
 
 def _show_choice(request: Request, page: dict[str, Any], error: str = "", status: int = 200):
@@ -58,6 +88,7 @@ def _show_choice(request: Request, page: dict[str, Any], error: str = "", status
     days = rugzak(request).settings.limits.invitation_days
     ctx = {**page, "letters": None, "choices": CHOICES, "error": error, "values": values}
     ctx["days"] = days
+    ctx["second_languages"] = second_languages()
     return render(request, "teacher/letters.html", ctx, status=status)
 
 
@@ -76,6 +107,9 @@ async def letters(request: Request) -> Response:
     if choice not in CHOICES:
         choice = invitation_letters.WITHOUT_ADULT
     per_pupil = 2 if text(form, "per_pupil", 2) == "2" else 1
+    lang = text(form, "taal", 8) or DEFAULT_SECOND
+    if lang not in i18n.LANGUAGES:
+        lang = DEFAULT_SECOND if DEFAULT_SECOND in i18n.LANGUAGES else i18n.DEFAULT
     ticked = {v for v in form.getlist("pupil") if isinstance(v, str)}
     days = app.settings.limits.invitation_days
     try:
@@ -91,19 +125,15 @@ async def letters(request: Request) -> Response:
         )
     except Invalid as e:  # nobody to write to: the choice again, with what to change
         page = await app.store.run(classes.class_page, app.store.school, class_id)
-        values = {"choice": choice, "per_pupil": per_pupil, "ticked": ticked}
+        values = {"choice": choice, "per_pupil": per_pupil, "ticked": ticked, "taal": lang}
         return no_store(_show_choice(request, {**page, "values": values}, e.message, status=400))
 
     base = app.settings.base_url.rstrip("/")
     await app.store.run(_add_qr_codes, base, made["letters"])  # a class of QR codes: off the loop
     teachers = made["teachers"] or ([me.name] if me.role == "teacher" else [])
-    ctx = {
-        **made,
-        "back": f"/leraar/klas/{class_id}",
-        "start_url": f"{base}/uitnodiging",
-        "helper": " of ".join(teachers) or "de leerkracht",
-        "signature": " en ".join(teachers) or "De leerkracht",
-    }
+    shared = {"start_url": f"{base}/uitnodiging", "school_name": made["school_name"]}
+    _add_texts(app.env, made["letters"], teachers, shared, lang)
+    ctx = {**made, **shared, "back": f"/leraar/klas/{class_id}", "second": lang}
     return no_store(render(request, "teacher/letters.html", ctx))
 
 

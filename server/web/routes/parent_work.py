@@ -18,6 +18,7 @@ from starlette.routing import Route
 
 from server.domain import contributions, family, notifications
 from server.domain.portfolio import now_iso
+from server.infra.i18n import Text
 from server.permissions import allow, can_see_pupil, principal, require
 from server.web.context import rugzak
 from server.web.forms import read_form
@@ -155,8 +156,8 @@ async def _tell_other_adults(request: Request, pupil: dict[str, Any]) -> None:
             request.app,
             others,
             "compliment",
-            f"Compliment voor {pupil['first_name']}",
-            f"{me.name} gaf {pupil['first_name']} een compliment.",
+            Text("Compliment voor {name}", name=pupil["first_name"]),
+            Text("{adult} gaf {name} een compliment.", adult=me.name, name=pupil["first_name"]),
             f"/ouder/kind/{pupil['id']}",
         )
 

@@ -15,12 +15,15 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from server.domain import contributions
-from server.domain.growth import growth_for
+from server.domain.growth import MSG_CHILD
+from server.domain.growth_items import growth_for
 from server.domain.principal import Principal
 from server.domain.records import Item
 from server.domain.viewing import Gathered, plan_progress
+from server.infra import i18n
 from server.permissions import allow, can_see_item, principal
 from server.web.context import rugzak
+from server.web.locale import language_of
 from server.web.page_cache import cached_page
 from server.web.pupil_access import load_item
 from server.web.templating import render
@@ -105,7 +108,9 @@ def _teacher_page(request: Request, data: Gathered) -> bytes:
             "years": _by_year(rows),
             "count": len(rows),
             "plan": plan_progress(catalog, data.group, data.items, data.paper, data.school_year),
-            "growth": growth_for(data.items, catalog, f"Zo groeit {data.pupil['first_name']}"),
+            "growth": growth_for(
+                data.items, catalog, MSG_CHILD % {"name": data.pupil["first_name"]}
+            ),
             "kinds": KIND_TITLES,
         },
     )
@@ -138,6 +143,8 @@ def _parent_page(request: Request, data: Gathered) -> bytes:
     catalog = rugzak(request).catalog
     shared = _visible(data, principal(request))
     rows = _rows(shared, catalog)
+    lang = language_of(request)
+    title = i18n.translate(MSG_CHILD, lang) % {"name": data.pupil["first_name"]}
     return _html(
         request,
         "parent/child.html",
@@ -147,7 +154,7 @@ def _parent_page(request: Request, data: Gathered) -> bytes:
             "cls": data.cls,
             "years": _by_year(rows),
             "count": len(rows),
-            "growth": growth_for(shared, catalog, f"Zo groeit {data.pupil['first_name']}"),
+            "growth": growth_for(shared, catalog, title, lang=lang),
         },
     )
 

@@ -7,7 +7,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from server.domain.growth import growth_for
+from server.domain.growth import MSG_ME
+from server.domain.growth_items import growth_for
 from server.domain.principal import Principal
 from server.permissions import allow, principal
 from server.web.context import rugzak
@@ -91,7 +92,7 @@ async def print_booklet(request: Request) -> Response:
             "years": years,
             "groups": groups,
             "entries": entries,
-            "growth": growth_for(data.items, catalog, "Zo groei ik", table=False),
+            "growth": growth_for(data.items, catalog, MSG_ME, table=False),
             "back": _back(principal(request), data.pupil["id"]),
         },
     )

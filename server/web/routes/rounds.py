@@ -15,7 +15,6 @@ from server.domain.planning import Message
 from server.domain.records import Pupil
 from server.domain.round_plan import RoundError
 from server.domain.rounds import Booker
-from server.infra import i18n
 from server.permissions import allow, can_manage_class, can_manage_pupil, principal, require
 from server.web.context import rugzak
 from server.web.forms import read_form, text
@@ -150,8 +149,7 @@ def _parent_may(request: Request) -> Callable[[Pupil], bool]:
 
 
 def _translated(request: Request, e: RoundError) -> str:
-    i18n.activate(language_of(request))
-    return i18n.gettext_(e.msgid) % e.params if e.params else i18n.gettext_(e.msgid)
+    return e.in_language(language_of(request))
 
 
 async def _family_page(
