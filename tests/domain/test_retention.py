@@ -124,6 +124,7 @@ def test_without_a_sender_no_notice_is_claimed(store: Store, world) -> None:
 
 def test_the_daily_loop_resumes_and_runs(store: Store, world) -> None:
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
     from types import SimpleNamespace
 
     app = SimpleNamespace(state=SimpleNamespace(rugzak=SimpleNamespace(store=store)))
@@ -134,7 +135,9 @@ def test_the_daily_loop_resumes_and_runs(store: Store, world) -> None:
             await asyncio.sleep(0.01)  # (polls the condition; the round runs in a thread)
         task.cancel()
 
-    asyncio.run(asyncio.wait_for(one_round(), timeout=20))
+    # Its own thread and event loop: a browser test's loop may still own this thread.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(lambda: asyncio.run(asyncio.wait_for(one_round(), timeout=20))).result()
     assert len(deletion.done(store)) == 1
 
 
