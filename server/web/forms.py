@@ -36,6 +36,19 @@ async def read_limited(request: Request, limit: int) -> bytes | None:
     return b"".join(chunks)
 
 
+async def read_upload(request: Request, name: str, limit: int) -> bytes:
+    """The uploaded file ``name`` (b"" when none was chosen), read up to one byte past
+    ``limit`` so the caller can tell "too big"; the temporary file is closed either way."""
+    form = await read_form(request, max_part_size=limit)
+    try:
+        upload = form.get(name)
+        if isinstance(upload, UploadFile) and upload.filename:
+            return await upload.read(limit + 1)
+        return b""
+    finally:
+        await form.close()
+
+
 def text(form: FormData, name: str, max_length: int = MAX_TEXT) -> str:
     value = form.get(name)
     if isinstance(value, UploadFile) or value is None:

@@ -75,6 +75,12 @@ def make_env(static: StaticFiles) -> Environment:
     return env
 
 
+def no_store(response: Response) -> Response:
+    """Pages that show a PIN, code or password once: not kept in any browser cache."""
+    response.headers["cache-control"] = "no-store"
+    return response
+
+
 def render(
     request: Request, name: str, context: dict[str, Any] | None = None, status: int = 200
 ) -> HTMLResponse:

@@ -200,6 +200,7 @@ def test_the_import_shows_what_it_will_do_first(clients, demo, settings):
     r = admin.post("/beheer/leerlingen-inlezen/bevestigen", data={"data": hidden(r.text, "data")})
     assert r.status_code == 200
     assert re.search(r"<td>Nieuw Kind</td><td>Groep 6</td><td class=\"code\">\d{4}</td>", r.text)
+    assert r.headers["cache-control"] == "no-store"  # the PINs are shown once
     pupils = stored(settings.data_dir / "school.json")["pupils"]
     assert pupils[demo.pupil_ids["Noor Bakker"]]["last_name"] == "Bakker-Visser"
     assert len(pupils) == 28  # 27 demo pupils + one new

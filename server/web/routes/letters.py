@@ -22,8 +22,8 @@ from server.infra.i18n import Text
 from server.permissions import allow, can_manage_class, principal, require
 from server.web.context import rugzak
 from server.web.forms import read_form, text
-from server.web.routes.teacher import STAFF, no_store
-from server.web.templating import render
+from server.web.routes.teacher import STAFF
+from server.web.templating import no_store, render
 
 CHOICES = {
     invitation_letters.WITHOUT_ADULT: "Leerlingen van wie nog geen ouder of verzorger gekoppeld is",

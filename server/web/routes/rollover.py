@@ -7,7 +7,7 @@ import base64
 import binascii
 from datetime import date
 
-from starlette.datastructures import FormData, UploadFile
+from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -17,8 +17,8 @@ from server.domain.errors import Invalid
 from server.infra import passwords
 from server.permissions import allow
 from server.web.context import rugzak
-from server.web.forms import read_form, text
-from server.web.templating import render
+from server.web.forms import read_form, read_upload, text
+from server.web.templating import no_store, render
 
 MSG_NO_FILE = "Kies eerst een CSV-bestand."
 MSG_TOO_BIG = "Dit bestand is te groot."
@@ -127,14 +127,7 @@ async def import_preview(request: Request) -> Response:
     """The file read and checked: what each line will do. Nothing is written yet."""
     app = rugzak(request)
     limit = app.settings.limits.max_form_bytes
-    form = await read_form(request, max_part_size=limit)
-    try:
-        upload = form.get("file")
-        data = b""
-        if isinstance(upload, UploadFile) and upload.filename:
-            data = await upload.read(limit + 1)
-    finally:
-        await form.close()
+    data = await read_upload(request, "file", limit)
     if not data:
         return _import_page(request, [], MSG_NO_FILE, 400)
     if len(data) > limit:
@@ -176,7 +169,7 @@ async def import_confirm(request: Request) -> Response:
     for outcome, pin in zip(outcomes, pins, strict=True):
         outcome["pin"] = pin if outcome["action"] == "new" else ""  # type: ignore[typeddict-unknown-key]
     ctx = {"rows": outcomes, "back": "/beheer", "back_label": "Naar beheer"}
-    return render(request, "teacher/import_done.html", ctx)
+    return no_store(render(request, "teacher/import_done.html", ctx))  # the PINs, once
 
 
 routes = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from starlette.datastructures import FormData, UploadFile
+from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -21,10 +21,10 @@ from server.permissions import (
     require,
 )
 from server.web.context import rugzak
-from server.web.forms import read_form, text
+from server.web.forms import read_form, read_upload, text
 from server.web.locale import language_of
 from server.web.page_cache import kept
-from server.web.templating import render
+from server.web.templating import no_store, render
 
 STAFF = ("teacher", "admin")
 
@@ -120,12 +120,6 @@ async def _managed_pupil(request: Request) -> classes.PupilPage:
         request.path_params["pupil_id"],
         lambda pupil: can_manage_pupil(me, pupil),
     )
-
-
-def no_store(response: Response) -> Response:
-    """Pages that show a PIN, code or password once: not kept in any browser cache."""
-    response.headers["cache-control"] = "no-store"
-    return response
 
 
 def _show_pupil(
@@ -225,15 +219,8 @@ async def import_pupils(request: Request) -> Response:
         return _import_page(request, [], "", 200)
     app = rugzak(request)
     limit = app.settings.limits.max_form_bytes
-    form = await read_form(request, max_part_size=limit)
-    try:
-        upload = form.get("file")
-        data = b""
-        if isinstance(upload, UploadFile) and upload.filename:
-            data = await upload.read(limit + 1)
-    finally:
-        await form.close()  # the uploaded file's temporary file
-    if not isinstance(upload, UploadFile) or not upload.filename:
+    data = await read_upload(request, "file", limit)
+    if not data:
         return _import_page(request, [], "Kies eerst een CSV-bestand.", 400)
     if len(data) > limit:
         return _import_page(request, [], "Dit bestand is te groot.", 413)

@@ -15,7 +15,7 @@ from server.domain.errors import Invalid
 from server.permissions import allow
 from server.web.context import rugzak
 from server.web.forms import read_form, text
-from server.web.templating import render
+from server.web.templating import no_store, render
 
 MAX_FILE = 4 * 1024 * 1024  # DUO's national file is some 600 KB
 EXTRA_OPEN_DAYS = 2  # empty rows under the saved open days
@@ -35,11 +35,6 @@ CHOICES = {
 }
 
 
-def _no_store(response: Response) -> Response:
-    response.headers["cache-control"] = "no-store"
-    return response
-
-
 async def _list_page(request: Request, status: int = 200, **extra: Any) -> Response:
     app = rugzak(request)
     gemeente = request.query_params.get("gemeente", "")[:80]
@@ -57,7 +52,7 @@ async def _list_page(request: Request, status: int = 200, **extra: Any) -> Respo
         **CHOICES,
         **extra,
     }
-    return _no_store(render(request, "admin/vo_schools.html", ctx, status=status))
+    return no_store(render(request, "admin/vo_schools.html", ctx, status=status))
 
 
 @allow("admin")
@@ -126,7 +121,7 @@ def _school_page(
     empty = dict.fromkeys(("date", "time", "place", "link"), "")
     days = [*school["open_days"], *(empty for _ in range(EXTRA_OPEN_DAYS))]
     ctx = {"s": school, "days": days, "error": error, **CHOICES}
-    return _no_store(render(request, "admin/vo_school.html", ctx, status=status))
+    return no_store(render(request, "admin/vo_school.html", ctx, status=status))
 
 
 @allow("admin")
