@@ -15,7 +15,8 @@ from typing import Any
 
 from PIL import Image
 
-from server.domain import advice, agreements, hiding, planning
+from server.domain import advice, agreements, hiding, planning, shortlist, vo_schools
+from server.domain.vo_schools_duo import VoSchool
 from tests import factories
 from tests.factories import add_item, fill_values
 from tests.helpers.clients import Clients
@@ -35,6 +36,7 @@ COMPLIMENT = "Jij bent een echte doorzetter"
 AGREEMENT = "Elke dag tien minuten lezen"
 ADVICE_SHARED = "Haar resultaten passen bij havo"
 ADVICE_UNSHARED = "Nog-niet-gedeeld-definitief"
+SCHOOLS = (("01AA00", "Erasmus College"), ("02BB00", "Techniek Lyceum"))  # her list, in order
 
 
 @dataclass
@@ -140,6 +142,31 @@ def build(app: Any, clients: Clients) -> World:
     advice.write(
         database, "definitief", ["havo"], ADVICE_UNSHARED, factors, teacher.id, teacher.name
     )
+    # The school choice: two secondary schools on her list, the first one chosen.
+    vo_schools.import_schools(
+        store.school,
+        [
+            VoSchool(
+                code,
+                name,
+                "Straat",
+                "1",
+                "3011AA",
+                "ROTTERDAM",
+                "ROTTERDAM",
+                "Openbaar",
+                "www.example.nl",
+                "havo",
+                ("havo",),
+            )
+            for code, name in SCHOOLS
+        ],
+        None,
+    )
+    known = {s["code"]: s for s in vo_schools.list_schools(store.school)}
+    for rev, (code, _) in enumerate(SCHOOLS):
+        shortlist.change(database, "erbij", code, rev, pupil.id, known)
+    shortlist.change(database, "gekozen", SCHOOLS[0][0], len(SCHOOLS), w.parent.id, known)
     return w
 
 

@@ -98,6 +98,9 @@ def test_the_zip_round_trips_everything_the_store_holds(world, empty_clients) ->
     assert talk["agreements"]["fields"][0]["answer"] == ew.AGREEMENT
     assert talk["teacher_note"] == ew.NOTE  # the school's copy has the teacher's own note
     assert [a["cognitive"] for a in doc["advice"]] == [ew.ADVICE_SHARED, ew.ADVICE_UNSHARED]
+    choice = doc["school_choice"]
+    assert [(s["code"], s["name"]) for s in choice["shortlist"]] == list(ew.SCHOOLS)
+    assert choice["final"] == {"code": ew.SCHOOLS[0][0], "name": ew.SCHOOLS[0][1]}
     hidden = exported[world.private_items[1]]
     assert hidden["hidden_from_family"]["reason"] == "Eerst bespreken"
 
@@ -163,6 +166,7 @@ def test_the_pdf_has_a_page_per_section_and_the_childs_words(world, empty_client
         for typed in world.texts[sheet]:
             assert typed.replace("\n", " ") in text, (sheet, typed)
     assert ew.COMPLIMENT in text and ew.AGREEMENT in text and ew.ADVICE_SHARED in text
+    assert all(name in text for _, name in ew.SCHOOLS)
     assert ew.NOT_SHARED not in text and ew.HIDDEN not in text and ew.NOTE not in text
 
 

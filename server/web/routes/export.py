@@ -6,6 +6,9 @@ before it is sent (server/domain/access_log.py)."""
 
 from __future__ import annotations
 
+from functools import partial
+
+import anyio.to_thread
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -21,6 +24,13 @@ from server.web.templating import render
 
 PARENT_BASE = "/ouder/kind/{pupil_id}"
 STAFF_BASE = "/leraar/leerling/{pupil_id}"
+
+
+def _pdf_limiter(request: Request) -> anyio.CapacityLimiter:
+    state = request.app.state
+    if not hasattr(state, "pdf_limiter"):
+        state.pdf_limiter = anyio.CapacityLimiter(1)
+    return state.pdf_limiter
 
 
 def _download(body: bytes, media_type: str, filename: str) -> Response:
@@ -62,7 +72,10 @@ async def _pdf(request: Request) -> Response:
     data = await load(request, with_items=False)
     c = await collected(request, data.pupil["id"])
     html = booklet_html(request, c, "pdf")
-    body = await app.store.run(export_files.build_pdf, html, c.photos)
+    # Off the event loop, one at a time: later requests wait here without holding a thread.
+    body = await anyio.to_thread.run_sync(
+        partial(export_files.build_pdf, html, c.photos), limiter=_pdf_limiter(request)
+    )
     await app.store.run(access_log.seen, app.store, data.pupil["id"], me, "pdf")
     name = export_files.file_name(data.pupil["first_name"], local_now().date(), "pdf")
     return _download(body, "application/pdf", name)
