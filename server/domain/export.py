@@ -120,15 +120,13 @@ def collect(
             raise NotFound(pupil_id)
         info = school.info(db)
         planned = planning.conversations(db, pupil_id)
-    out = Collected(
-        pupil=pupil,
-        cls=None,
-        school_name=info.get("name", ""),
-        school_year=info.get("school_year", ""),
-        staff=staff,
-    )
-    with store.school.transaction() as db:
-        out.cls = school.get_class(db, pupil["class_id"])
+        out = Collected(
+            pupil=pupil,
+            cls=school.get_class(db, pupil["class_id"]),
+            school_name=info.get("name", ""),
+            school_year=info.get("school_year", ""),
+            staff=staff,
+        )
     database = store.pupil(pupil_id)
     with database.transaction():  # one state of her file
         items = [

@@ -108,6 +108,7 @@ def test_the_zip_round_trips_everything_the_store_holds(world, empty_clients) ->
     for sheet in world.items:
         assert all(text in booklet for text in world.texts[sheet]), sheet
     assert f'src="{photo}"' in booklet
+    assert booklet.count("Verborgen voor ouders") == 1  # the school's booklet says which
 
 
 def test_the_json_is_valid_against_its_documented_schema(world, empty_clients) -> None:
@@ -131,7 +132,15 @@ def test_the_familys_copy_holds_only_what_the_child_shared(world, empty_clients)
     assert doc["audience"] == "family"
     assert {i["id"] for i in doc["items"]} == set(world.items.values())
     everything = b"".join(files.values()).decode("utf-8", "replace")
-    for secret in (ew.NOT_SHARED, ew.HIDDEN, ew.NOTE, ew.ADVICE_UNSHARED, "Eerst bespreken"):
+    secrets = (
+        ew.NOT_SHARED,
+        ew.HIDDEN,
+        ew.NOTE,
+        ew.ADVICE_UNSHARED,
+        "Eerst bespreken",
+        "Verborgen",
+    )
+    for secret in secrets:
         assert secret not in everything, secret
     assert all(i not in everything for i in world.private_items)
     assert ew.ADVICE_SHARED in everything and ew.COMPLIMENT in everything
