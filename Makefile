@@ -31,9 +31,10 @@ chromium:
 		echo "Installing Debian's Chromium for the browser tests"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 
-# WeasyPrint (the PDF booklet) loads Pango and HarfBuzz's subsetter through ctypes.
+# WeasyPrint (the PDF booklet) loads Pango and HarfBuzz's subsetter through ctypes
+# (/sbin: not on a normal user's PATH on Debian).
 pdf-libs:
-	@{ ldconfig -p | grep -q libpangoft2-1.0 && ldconfig -p | grep -q libharfbuzz-subset; } || { \
+	@{ /sbin/ldconfig -p | grep -q libpangoft2-1.0 && /sbin/ldconfig -p | grep -q libharfbuzz-subset; } || { \
 		echo "Installing Pango for the PDF booklet"; \
 		$(SUDO) apt-get update -qq && \
 		$(SUDO) apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0; }

@@ -36,6 +36,8 @@ def test_the_zips_booklet_opens_with_no_network(
 
         assert requests, "the page itself is a request"
         assert [u for u in requests if urlparse(u).scheme != "file"] == []
+        inside = folder.as_uri() + "/"
+        assert [u for u in requests if not u.startswith(inside)] == []  # nothing else on disk
         assert failed == []
         photos = page.eval_on_selector_all("img", "imgs => imgs.map(i => i.naturalWidth)")
         assert photos and all(width > 0 for width in photos), photos
