@@ -55,13 +55,16 @@ async def _page(request: Request, base: str) -> Response:
     )
 
 
+def _zip_body(request: Request, c: export.Collected) -> bytes:
+    html = booklet_html(request, c, "html")
+    return export_files.build_zip(export.document(c, rugzak(request).catalog), html, c.photos)
+
+
 async def _zip(request: Request) -> Response:
     app, me = rugzak(request), principal(request)
     data = await load(request, with_items=False)  # the permission check, first
     c = await collected(request, data.pupil["id"])
-    html = booklet_html(request, c, "html")
-    doc = export.document(c, app.catalog)
-    body = await app.store.run(export_files.build_zip, doc, html, c.photos)
+    body = await app.store.run(_zip_body, request, c)  # rendering and zipping: off the loop
     await app.store.run(access_log.seen, app.store, data.pupil["id"], me, "export")
     name = export_files.file_name(data.pupil["first_name"], local_now().date(), "zip")
     return _download(body, "application/zip", name)
@@ -71,7 +74,7 @@ async def _pdf(request: Request) -> Response:
     app, me = rugzak(request), principal(request)
     data = await load(request, with_items=False)
     c = await collected(request, data.pupil["id"])
-    html = booklet_html(request, c, "pdf")
+    html = await app.store.run(booklet_html, request, c, "pdf")
     # Off the event loop, one at a time: later requests wait here without holding a thread.
     body = await anyio.to_thread.run_sync(
         partial(export_files.build_pdf, html, c.photos), limiter=_pdf_limiter(request)
