@@ -23,6 +23,7 @@ from server.domain import (
     advice,
     agreements,
     contributions,
+    export,
     growth,
     planning,
     rounds,
@@ -61,6 +62,8 @@ PARENT_TEMPLATES = (
     "auth/redeem.html",
     "parent/*.html",
     "letters/*.html",
+    "print/*.html",
+    "export/*.html",
 )
 # Dutch messages that Python code hands to the parent's pages (translated at render time).
 PYTHON_MESSAGES = (
@@ -186,6 +189,7 @@ def code_msgids() -> dict[str, str]:
     for module, tables in (
         (agreements, (agreements.FIELDS, agreements.FACES, agreements.OUTCOMES)),
         (advice, (advice.LEVELS, advice.STEPS, advice.FACTORS, advice.OUTCOMES)),
+        (export, (export.SECTIONS,)),
     ):
         for table in tables:
             for label in table.values():  # pages show them through | t
