@@ -17,9 +17,18 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import weasyprint
+import weasyprint.urls
 from PIL import ImageFile
 
 from server.domain.export import SCHEMA_FILE, photo_file
+
+# Importing WeasyPrint sets Pillow's LOAD_TRUNCATED_IMAGES for the whole process. It is
+# imported here, when the app is built and before any request runs, and the flag is set back
+# at once: a photo upload must never accept a half-sent file (server/infra/images.py), and
+# importing it later, beside an upload in another thread, would open that window.
+ImageFile.LOAD_TRUNCATED_IMAGES = False
+logging.getLogger("weasyprint").setLevel(logging.ERROR)  # the app's screen-only CSS
 
 JSON_NAME = "rugzak-export.json"
 SCHEMA_NAME = "export_schema.json"
@@ -52,26 +61,10 @@ def build_zip(doc: Mapping[str, Any], booklet_html: str, photos: Mapping[str, Pa
     return buf.getvalue()
 
 
-_importing = threading.Lock()
-
-
-def _weasyprint() -> Any:
-    """WeasyPrint, imported when the first PDF is asked for (it loads Pango). Its import
-    sets Pillow's LOAD_TRUNCATED_IMAGES for the whole process; it is set back at once, or
-    every later photo upload would accept a half-sent file (server/infra/images.py)."""
-    with _importing:
-        import weasyprint
-        import weasyprint.urls
-
-        ImageFile.LOAD_TRUNCATED_IMAGES = False
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)  # the app's screen-only CSS
-    return weasyprint
-
-
 def _fetcher(photos: Mapping[str, Path]) -> Any:
     """A WeasyPrint URL fetcher that serves the booklet's photos and refuses anything else:
     making a PDF never touches the network or another file."""
-    urls = _weasyprint().urls
+    urls = weasyprint.urls
     URLFetcher, URLFetcherResponse = urls.URLFetcher, urls.URLFetcherResponse
 
     files = {PDF_BASE + photo_file(media_id): path for media_id, path in photos.items()}
@@ -90,5 +83,5 @@ def build_pdf(booklet_html: str, photos: Mapping[str, Path]) -> bytes:
     """The PDF of the booklet (its print CSS: a page per section, page numbers)."""
     with PDF_AT_ONCE:
         fetcher = _fetcher(photos)
-        html = _weasyprint().HTML(string=booklet_html, base_url=PDF_BASE, url_fetcher=fetcher)
+        html = weasyprint.HTML(string=booklet_html, base_url=PDF_BASE, url_fetcher=fetcher)
         return html.write_pdf()

@@ -32,10 +32,7 @@ def test_only_one_pdf_is_made_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None
             assert release.wait(30)
             return b"%PDF-"
 
-    class Fake:
-        HTML = SlowHTML
-
-    monkeypatch.setattr(export_files, "_weasyprint", lambda: Fake)
+    monkeypatch.setattr(export_files.weasyprint, "HTML", SlowHTML)
     monkeypatch.setattr(export_files, "_fetcher", lambda photos: None)
     made: list[bytes] = []
     worker = threading.Thread(target=lambda: made.append(export_files.build_pdf("<p>", {})))
