@@ -19,6 +19,7 @@ from server.permissions import allow, can_see_pupil, principal
 from server.web.context import rugzak
 from server.web.forms import read_form, text
 from server.web.locale import language_of
+from server.web.routes.access import log_view
 from server.web.templating import render
 
 STAFF = ("teacher", "admin")
@@ -40,6 +41,7 @@ async def _pupil(request: Request, pupil_id: str) -> Pupil:
 async def teacher_advice(request: Request) -> Response:
     app = rugzak(request)
     pupil = await _pupil(request, request.path_params["pupil_id"])
+    await log_view(request, pupil["id"], "advice")
     me = principal(request)
     database = app.store.pupil(pupil["id"])
     error, form_values = "", {}
@@ -115,6 +117,7 @@ async def family_advice(request: Request) -> Response:
     pupil_id = request.path_params["pupil_id"]
     me = principal(request)
     pupil = await _pupil(request, pupil_id)  # a parent sees only their own children
+    await log_view(request, pupil_id, "advice")
     database = app.store.pupil(pupil_id)
     error = ""
     if request.method == "POST":

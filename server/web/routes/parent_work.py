@@ -23,6 +23,7 @@ from server.permissions import allow, can_see_pupil, principal, require
 from server.web.context import rugzak
 from server.web.forms import read_form
 from server.web.pupil_access import load_item
+from server.web.routes.access import log_view
 from server.web.templating import render
 from server.worksheets import FORM_OTHER as OTHER
 from server.worksheets import FORM_OWN as OWN
@@ -126,6 +127,7 @@ def _page(
 async def assignment(request: Request) -> Response:
     app, me = rugzak(request), principal(request)
     data, item, ws = await _assignment(request)
+    await log_view(request, data.pupil["id"], "assignment", item["id"])
     database = app.store.pupil(data.pupil["id"])
     part = await app.store.run(contributions.part_of, database, item["id"], me.id)
     if request.method == "GET":

@@ -13,6 +13,7 @@ from server.domain.principal import Principal
 from server.permissions import allow, principal
 from server.web.context import rugzak
 from server.web.pupil_access import load, load_item
+from server.web.routes.access import log_view
 from server.web.routes.portfolio_views import KIND_TITLES, KINDS, STAFF, row_of
 from server.web.templating import render
 from server.worksheets import Worksheet
@@ -54,6 +55,7 @@ async def print_blank(request: Request) -> Response:
 @allow(*STAFF, "pupil", "parent")
 async def print_item(request: Request) -> Response:
     data, item, ws = await load_item(request)
+    await log_view(request, data.pupil["id"], "item", item["id"])
     me = principal(request)
     return render(
         request,
@@ -72,6 +74,7 @@ async def print_item(request: Request) -> Response:
 @allow(*STAFF, "pupil")
 async def print_booklet(request: Request) -> Response:
     data = await load(request)
+    await log_view(request, data.pupil["id"], "portfolio")
     catalog = rugzak(request).catalog
     entries = []
     for item in data.items:

@@ -19,6 +19,7 @@ from server.permissions import allow, can_manage_pupil, principal
 from server.web.context import rugzak
 from server.web.forms import read_form, text
 from server.web.locale import language_of
+from server.web.routes.access import log_view
 from server.web.templating import render
 
 STAFF = ("teacher", "admin")
@@ -41,6 +42,7 @@ async def talk(request: Request) -> Response:
     page = await app.store.run(
         agreements.talk, app.store, pupil_id, conversation_id, _teacher_may(request)
     )
+    await log_view(request, pupil_id, "talk", conversation_id)
     error = ""
     if request.method == "POST":
         form = await read_form(request)
@@ -108,6 +110,7 @@ async def family_agreements(request: Request) -> Response:
     pupil_id = request.path_params["pupil_id"]
     me = principal(request)
     page = await app.store.run(agreements.family, app.store, pupil_id, _parent_may(request))
+    await log_view(request, pupil_id, "talk")
     database = app.store.pupil(pupil_id)
     error = ""
     if request.method == "POST":
