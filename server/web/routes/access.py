@@ -23,7 +23,10 @@ from server.web.templating import no_store, render
 async def log_view(request: Request, pupil_id: str, what: str, item_id: str = "") -> None:
     """Put the signed-in adult's view of ``what`` on the pupil's record. Call it after the
     permission check passed and before the page goes out: a page is only sent once its
-    view is on record (a pupil's own views are not recorded)."""
+    view is on record (a pupil's own views are not recorded). Only a GET is a view: a form
+    sent on the same page is a change, whose page was recorded when it was opened."""
+    if request.method != "GET":
+        return
     app = rugzak(request)
     me = principal(request)
     await app.store.run(access_log.seen, app.store, pupil_id, me, what, item_id)

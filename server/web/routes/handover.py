@@ -72,6 +72,7 @@ def _parent_page(request: Request, data: viewing.Gathered, ctx: dict[str, Any]) 
         "default_days": handover.DEFAULT_DAYS,
         "error": "",
         "new_code": "",
+        "school_name": "",
         **ctx,
     }
 
