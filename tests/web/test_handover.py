@@ -131,7 +131,7 @@ def test_the_school_sees_exactly_the_chosen_work_in_her_order(
     assert [i["id"] for i in handover.selection(store, world.pupil.id)] == world.chosen
     # Her order: the experience (1) before the qualities (2); nothing else of hers.
     assert page.text.index("/foto/") < page.text.index("Ik voetbal elke week.")
-    assert page.text.count('class="card handover-item"') == 2
+    assert page.text.count('class="handover-item"') == 2
     assert "Eerst bespreken" not in page.text
     # The parent's page lists the same two, and says nothing else goes.
     mine = empty_clients.parent(world.parent).get(page_url(world)).text

@@ -71,7 +71,7 @@ async def admin_log(request: Request) -> Response:
 async def parent_log(request: Request) -> Response:
     """Every view, the other household's too: both share the child and the same right to
     see her Rugzak, and a family asking "who looked?" wants the whole answer, not the
-    school's part only. Their own visits read as "U"."""
+    school's part only. Their own visits read as "U zelf"."""
     data, entries = await _pupil_and_log(request)
     rows = _rows(entries, principal(request), language_of(request))
     return no_store(render(request, "parent/bekeken.html", {"pupil": data.pupil, "rows": rows}))
