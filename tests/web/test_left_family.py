@@ -1,6 +1,7 @@
 """Parents of a child who left the school (``left_on``, server/domain/rollover.py) still read
 and keep her Rugzak, but add nothing more: no compliment, no activity, no part of a home
-assignment. Refused with a friendly message and 403; her file is untouched."""
+assignment, no reaction to the advice or the agreements. Refused with a friendly message
+and 403; her file is untouched."""
 
 from __future__ import annotations
 
@@ -41,6 +42,8 @@ def test_the_family_of_a_child_who_left_reads_but_adds_nothing(
     mother = empty_clients.parent(parent)
     assert mother.get(f"/ouder/kind/{pupil.id}").status_code == 200
     assert mother.get(f"/ouder/kind/{pupil.id}/item/{item_id}").status_code == 200
+    for page in ("advies", "afspraken", "bekeken", "overdracht"):  # reading stays open
+        assert mother.get(f"/ouder/kind/{pupil.id}/{page}").status_code == 200, page
     home = mother.get("/ouder").text
     assert f"/ouder/kind/{pupil.id}/compliment" not in home
     assert f"/ouder/kind/{pupil.id}/samen-doen" not in home
@@ -51,6 +54,9 @@ def test_the_family_of_a_child_who_left_reads_but_adds_nothing(
         (f"/ouder/kind/{pupil.id}/opdracht/{item_id}", GOOD),
         (f"/ouder/kind/{pupil.id}/compliment", {"keuze": "creatief"}),
         (f"/ouder/kind/{pupil.id}/samen-doen", {"keuze": "museum", "when": "2026-08-02"}),
+        # reactions: signing the advice, agreeing with agreements
+        (f"/ouder/kind/{pupil.id}/advies", {"actie": "akkoord", "versie": "v_x", "naam": "M"}),
+        (f"/ouder/kind/{pupil.id}/afspraken", {"actie": "akkoord", "gesprek": "g_x"}),
     ):
         r = mother.post(path, data=data, follow_redirects=False)
         assert r.status_code == 403 and LEFT in r.text, path

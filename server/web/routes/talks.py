@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from server.domain import agreements
+from server.domain import agreements, contributions
 from server.domain.errors import Invalid
 from server.domain.records import Pupil
 from server.domain.worksheet_ops import SELF_RATINGS
@@ -111,6 +112,8 @@ async def family_agreements(request: Request) -> Response:
     me = principal(request)
     page = await app.store.run(agreements.family, app.store, pupil_id, _parent_may(request))
     await log_view(request, pupil_id, "talk")
+    if request.method == "POST" and not contributions.may_add(page["pupil"]):
+        raise HTTPException(403, contributions.MSG_LEFT)  # she left: no more reactions
     database = app.store.pupil(pupil_id)
     error = ""
     if request.method == "POST":
