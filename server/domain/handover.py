@@ -28,7 +28,7 @@ from server.domain.records import Item, Pupil, SchoolClass
 from server.infra.store import RugzakDB, Store, new_id, valid_id
 
 TABLE = "handovers"
-ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"  # no 0/O, 1/I/L, 2/Z, 5/S, 8/B
+ALPHABET = "ACDEFGHJKMNPQRTVWXY3479"  # without 0 O 1 I L 2 Z 5 S 6 8 B U: look-alikes
 CODE_LENGTH = 12
 DAYS = (7, 30, 90)
 DEFAULT_DAYS = 30
