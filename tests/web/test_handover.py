@@ -70,6 +70,8 @@ def make_code(w: World, clients: Clients, days: int = 30, school: str = "Het Lyc
     assert r.status_code == 200 and r.headers["cache-control"] == "no-store"
     code = re.search(r'class="handover-code"[^>]*>([A-Z0-9-]+)<', r.text)
     assert code, r.text
+    base = w.app.state.rugzak.settings.base_url.rstrip("/")
+    assert f"{base}/overdracht/{code.group(1)}" in r.text  # the link to e-mail
     return code.group(1)
 
 

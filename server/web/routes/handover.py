@@ -73,6 +73,7 @@ def _parent_page(request: Request, data: viewing.Gathered, ctx: dict[str, Any]) 
         "error": "",
         "new_code": "",
         "school_name": "",
+        "link_base": app.settings.base_url.rstrip("/"),  # the school's address, as on letters
         **ctx,
     }
 
