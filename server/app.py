@@ -48,6 +48,7 @@ from server.web.routes import (
 from server.web.routes import advice as advice_routes
 from server.web.routes import auth as auth_routes
 from server.web.routes import deletion as deletion_routes
+from server.web.routes import export as export_routes
 from server.web.routes import handover as handover_routes
 from server.web.routes import hiding as hiding_routes
 from server.web.routes import push as push_routes
@@ -92,6 +93,7 @@ def create_app(
         *portfolio_views.routes,
         *hiding_routes.routes,
         *printing.routes,
+        *export_routes.routes,
         *auth_routes.routes,
         *pupil_signin.routes,
         *language.routes,

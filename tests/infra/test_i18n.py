@@ -24,6 +24,7 @@ from server.domain import (
     advice,
     agreements,
     contributions,
+    export,
     growth,
     handover,
     planning,
@@ -64,6 +65,8 @@ PARENT_TEMPLATES = (
     "auth/redeem.html",
     "parent/*.html",
     "letters/*.html",
+    "print/*.html",
+    "export/*.html",
     "handover/*.html",  # the new school's pages of a handover code (their browser's language)
 )
 # Dutch messages that Python code hands to the parent's pages (translated at render time).
@@ -191,6 +194,7 @@ def code_msgids() -> dict[str, str]:
     for module, tables in (
         (agreements, (agreements.FIELDS, agreements.FACES, agreements.OUTCOMES)),
         (advice, (advice.LEVELS, advice.STEPS, advice.FACTORS, advice.OUTCOMES)),
+        (export, (export.SECTIONS,)),
         (access_log, (access_log.WHAT, access_log.WHO)),
         (handover_routes, (handover_routes.GONE,)),
     ):
