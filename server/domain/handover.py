@@ -94,9 +94,13 @@ def create(
     code, at = new_code(), now()
     handover_id = new_id("h_")
     with store.school.transaction() as db:
-        if school.get_pupil(db, pupil_id) is None:
+        pupil = school.get_pupil(db, pupil_id)
+        if pupil is None:
             raise NotFound(pupil_id)
+        cls = school.get_class(db, pupil["class_id"]) if pupil["class_id"] else None
         _put(db, handover_id, pupil_id, adult_id, at, days, school_name, code)
+        # Her group as the code was made: after the summer she may have left (no class).
+        db.table(TABLE).patch(handover_id, {"group": cls["group"] if cls else 0})
     return handover_id, code
 
 

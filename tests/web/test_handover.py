@@ -263,3 +263,17 @@ def test_deleting_the_child_removes_her_handovers(world: World, empty_clients: C
     assert not [
         p for p in data.rglob("*") if p.is_file() and world.pupil.id.encode() in p.read_bytes()
     ]
+
+
+def test_after_she_left_the_school_still_sees_her_group(
+    world: World, empty_clients: Clients
+) -> None:
+    from server.domain import school as school_records
+
+    code = make_code(world, empty_clients)
+    with world.app.state.rugzak.store.school.transaction() as db:  # the summer's rollover
+        school_records.update_pupil(db, world.pupil.id, class_id="", left_on="2027-07-09")
+    browser = empty_clients.anonymous()
+    page = browser.get(open_code(browser, code).headers["location"])
+    assert page.status_code == 200 and "groep 8" in page.text
+    assert "Gemaakt op" in empty_clients.parent(world.parent).get(page_url(world)).text

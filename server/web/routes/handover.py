@@ -183,7 +183,7 @@ async def selection(request: Request) -> Response:
     await app.store.run(handover.log_opening, app.store, opened)
     ctx = {
         "pupil": opened.pupil,
-        "cls": opened.cls,
+        "group": opened.cls["group"] if opened.cls else opened.row.get("group", 0),
         "entries": await app.store.run(_shown_items, request, opened),
         "photos": f"/overdracht/selectie/{handover_id}/foto",
     }
