@@ -32,6 +32,24 @@ async def log_view(request: Request, pupil_id: str, what: str, item_id: str = ""
     await app.store.run(access_log.seen, app.store, pupil_id, me, what, item_id)
 
 
+async def log_kept_view(request: Request, what: str) -> None:
+    """``log_view`` for a page served from the page cache (``cached_page``), checked and
+    recorded *before* the page is looked up: the row changes the pupil file's version, which
+    is in the page's key, so recording afterwards would build the page twice per visit. The
+    check costs one read of the school file in memory; ``cached_page`` checks again."""
+    if request.method != "GET":
+        return
+    app, me = rugzak(request), principal(request)
+    pupil_id = request.path_params["pupil_id"]
+    data = await app.store.read(
+        app.store.school, viewing.standing, app.store, pupil_id, lambda p: can_see_pupil(me, p)
+    )
+    if data is None:
+        raise HTTPException(404)
+    require(request, data.allowed)
+    await log_view(request, pupil_id, what)
+
+
 def _rows(entries: list[Access], me: Principal, lang: str) -> list[dict[str, Any]]:
     """The log as table rows: when (on the school's clock, in the reader's language), who
     (kind and name) and what; ``mine`` marks the reader's own visits."""

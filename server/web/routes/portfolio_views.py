@@ -26,7 +26,7 @@ from server.web.context import rugzak
 from server.web.locale import language_of
 from server.web.page_cache import cached_page
 from server.web.pupil_access import load_item
-from server.web.routes.access import log_view
+from server.web.routes.access import log_kept_view, log_view
 from server.web.templating import render
 from server.worksheets import Catalog
 
@@ -93,10 +93,8 @@ def _html(request: Request, name: str, context: dict[str, Any]) -> bytes:
 @allow(*STAFF)
 async def teacher_portfolio(request: Request) -> Response:
     """The pupil's portfolio as the teacher sees it: plan, growth, every item."""
-    page = await cached_page(request, "teacher", lambda data: _teacher_page(request, data))
-    # A kept page is a view all the same: recorded once the check in cached_page passed.
-    await log_view(request, request.path_params["pupil_id"], "portfolio")
-    return page
+    await log_kept_view(request, "portfolio")  # a kept page is a view all the same
+    return await cached_page(request, "teacher", lambda data: _teacher_page(request, data))
 
 
 def _teacher_page(request: Request, data: Gathered) -> bytes:
@@ -141,9 +139,8 @@ async def teacher_item(request: Request) -> Response:
 
 @allow("parent")
 async def parent_child(request: Request) -> Response:
-    page = await cached_page(request, "parent", lambda data: _parent_page(request, data))
-    await log_view(request, request.path_params["pupil_id"], "portfolio")
-    return page
+    await log_kept_view(request, "portfolio")
+    return await cached_page(request, "parent", lambda data: _parent_page(request, data))
 
 
 def _parent_page(request: Request, data: Gathered) -> bytes:
