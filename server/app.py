@@ -24,6 +24,7 @@ from server.infra.store import Store
 from server.web.context import Rugzak
 from server.web.middleware import BodyLimit, CrossOriginProtection, SecurityHeaders
 from server.web.pin_guard import PinGuard
+from server.web.routes import access as access_routes
 from server.web.routes import (
     admin,
     api,
@@ -48,6 +49,7 @@ from server.web.routes import advice as advice_routes
 from server.web.routes import auth as auth_routes
 from server.web.routes import deletion as deletion_routes
 from server.web.routes import export as export_routes
+from server.web.routes import handover as handover_routes
 from server.web.routes import hiding as hiding_routes
 from server.web.routes import push as push_routes
 from server.web.sessions import GrantCodec, SessionCodec
@@ -108,6 +110,8 @@ def create_app(
         *deletion_routes.routes,
         *vo_schools.routes,
         *push_routes.routes,
+        *access_routes.routes,
+        *handover_routes.routes,
         Route("/static/{version}/{path:path}", static_file),
     ]
     app = Starlette(

@@ -31,6 +31,7 @@ WHAT = {
     "export": "De Rugzak bewaard (ZIP)",
     "pdf": "Het boekje bewaard (PDF)",
     "handover": "De selectie voor de nieuwe school (met een code)",
+    "schools": "De schoolkeuze (de lijst met scholen)",
 }
 # Who looked, as a kind (msgids).
 WHO = {

@@ -20,11 +20,13 @@ import pytest
 from babel.messages.pofile import read_po
 
 from server.domain import (
+    access_log,
     advice,
     agreements,
     contributions,
     export,
     growth,
+    handover,
     planning,
     rounds,
     school,
@@ -35,6 +37,7 @@ from server.domain import (
 )
 from server.guides import load_guides
 from server.infra import i18n
+from server.web.routes import handover as handover_routes
 from server.web.templating import ERRORS
 from server.worksheets import load_catalog, messages
 
@@ -64,6 +67,7 @@ PARENT_TEMPLATES = (
     "letters/*.html",
     "print/*.html",
     "export/*.html",
+    "handover/*.html",  # the new school's pages of a handover code (their browser's language)
 )
 # Dutch messages that Python code hands to the parent's pages (translated at render time).
 PYTHON_MESSAGES = (
@@ -180,6 +184,7 @@ def code_msgids() -> dict[str, str]:
             found.setdefault(text, f"{source.relative_to(ROOT)} InvitationError")
     # what a parent is told when something cannot be done
     modules = (messages, contributions, rounds, agreements, advice, shortlist, school_match, growth)
+    modules += (handover, handover_routes)
     for module in modules:
         for name, value in vars(module).items():
             if name.startswith("MSG_") and isinstance(value, str):
@@ -190,6 +195,8 @@ def code_msgids() -> dict[str, str]:
         (agreements, (agreements.FIELDS, agreements.FACES, agreements.OUTCOMES)),
         (advice, (advice.LEVELS, advice.STEPS, advice.FACTORS, advice.OUTCOMES)),
         (export, (export.SECTIONS,)),
+        (access_log, (access_log.WHAT, access_log.WHO)),
+        (handover_routes, (handover_routes.GONE,)),
     ):
         for table in tables:
             for label in table.values():  # pages show them through | t

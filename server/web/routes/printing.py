@@ -21,6 +21,7 @@ from server.permissions import allow, can_see_item, principal
 from server.web.context import rugzak
 from server.web.locale import language_of
 from server.web.pupil_access import load, load_item
+from server.web.routes.access import log_view
 from server.web.routes.portfolio_views import KIND_TITLES, KINDS, STAFF, row_of
 from server.web.static import PWA_DIR
 from server.web.templating import render
@@ -63,6 +64,7 @@ async def print_blank(request: Request) -> Response:
 @allow(*STAFF, "pupil", "parent")
 async def print_item(request: Request) -> Response:
     data, item, ws = await load_item(request)
+    await log_view(request, data.pupil["id"], "item", item["id"])
     me = principal(request)
     return render(
         request,
@@ -81,6 +83,7 @@ async def print_item(request: Request) -> Response:
 @allow(*STAFF, "pupil")
 async def print_booklet(request: Request) -> Response:
     data = await load(request, with_items=False)
+    await log_view(request, data.pupil["id"], "portfolio")
     c = await collected(request, data.pupil["id"])
     back = _back(principal(request), data.pupil["id"])
     return render(request, "print/booklet.html", booklet_context(request, c, "", back))
