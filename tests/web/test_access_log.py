@@ -132,6 +132,22 @@ def test_the_pupil_herself_is_not_recorded(world: World, empty_clients: Clients)
     assert log(world) == []
 
 
+def test_a_recorded_view_changes_nothing_a_page_or_tablet_keeps(
+    world: World, empty_clients: Clients
+) -> None:
+    """The row is durable, but the pupil file's version (in every kept page's key and in her
+    tablet's snapshot ETag) stays: a teacher looking does not make her tablet fetch again."""
+    pupil_file = world.app.state.rugzak.store.pupil(world.pupil.id)
+    tablet = empty_clients.pupil(world.pupil)
+    etag = tablet.get("/api/mij").headers["etag"]
+    version = pupil_file.version
+    teacher = empty_clients.staff(world.teacher)
+    assert teacher.get(f"/leraar/leerling/{world.pupil.id}/item/{world.item_id}").status_code == 200
+    assert [row["what"] for row in log(world)] == ["item"]
+    assert pupil_file.version == version
+    assert tablet.get("/api/mij", headers={"If-None-Match": etag}).status_code == 304
+
+
 def test_the_admin_reads_the_log_newest_first(world: World, empty_clients: Clients) -> None:
     empty_clients.staff(world.teacher).get(f"/leraar/leerling/{world.pupil.id}/rugzak")
     empty_clients.parent(world.parent).get(f"/ouder/kind/{world.pupil.id}/item/{world.item_id}")

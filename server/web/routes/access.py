@@ -33,10 +33,10 @@ async def log_view(request: Request, pupil_id: str, what: str, item_id: str = ""
 
 
 async def log_kept_view(request: Request, what: str) -> None:
-    """``log_view`` for a page served from the page cache (``cached_page``), checked and
-    recorded *before* the page is looked up: the row changes the pupil file's version, which
-    is in the page's key, so recording afterwards would build the page twice per visit. The
-    check costs one read of the school file in memory; ``cached_page`` checks again."""
+    """``log_view`` for a page served from the page cache (``cached_page``), which reads no
+    pupil of its own when the page is kept: checked and recorded first. (The access log is a
+    quiet log, so the row leaves the versions in the page's key as they were.) The check
+    costs one read of the school file in memory; ``cached_page`` checks again."""
     if request.method != "GET":
         return
     app, me = rugzak(request), principal(request)
