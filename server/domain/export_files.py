@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import json
-import logging
 import threading
 import zipfile
 from collections.abc import Mapping
@@ -17,18 +16,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import weasyprint
-import weasyprint.urls
-from PIL import ImageFile
-
 from server.domain.export import SCHEMA_FILE, photo_file
-
-# Importing WeasyPrint sets Pillow's LOAD_TRUNCATED_IMAGES for the whole process. It is
-# imported here, when the app is built and before any request runs, and the flag is set back
-# at once: a photo upload must never accept a half-sent file (server/infra/images.py), and
-# importing it later, beside an upload in another thread, would open that window.
-ImageFile.LOAD_TRUNCATED_IMAGES = False
-logging.getLogger("weasyprint").setLevel(logging.ERROR)  # the app's screen-only CSS
+from server.infra import pdf
 
 JSON_NAME = "rugzak-export.json"
 SCHEMA_NAME = "export_schema.json"
@@ -61,27 +50,9 @@ def build_zip(doc: Mapping[str, Any], booklet_html: str, photos: Mapping[str, Pa
     return buf.getvalue()
 
 
-def _fetcher(photos: Mapping[str, Path]) -> Any:
-    """A WeasyPrint URL fetcher that serves the booklet's photos and refuses anything else:
-    making a PDF never touches the network or another file."""
-    urls = weasyprint.urls
-    URLFetcher, URLFetcherResponse = urls.URLFetcher, urls.URLFetcherResponse
-
-    files = {PDF_BASE + photo_file(media_id): path for media_id, path in photos.items()}
-
-    class PhotosOnly(URLFetcher):
-        def fetch(self, url: str, headers: Any = None) -> Any:
-            path = files.get(url)
-            if path is None:
-                raise ValueError(f"not part of the booklet: {url}")
-            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": "image/webp"})
-
-    return PhotosOnly()
-
-
 def build_pdf(booklet_html: str, photos: Mapping[str, Path]) -> bytes:
-    """The PDF of the booklet (its print CSS: a page per section, page numbers)."""
+    """The PDF of the booklet (its print CSS: a page per section, page numbers), made in a
+    child process (server/infra/pdf.py) that may load the booklet's photos and nothing else."""
+    files = {PDF_BASE + photo_file(media_id): path for media_id, path in photos.items()}
     with PDF_AT_ONCE:
-        fetcher = _fetcher(photos)
-        html = weasyprint.HTML(string=booklet_html, base_url=PDF_BASE, url_fetcher=fetcher)
-        return html.write_pdf()
+        return pdf.render(booklet_html, PDF_BASE, files)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 from datetime import date
 from pathlib import Path
@@ -10,6 +12,7 @@ from typing import Any
 import pytest
 
 from server.domain import export_files
+from server.infra import pdf
 
 
 def test_file_names_are_whose_and_when() -> None:
@@ -23,17 +26,12 @@ def test_file_names_are_whose_and_when() -> None:
 def test_only_one_pdf_is_made_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
     entered, release = threading.Event(), threading.Event()
 
-    class SlowHTML:
-        def __init__(self, **kwargs: Any) -> None:
-            pass
+    def slow_render(html: str, base: str, files: Any) -> bytes:
+        entered.set()
+        assert release.wait(30)
+        return b"%PDF-"
 
-        def write_pdf(self) -> bytes:
-            entered.set()
-            assert release.wait(30)
-            return b"%PDF-"
-
-    monkeypatch.setattr(export_files.weasyprint, "HTML", SlowHTML)
-    monkeypatch.setattr(export_files, "_fetcher", lambda photos: None)
+    monkeypatch.setattr(export_files.pdf, "render", slow_render)
     made: list[bytes] = []
     worker = threading.Thread(target=lambda: made.append(export_files.build_pdf("<p>", {})))
     worker.start()
@@ -47,10 +45,28 @@ def test_only_one_pdf_is_made_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None
     export_files.PDF_AT_ONCE.release()
 
 
+def test_the_pdf_is_made_in_a_child_process_and_the_server_never_loads_weasyprint() -> None:
+    """WeasyPrint turns on Pillow's LOAD_TRUNCATED_IMAGES when imported: the server process
+    must never import it (a photo upload would accept a half-sent file)."""
+    document = export_files.build_pdf("<h1>Hallo Emma</h1>", {})
+    assert document.startswith(b"%PDF-")
+    code = (
+        "import sys, server.app, server.web.routes.export; "
+        "sys.exit(1 if 'weasyprint' in sys.modules else 0)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_a_failing_child_is_an_error_not_a_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdf.sys, "executable", "/bin/false")
+    with pytest.raises(pdf.PdfFailed):
+        pdf.render("<p>Hallo</p>", export_files.PDF_BASE, {})
+
+
 def test_the_pdf_loads_only_the_booklets_photos(tmp_path: Path) -> None:
     photo = tmp_path / "p.webp"
     photo.write_bytes(b"RIFF0000WEBP")
-    fetcher = export_files._fetcher({"ab" * 32: photo})
+    fetcher = pdf.fetcher({export_files.PDF_BASE + "media/" + "ab" * 32 + ".webp": photo})
     url = export_files.PDF_BASE + "media/" + "ab" * 32 + ".webp"
     assert fetcher.fetch(url).read() == b"RIFF0000WEBP"
     for other in ("https://example.org/x.png", "file:///etc/passwd", export_files.PDF_BASE + "x"):
