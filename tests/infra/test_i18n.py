@@ -61,6 +61,7 @@ PARENT_TEMPLATES = (
     "auth/redeem.html",
     "parent/*.html",
     "letters/*.html",
+    "teacher/round_slip*.html",  # slips a teacher hands to families
 )
 # Dutch messages that Python code hands to the parent's pages (translated at render time).
 PYTHON_MESSAGES = (
