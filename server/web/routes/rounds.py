@@ -138,7 +138,8 @@ async def _round_view(request: Request, error: str = "") -> Response:
     _check_class(request, class_id)
     page = await app.store.run(round_pages.round_page, app.store.school, class_id, round_id)
     back = f"/leraar/klas/{class_id}/gesprekken/{round_id}"
-    ctx = {**page, "kinds": _kinds(request), "spoken": rounds.SPOKEN, "error": error, "back": back}
+    ctx = {**page, "kinds": _kinds(request), "error": error, "back": back}
+    ctx["spoken"] = rounds.spoken_names(i18n.DEFAULT)  # Dutch names for the teacher
     ctx["languages"] = i18n.LANGUAGES
     if request.url.path.endswith("/briefjes"):
         fallback = request.query_params.get("taal", i18n.DEFAULT)
@@ -199,7 +200,8 @@ async def _family_page(
         round_pages.family_rounds, app.store.school, pupil_id, _parent_may(request),
         planning.local_now(),
     )  # fmt: skip
-    ctx = {**page, "kinds": _parent_titles(request), "spoken": rounds.SPOKEN, "error": error}
+    spoken = rounds.spoken_names(language_of(request))  # named in the parent's language
+    ctx = {**page, "kinds": _parent_titles(request), "spoken": spoken, "error": error}
     ctx["done"] = done
     return render(request, "parent/gesprek.html", ctx, status=400 if error else 200)
 
