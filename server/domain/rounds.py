@@ -21,14 +21,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
-
 from server.domain import planning, school
 from server.domain.errors import NotFound, Refused
 from server.domain.planning import Message, clock
 from server.domain.records import Pupil
 from server.domain.round_plan import DEFAULT_MINUTES, RoundError, slots
-from server.infra import dates, i18n
+from server.domain.spoken import spoken_codes
+from server.infra import dates
 from server.infra.dates import Clock, Day
 from server.infra.i18n import Text
 from server.infra.store import Database, RugzakDB, new_id
@@ -37,12 +36,6 @@ ROUNDS = "rounds"
 BOOKINGS = "bookings"
 WAITING = "waiting"
 PARENT_URL = "/ouder"
-# The languages a parent can name for the conversation (an interpreter is planned by it): the
-# app's languages and, without a catalogue of their own, the spoken languages most heard among
-# the schools' parents (shared/domain.md): Tarifit (Tamazight), Papiamento, Cape Verdean
-# Creole, Somali, Tigrinya, Persian (Dari), Kurdish, Bulgarian, Romanian. Names come from CLDR.
-EXTRA_SPOKEN = ("rif", "pap", "kea", "so", "ti", "fa", "ku", "bg", "ro")
-OTHER = "other"
 
 
 # What a parent may be told (translated on their page: tests/infra/test_i18n.py reads MSG_*).
@@ -55,40 +48,6 @@ MSG_HAS_ONE = "Voor dit kind is al een tijd gekozen."
 MSG_NO_SECOND = "Een tweede gesprek kan bij deze gesprekken niet."
 MSG_OWN_FIRST = "U heeft al een tijd gekozen. Verplaats die als het nodig is."
 MSG_STILL_FREE = "Er zijn nog tijden vrij. Kies er een."
-MSG_OTHER_LANGUAGE = "Een andere taal"
-
-
-def spoken_codes() -> tuple[str, ...]:
-    """Every language a parent can name for the conversation, the app's first."""
-    extra = (code for code in EXTRA_SPOKEN if code not in i18n.OFFERED)
-    return (*i18n.OFFERED, *extra, OTHER)
-
-
-def spoken_name(code: str, lang: str) -> str:
-    """A spoken language's name in ``lang`` ("Tigrinya", "التغرينية"); where CLDR has none in
-    ``lang``, its name in its own words, which its speakers know."""
-    if code == OTHER:
-        return i18n.translate(MSG_OTHER_LANGUAGE, lang)
-    name = Locale.parse(dates.locale_of(lang)).languages.get(code)
-    if not name:
-        try:
-            name = Locale.parse(code).get_display_name(code) or code
-        except (ValueError, UnknownLocaleError):
-            name = code
-    return name[:1].upper() + name[1:]  # CLDR writes "bułgarski"; in a list it is "Bułgarski"
-
-
-def spoken_names(lang: str) -> dict[str, str]:
-    """The choice of languages in ``lang``: the app's in their order, the others by name, and
-    "another language" last (the teacher's page: ``spoken_names("nl")``)."""
-    codes = spoken_codes()
-    app = {code: spoken_name(code, lang) for code in i18n.OFFERED}
-    extra = {code: spoken_name(code, lang) for code in codes if code not in app and code != OTHER}
-    return {
-        **app,
-        **dict(sorted(extra.items(), key=lambda kv: kv[1])),
-        OTHER: spoken_name(OTHER, lang),
-    }
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from server.domain import (
     school,
     school_match,
     shortlist,
+    spoken,
     subscriptions,
     vo_schools,
 )
@@ -178,6 +179,7 @@ def code_msgids() -> dict[str, str]:
             found.setdefault(text, f"{source.relative_to(ROOT)} InvitationError")
     # what a parent is told when something cannot be done
     modules = (messages, contributions, rounds, agreements, advice, shortlist, school_match, growth)
+    modules += (spoken,)
     for module in modules:
         for name, value in vars(module).items():
             if name.startswith("MSG_") and isinstance(value, str):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from server.domain import rounds
+from server.domain import rounds, spoken
 from server.infra import i18n
 from tests.web.test_rounds import NOOR, day, noor_class, open_round
 
@@ -17,15 +17,15 @@ def options(html: str) -> dict[str, str]:
 
 
 def test_one_list_the_apps_languages_first_then_the_spoken_ones() -> None:
-    codes = rounds.spoken_codes()
-    assert codes[: len(i18n.OFFERED)] == tuple(i18n.OFFERED) and codes[-1] == rounds.OTHER
+    codes = spoken.spoken_codes()
+    assert codes[: len(i18n.OFFERED)] == tuple(i18n.OFFERED) and codes[-1] == spoken.OTHER
     assert len(set(codes)) == len(codes) and {"ti", "so", "rif"} <= set(codes)
-    assert not set(rounds.EXTRA_SPOKEN) & set(i18n.OFFERED)  # none with a catalogue twice
-    dutch = rounds.spoken_names("nl")
+    assert not set(spoken.EXTRA_SPOKEN) & set(i18n.OFFERED)  # none with a catalogue twice
+    dutch = spoken.spoken_names("nl")
     assert dutch["ti"] == "Tigrinya" and dutch["so"] == "Somalisch" and dutch["tr"] == "Turks"
-    assert rounds.spoken_names("pl")["bg"] == "Bułgarski"  # CLDR's lower case, capitalised
+    assert spoken.spoken_names("pl")["bg"] == "Bułgarski"  # CLDR's lower case, capitalised
     # CLDR has no Arabic name for Tarifit: its own name, which its speakers read.
-    assert rounds.spoken_names("ar")["rif"] == "Tarifit"
+    assert spoken.spoken_names("ar")["rif"] == "Tarifit"
 
 
 def test_an_arabic_parent_names_tigrinya_and_the_teacher_reads_it_in_dutch(
@@ -39,9 +39,9 @@ def test_an_arabic_parent_names_tigrinya_and_the_teacher_reads_it_in_dutch(
     mother.post("/taal", data={"lang": "ar", "terug": "/ouder"})
     page = f"/ouder/kind/{demo.pupil_ids[NOOR]}/gesprek"
     offered = options(mother.get(page).text)
-    assert offered == rounds.spoken_names("ar") and set(offered) == set(rounds.spoken_codes())
+    assert offered == spoken.spoken_names("ar") and set(offered) == set(spoken.spoken_codes())
     assert offered["ti"] == "التغرينية" and offered["tr"] == "التركية"
-    assert offered["other"] == i18n.translate(rounds.MSG_OTHER_LANGUAGE, "ar") != "Een andere taal"
+    assert offered["other"] == i18n.translate(spoken.MSG_OTHER_LANGUAGE, "ar") != "Een andere taal"
 
     bad = mother.post(
         page, data={"actie": "boeken", "ronde": round_id, "slot": f"{day(7)}T15:00", "taal": "xx"}

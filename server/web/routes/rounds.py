@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from server.domain import notifications, planning, round_pages, round_plan, rounds
+from server.domain import notifications, planning, round_pages, round_plan, rounds, spoken
 from server.domain.planning import Message
 from server.domain.records import Pupil
 from server.domain.round_plan import RoundError
@@ -139,7 +139,7 @@ async def _round_view(request: Request, error: str = "") -> Response:
     page = await app.store.run(round_pages.round_page, app.store.school, class_id, round_id)
     back = f"/leraar/klas/{class_id}/gesprekken/{round_id}"
     ctx = {**page, "kinds": _kinds(request), "error": error, "back": back}
-    ctx["spoken"] = rounds.spoken_names(i18n.DEFAULT)  # Dutch names for the teacher
+    ctx["spoken"] = spoken.spoken_names(i18n.DEFAULT)  # Dutch names for the teacher
     ctx["languages"] = i18n.LANGUAGES
     if request.url.path.endswith("/briefjes"):
         fallback = request.query_params.get("taal", i18n.DEFAULT)
@@ -200,8 +200,8 @@ async def _family_page(
         round_pages.family_rounds, app.store.school, pupil_id, _parent_may(request),
         planning.local_now(),
     )  # fmt: skip
-    spoken = rounds.spoken_names(language_of(request))  # named in the parent's language
-    ctx = {**page, "kinds": _parent_titles(request), "spoken": spoken, "error": error}
+    names = spoken.spoken_names(language_of(request))  # in the parent's language
+    ctx = {**page, "kinds": _parent_titles(request), "spoken": names, "error": error}
     ctx["done"] = done
     return render(request, "parent/gesprek.html", ctx, status=400 if error else 200)
 
