@@ -63,6 +63,9 @@ PARENT_TEMPLATES = (
     "parent/*.html",
     "letters/*.html",
     "teacher/round_slip*.html",  # slips a teacher hands to families
+    "worksheets/macros.html",  # a child's worksheet as the parent reads it
+    "worksheets/view.html",
+    "worksheets/fields/*.html",
 )
 # Dutch messages that Python code hands to the parent's pages (translated at render time).
 PYTHON_MESSAGES = (
