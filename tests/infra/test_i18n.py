@@ -250,7 +250,7 @@ def missing_translations(lang: str = "en") -> dict[str, str]:
     missing = {}
     for msgid, where in all_msgids().items():
         message = catalogue.get(msgid)
-        if message is None or not message.string:
+        if message is None or not message.string or message.fuzzy:  # fuzzy: to be checked
             missing[msgid] = where
     return missing
 
