@@ -9,7 +9,7 @@ DATA ?= portfolios
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint bench chromium clean
+.PHONY: run test lint bench chromium pdf-libs clean
 
 $(BIN)/python:
 	@$(PY) -m venv $(VENV) 2>/dev/null || { \
@@ -31,14 +31,22 @@ chromium:
 		echo "Installing Debian's Chromium for the browser tests"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 
-run: $(VENV)/.run
+# WeasyPrint (the PDF booklet) loads Pango and HarfBuzz's subsetter through ctypes
+# (/sbin: not on a normal user's PATH on Debian).
+pdf-libs:
+	@{ /sbin/ldconfig -p | grep -q libpangoft2-1.0 && /sbin/ldconfig -p | grep -q libharfbuzz-subset; } || { \
+		echo "Installing Pango for the PDF booklet"; \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0; }
+
+run: $(VENV)/.run pdf-libs
 	$(BIN)/python -m server serve --demo --data $(DATA) --host $(HOST) --port $(PORT)
 
 lint: $(VENV)/.test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: $(VENV)/.test chromium lint
+test: $(VENV)/.test chromium pdf-libs lint
 	$(BIN)/pytest
 
 bench: $(VENV)/.test

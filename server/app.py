@@ -24,6 +24,7 @@ from server.infra.store import Store
 from server.web.context import Rugzak
 from server.web.middleware import BodyLimit, CrossOriginProtection, SecurityHeaders
 from server.web.pin_guard import PinGuard
+from server.web.routes import access as access_routes
 from server.web.routes import (
     admin,
     api,
@@ -47,6 +48,8 @@ from server.web.routes import (
 from server.web.routes import advice as advice_routes
 from server.web.routes import auth as auth_routes
 from server.web.routes import deletion as deletion_routes
+from server.web.routes import export as export_routes
+from server.web.routes import handover as handover_routes
 from server.web.routes import hiding as hiding_routes
 from server.web.routes import push as push_routes
 from server.web.sessions import GrantCodec, SessionCodec
@@ -90,6 +93,7 @@ def create_app(
         *portfolio_views.routes,
         *hiding_routes.routes,
         *printing.routes,
+        *export_routes.routes,
         *auth_routes.routes,
         *pupil_signin.routes,
         *language.routes,
@@ -106,6 +110,8 @@ def create_app(
         *deletion_routes.routes,
         *vo_schools.routes,
         *push_routes.routes,
+        *access_routes.routes,
+        *handover_routes.routes,
         Route("/static/{version}/{path:path}", static_file),
     ]
     app = Starlette(

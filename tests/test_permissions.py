@@ -36,6 +36,12 @@ PUBLIC = {
     "/uitloggen",
     "/taal",
     "/static/{version}/{path:path}",
+    # The new school's handover pages: a code the parents gave, bound to the first browser
+    # (routes/handover.py); the selection and its photos check that binding themselves.
+    "/overdracht",
+    "/overdracht/{code}",
+    "/overdracht/selectie/{handover_id}",
+    "/overdracht/selectie/{handover_id}/foto/{media_id}/{size}",
 }
 
 # Who signs in for each role, and whose data is "someone else's" for them.

@@ -31,6 +31,7 @@ WHAT = {
     "export": "De Rugzak bewaard (ZIP)",
     "pdf": "Het boekje bewaard (PDF)",
     "handover": "De selectie voor de nieuwe school (met een code)",
+    "schools": "De schoolkeuze (de lijst met scholen)",
 }
 # Who looked, as a kind (msgids).
 WHO = {
@@ -115,7 +116,7 @@ def record(
         row["item"] = item_id
     try:
         with store.pupil(pupil_id).transaction() as db:
-            db.log(LOG).append(row)
+            db.log(LOG, quiet=True).append(row)  # no page shows it: versions stay
     except BaseException:
         _visits.forget(key)  # not on record: the next view tries again
         raise

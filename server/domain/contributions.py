@@ -39,6 +39,10 @@ _NOTE = Field(name="note", type="longtext", label="", max_length=NOTE_MAX)
 _DATE = Field(name="when", type="date", label="")
 
 MSG_PICK = "Kies er een uit de lijst, of schrijf zelf iets op."
+MSG_LEFT = (
+    "Dit kind is van school af. U kunt de Rugzak nog bekijken en bewaren,"
+    " maar er niets meer aan toevoegen."
+)
 
 
 class Invalid(ValueError):
@@ -47,6 +51,13 @@ class Invalid(ValueError):
     def __init__(self, errors: dict[str, str]) -> None:
         super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
         self.errors = errors
+
+
+def may_add(pupil: dict[str, Any]) -> bool:
+    """Whether home may still add to her Rugzak (a part, a compliment, an activity): not
+    once she left the school (``left_on``, server/domain/rollover.py). Her family still
+    reads and downloads it; it is a record of her years here, closed when she left."""
+    return not pupil.get("left_on")
 
 
 def part_key(item_id: str, adult_id: str) -> str:

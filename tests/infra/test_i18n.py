@@ -20,10 +20,13 @@ import pytest
 from babel.messages.pofile import read_po
 
 from server.domain import (
+    access_log,
     advice,
     agreements,
     contributions,
+    export,
     growth,
+    handover,
     planning,
     rounds,
     school,
@@ -35,6 +38,7 @@ from server.domain import (
 )
 from server.guides import load_guides
 from server.infra import i18n
+from server.web.routes import handover as handover_routes
 from server.web.templating import ERRORS
 from server.worksheets import load_catalog, messages
 
@@ -62,6 +66,9 @@ PARENT_TEMPLATES = (
     "auth/redeem.html",
     "parent/*.html",
     "letters/*.html",
+    "print/*.html",
+    "export/*.html",
+    "handover/*.html",  # the new school's pages of a handover code (their browser's language)
     "teacher/round_slip*.html",  # slips a teacher hands to families
     "worksheets/macros.html",  # a child's worksheet as the parent reads it
     "worksheets/view.html",
@@ -182,7 +189,7 @@ def code_msgids() -> dict[str, str]:
             found.setdefault(text, f"{source.relative_to(ROOT)} InvitationError")
     # what a parent is told when something cannot be done
     modules = (messages, contributions, rounds, agreements, advice, shortlist, school_match, growth)
-    modules += (spoken,)
+    modules += (handover, handover_routes, spoken)
     for module in modules:
         for name, value in vars(module).items():
             if name.startswith("MSG_") and isinstance(value, str):
@@ -192,6 +199,9 @@ def code_msgids() -> dict[str, str]:
     for module, tables in (
         (agreements, (agreements.FIELDS, agreements.FACES, agreements.OUTCOMES)),
         (advice, (advice.LEVELS, advice.STEPS, advice.FACTORS, advice.OUTCOMES)),
+        (export, (export.SECTIONS,)),
+        (access_log, (access_log.WHAT, access_log.WHO)),
+        (handover_routes, (handover_routes.GONE,)),
     ):
         for table in tables:
             for label in table.values():  # pages show them through | t

@@ -180,3 +180,23 @@ def print_to_pdf(teacher, worksheet_id: str, tmp_path: Path) -> int:
     shutil.rmtree(profile, ignore_errors=True)
     assert pdf.exists(), result.stderr.decode(errors="replace")[-2000:]
     return count_pages(pdf.read_bytes())
+
+
+def test_a_parents_print_page_speaks_their_language(app, clients, pupil) -> None:
+    """Issue 15: a parent prints an item in the language they chose, the child's words as
+    typed, the worksheet's questions from the catalogue."""
+    store = app.state.rugzak.store
+    parent = factories.parent(store, pupil)
+    values = {"kind-kiest.1": "sportief", "kind-kiest.1.situatie": "Ik voetbal elke week."}
+    item_id = add_item(app, pupil.id, "kwaliteiten-top3", values, group=6, shared=True)
+    client = clients.parent(parent)
+    url = f"/print/leerling/{pupil.id}/item/{item_id}"
+    dutch = client.get(url).text
+    assert "Terug</a>" in dutch
+    client.post("/taal", data={"lang": "en", "terug": "/ouder"})
+    page = client.get(url).text
+    assert '<html lang="en" dir="ltr">' in page
+    assert "Back</a>" in page and "Group 6" in page
+    assert "Opdracht 1: Welke kwaliteiten passen bij jou?" in dutch
+    assert "Opdracht 1: Welke kwaliteiten passen bij jou?" not in page  # the section, translated
+    assert "Ik voetbal elke week." in page  # as typed

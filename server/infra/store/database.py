@@ -81,11 +81,11 @@ class Log:
     read only when asked for, so they never sit in memory or in the snapshot. Appends belong
     to the running transaction; they reach the disk in its journal line."""
 
-    def __init__(self, storage: JournaledStorage, name: str) -> None:
-        self._storage, self.name = storage, name
+    def __init__(self, storage: JournaledStorage, name: str, quiet: bool = False) -> None:
+        self._storage, self.name, self.quiet = storage, name, quiet
 
     def append(self, row: dict[str, Any]) -> None:
-        self._storage.log_append(self.name, row)
+        self._storage.log_append(self.name, row, quiet=self.quiet)
 
     def rows(self) -> list[dict[str, Any]]:
         return self._storage.log_rows(self.name)
@@ -102,8 +102,10 @@ class RugzakDB(TinyDB):
         self._derived: dict[Hashable, Any] = {}
         self._derived_version = -1
 
-    def log(self, name: str) -> Log:
-        return Log(self.storage, name)  # type: ignore[arg-type]
+    def log(self, name: str, *, quiet: bool = False) -> Log:
+        """Log ``name``; ``quiet`` when no page shows its rows (appending then leaves the
+        file's version, and so every page and ETag kept for it, as it was)."""
+        return Log(self.storage, name, quiet)  # type: ignore[arg-type]
 
     def table(self, name: str, **kwargs) -> StrTable:  # type: ignore[override]
         if not kwargs and (known := self._tables.get(name)) is not None:

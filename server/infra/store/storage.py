@@ -85,9 +85,12 @@ class JournaledStorage(Storage):
         if ids is not WHOLE:
             ids.add(doc_id)
 
-    def log_append(self, name: str, row: Any) -> None:
+    def log_append(self, name: str, row: Any, *, quiet: bool = False) -> None:
+        """``quiet``: no page shows this log's rows (the access log), so the data's version
+        stays and nothing derived from it is built again."""
         self._log_rows.setdefault(name, []).append(row)
-        self.version = next(atomic.VERSIONS)
+        if not quiet:
+            self.version = next(atomic.VERSIONS)
         if not self._depth:
             self._commit()
 

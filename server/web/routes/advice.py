@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from server.domain import advice, planning
+from server.domain import advice, contributions, planning
 from server.domain.errors import Invalid, Refused
 from server.domain.principal import Principal
 from server.domain.records import Pupil
@@ -19,6 +20,7 @@ from server.permissions import allow, can_see_pupil, principal
 from server.web.context import rugzak
 from server.web.forms import read_form, text
 from server.web.locale import language_of
+from server.web.routes.access import log_view
 from server.web.templating import render
 
 STAFF = ("teacher", "admin")
@@ -40,6 +42,7 @@ async def _pupil(request: Request, pupil_id: str) -> Pupil:
 async def teacher_advice(request: Request) -> Response:
     app = rugzak(request)
     pupil = await _pupil(request, request.path_params["pupil_id"])
+    await log_view(request, pupil["id"], "advice")
     me = principal(request)
     database = app.store.pupil(pupil["id"])
     error, form_values = "", {}
@@ -115,6 +118,9 @@ async def family_advice(request: Request) -> Response:
     pupil_id = request.path_params["pupil_id"]
     me = principal(request)
     pupil = await _pupil(request, pupil_id)  # a parent sees only their own children
+    await log_view(request, pupil_id, "advice")
+    if request.method == "POST" and not contributions.may_add(pupil):
+        raise HTTPException(403, contributions.MSG_LEFT)  # she left: no more reactions
     database = app.store.pupil(pupil_id)
     error = ""
     if request.method == "POST":

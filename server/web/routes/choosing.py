@@ -18,6 +18,7 @@ from server.permissions import allow, can_manage_class, can_see_pupil, principal
 from server.web.context import rugzak
 from server.web.forms import read_form, text
 from server.web.locale import language_of
+from server.web.routes.access import log_view
 from server.web.templating import render
 
 STAFF = ("teacher", "admin")
@@ -75,6 +76,7 @@ async def _change(request: Request, pupil_id: str) -> str:
 async def _show(request: Request, pupil_id: str, template: str, error: str = "") -> Response:
     app = rugzak(request)
     page = await app.store.run(choosing.page, app.store, pupil_id, _may_see(request))
+    await log_view(request, pupil_id, "schools")  # not recorded for the pupil herself
     if error and principal(request).role == "parent":
         i18n.activate(language_of(request))
         error = i18n.gettext_(error)
@@ -110,6 +112,7 @@ async def teacher_schools(request: Request) -> Response:
     app, me = rugzak(request), principal(request)
     pupil_id = request.path_params["pupil_id"]
     page = await app.store.run(choosing.page, app.store, pupil_id, _may_see(request))
+    await log_view(request, pupil_id, "schools")
     error = ""
     if request.method == "POST":
         form = await read_form(request)

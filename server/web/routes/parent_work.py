@@ -23,6 +23,7 @@ from server.permissions import allow, can_see_pupil, principal, require
 from server.web.context import rugzak
 from server.web.forms import read_form
 from server.web.pupil_access import load_item
+from server.web.routes.access import log_view
 from server.web.templating import render
 from server.worksheets import FORM_OTHER as OTHER
 from server.worksheets import FORM_OWN as OWN
@@ -82,6 +83,11 @@ def _shape(ws: Worksheet, values: dict[str, Any]) -> dict[str, Any]:
     return shown
 
 
+def _refuse_if_left(pupil: dict[str, Any]) -> None:
+    if not contributions.may_add(pupil):
+        raise HTTPException(403, contributions.MSG_LEFT)
+
+
 # --- the parent part of a home assignment ---
 
 
@@ -115,6 +121,7 @@ def _page(
             "part": part,
             "errors": errors or {},
             "saved": request.query_params.get("bewaard") == "1",
+            "closed": not contributions.may_add(data.pupil),
             "OWN": OWN,
             "OTHER": OTHER,
         },
@@ -126,11 +133,13 @@ def _page(
 async def assignment(request: Request) -> Response:
     app, me = rugzak(request), principal(request)
     data, item, ws = await _assignment(request)
+    await log_view(request, data.pupil["id"], "assignment", item["id"])
     database = app.store.pupil(data.pupil["id"])
     part = await app.store.run(contributions.part_of, database, item["id"], me.id)
     if request.method == "GET":
         relation = await app.store.run(family.relation, app.store, me.id, data.pupil["id"])
         return _page(request, data, item, ws, _form_defaults(ws, part, relation, me.name), part)
+    _refuse_if_left(data.pupil)
     form = await read_form(request)
     raw = form_values(ws, form)
     try:
@@ -170,6 +179,7 @@ async def _from_home(request: Request, kind: str) -> Response:
     if pupil is None:
         raise HTTPException(404)
     require(request, can_see_pupil(me, pupil))
+    _refuse_if_left(pupil)  # these pages only add: closed altogether
     content = app.catalog.content["complimenten" if kind == "compliment" else "samen-doen"]
     template = "parent/compliment.html" if kind == "compliment" else "parent/samen_doen.html"
     context: dict[str, Any] = {

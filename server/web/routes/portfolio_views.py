@@ -26,6 +26,7 @@ from server.web.context import rugzak
 from server.web.locale import language_of
 from server.web.page_cache import cached_page
 from server.web.pupil_access import load_item
+from server.web.routes.access import log_kept_view, log_view
 from server.web.templating import render
 from server.worksheets import Catalog
 
@@ -92,6 +93,7 @@ def _html(request: Request, name: str, context: dict[str, Any]) -> bytes:
 @allow(*STAFF)
 async def teacher_portfolio(request: Request) -> Response:
     """The pupil's portfolio as the teacher sees it: plan, growth, every item."""
+    await log_kept_view(request, "portfolio")  # a kept page is a view all the same
     return await cached_page(request, "teacher", lambda data: _teacher_page(request, data))
 
 
@@ -119,6 +121,7 @@ def _teacher_page(request: Request, data: Gathered) -> bytes:
 async def _item_page(request: Request, template: str, parent: bool = False) -> Response:
     """One item of the pupil in the path (parents: with their part of it)."""
     data, item, ws = await load_item(request)
+    await log_view(request, data.pupil["id"], "item", item["id"])
     ctx = {"pupil": data.pupil, "name": data.name, "item": item, "ws": ws}
     ctx["row"] = row_of(item, rugzak(request).catalog)
     if parent:
@@ -136,6 +139,7 @@ async def teacher_item(request: Request) -> Response:
 
 @allow("parent")
 async def parent_child(request: Request) -> Response:
+    await log_kept_view(request, "portfolio")
     return await cached_page(request, "parent", lambda data: _parent_page(request, data))
 
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from server.domain import agreements
+from server.domain import agreements, contributions
 from server.domain.errors import Invalid
 from server.domain.records import Pupil
 from server.domain.worksheet_ops import SELF_RATINGS
@@ -19,6 +20,7 @@ from server.permissions import allow, can_manage_pupil, principal
 from server.web.context import rugzak
 from server.web.forms import read_form, text
 from server.web.locale import language_of
+from server.web.routes.access import log_view
 from server.web.templating import render
 
 STAFF = ("teacher", "admin")
@@ -41,6 +43,7 @@ async def talk(request: Request) -> Response:
     page = await app.store.run(
         agreements.talk, app.store, pupil_id, conversation_id, _teacher_may(request)
     )
+    await log_view(request, pupil_id, "talk", conversation_id)
     error = ""
     if request.method == "POST":
         form = await read_form(request)
@@ -108,6 +111,9 @@ async def family_agreements(request: Request) -> Response:
     pupil_id = request.path_params["pupil_id"]
     me = principal(request)
     page = await app.store.run(agreements.family, app.store, pupil_id, _parent_may(request))
+    await log_view(request, pupil_id, "talk")
+    if request.method == "POST" and not contributions.may_add(page["pupil"]):
+        raise HTTPException(403, contributions.MSG_LEFT)  # she left: no more reactions
     database = app.store.pupil(pupil_id)
     error = ""
     if request.method == "POST":
