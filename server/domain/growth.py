@@ -33,6 +33,7 @@ MSG_SEVERAL = (
 MSG_GROUP = "Groep %(group)s"
 MSG_ME = "Zo groei ik"
 MSG_CHILD = "Zo groeit %(name)s"
+MSG_RIGHT = "Naar rechts: dit klopt vaker"
 
 # The 4-point scale, from least to most: column order left → right.
 SCALE: tuple[tuple[str, str], ...] = (
@@ -259,7 +260,7 @@ def growth_svg(
     out.append("</g>")
     out.append(
         f'<text x="{TEXT_X}" y="{ly + 30}" font-size="15" fill="#444">'
-        "Naar rechts: dit klopt vaker</text>"
+        f"{_esc(i18n.translate(MSG_RIGHT, lang))}</text>"
     )
 
     # Rows: the statement's lines, then the band with the markers; heights follow the text.

@@ -26,6 +26,7 @@ from server.domain.errors import NotFound, Refused
 from server.domain.planning import Message, clock
 from server.domain.records import Pupil
 from server.domain.round_plan import DEFAULT_MINUTES, RoundError, slots
+from server.domain.spoken import spoken_codes
 from server.infra import dates
 from server.infra.dates import Clock, Day
 from server.infra.i18n import Text
@@ -35,16 +36,6 @@ ROUNDS = "rounds"
 BOOKINGS = "bookings"
 WAITING = "waiting"
 PARENT_URL = "/ouder"
-# The languages a parent can name for the conversation (an interpreter is planned by it).
-SPOKEN = {
-    "nl": "Nederlands",
-    "en": "English",
-    "tr": "Türkçe",
-    "ar": "العربية",
-    "pl": "Polski",
-    "uk": "Українська",
-    "other": "Een andere taal",
-}
 
 
 # What a parent may be told (translated on their page: tests/infra/test_i18n.py reads MSG_*).
@@ -219,7 +210,7 @@ def book(
 
     All checks and the booking happen in one transaction of the school file: of two
     parents who tap the same slot, the second is told it was just taken."""
-    if language and language not in SPOKEN:
+    if language and language not in spoken_codes():
         raise RoundError(MSG_LANGUAGE)
     with school_file.transaction() as db:
         pupil = school.get_pupil(db, pupil_id)

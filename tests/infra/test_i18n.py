@@ -32,6 +32,7 @@ from server.domain import (
     school,
     school_match,
     shortlist,
+    spoken,
     subscriptions,
     vo_schools,
 )
@@ -68,6 +69,10 @@ PARENT_TEMPLATES = (
     "print/*.html",
     "export/*.html",
     "handover/*.html",  # the new school's pages of a handover code (their browser's language)
+    "teacher/round_slip*.html",  # slips a teacher hands to families
+    "worksheets/macros.html",  # a child's worksheet as the parent reads it
+    "worksheets/view.html",
+    "worksheets/fields/*.html",
 )
 # Dutch messages that Python code hands to the parent's pages (translated at render time).
 PYTHON_MESSAGES = (
@@ -184,7 +189,7 @@ def code_msgids() -> dict[str, str]:
             found.setdefault(text, f"{source.relative_to(ROOT)} InvitationError")
     # what a parent is told when something cannot be done
     modules = (messages, contributions, rounds, agreements, advice, shortlist, school_match, growth)
-    modules += (handover, handover_routes)
+    modules += (handover, handover_routes, spoken)
     for module in modules:
         for name, value in vars(module).items():
             if name.startswith("MSG_") and isinstance(value, str):
@@ -255,7 +260,7 @@ def missing_translations(lang: str = "en") -> dict[str, str]:
     missing = {}
     for msgid, where in all_msgids().items():
         message = catalogue.get(msgid)
-        if message is None or not message.string:
+        if message is None or not message.string or message.fuzzy:  # fuzzy: to be checked
             missing[msgid] = where
     return missing
 

@@ -235,11 +235,10 @@ def test_teacher_of_another_class_is_refused(clients, demo, settings) -> None:
 
 
 def test_print_css_has_pages_and_breaks() -> None:
-    css = (ROOT / "pwa" / "css" / "app.css").read_text()
-    part = css[css.index("/* invitation letters */") :]
-    assert "@page" in css
-    assert "@media print" in part
-    assert re.search(r"\.letter \+ \.letter\s*\{\s*break-before:\s*page", part)
+    # the letters' page loads both stylesheets (pwa/css/adult.css: staff and parents only)
+    css = "\n".join((ROOT / "pwa" / "css" / f"{name}.css").read_text() for name in ("app", "adult"))
+    assert "@page" in css and "/* invitation letters */" in css
+    assert re.search(r"@media print\s*\{[^@]*\.letter \+ \.letter\s*\{\s*break-before:\s*page", css)
     assert "style=" not in (ROOT / "templates" / "teacher" / "letters.html").read_text()
 
 

@@ -45,11 +45,15 @@ def pupil(app, class_teacher) -> factories.Pupil:
 
 
 def stylesheet(client, html: str) -> str:
-    href = re.search(r'<link rel="stylesheet" href="([^"]+)"', html)
-    assert href, "the print page links no stylesheet"
-    r = client.get(href.group(1))
-    assert r.status_code == 200
-    return r.text
+    """Every stylesheet the page links (app.css, adult.css), in order, as one text."""
+    hrefs = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
+    assert hrefs, "the print page links no stylesheet"
+    texts = []
+    for href in hrefs:
+        r = client.get(href)
+        assert r.status_code == 200
+        texts.append(r.text)
+    return "\n".join(texts)
 
 
 def test_the_home_assignments_are_the_ones_to_check(app) -> None:
@@ -147,7 +151,8 @@ def print_to_pdf(teacher, worksheet_id: str, tmp_path: Path) -> int:
     html = teacher.get(f"/print/werkblad/{worksheet_id}").text
     css = stylesheet(teacher, html)
     # The page's own stylesheet, inlined: a file:// page cannot reach the test server.
-    html = re.sub(r'<link rel="stylesheet"[^>]*>', lambda _: f"<style>{css}</style>", html)
+    html = re.sub(r'<link rel="stylesheet"[^>]*>', "", html)
+    html = html.replace("</head>", f"<style>{css}</style></head>", 1)
     page = tmp_path / f"{worksheet_id}.html"
     page.write_text(html, encoding="utf-8")
     pdf = tmp_path / f"{worksheet_id}.pdf"

@@ -88,9 +88,9 @@ def test_parent_chooses_moves_and_cancels_on_the_phone(app, clients, demo, sent)
     done = mother.get(r.headers["location"])
     assert "Uw keuze is bewaard" in done.text and "U heeft om een tolk gevraagd" in done.text
     assert "bevestigd" in sent[-1]["title"]
-    # The teacher sees language and interpreter; the parent home shows the conversation.
+    # The teacher sees language (its Dutch name) and interpreter; the parent home shows it.
     plan = clients.staff("juf.sanne").get(location)
-    assert "Türkçe" in plan.text and "tolk nodig" in plan.text
+    assert '<td>Turks <span class="badge warn">tolk nodig</span></td>' in plan.text
     with app.state.rugzak.store.school.transaction() as db:
         (talk,) = planning.conversations(db, child)
     assert talk["at"] == first and talk["kind"] == "voortgangsgesprek"

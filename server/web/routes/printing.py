@@ -114,7 +114,8 @@ PICTO_STROKES = (
 
 @cache
 def _app_css() -> str:
-    return (PWA_DIR / "css" / "app.css").read_text("utf-8")
+    """Both stylesheets a print page links (adult.css holds the print rules)."""
+    return "\n".join((PWA_DIR / "css" / f"{n}.css").read_text("utf-8") for n in ("app", "adult"))
 
 
 def booklet_context(request: Request, c: Collected, mode: str, back: str = "") -> dict[str, Any]:

@@ -5,16 +5,20 @@ their slip; parents book, move or cancel on their phone or join the waiting list
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
+from jinja2 import Environment
+from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from server.domain import notifications, planning, round_pages, round_plan, rounds
+from server.domain import notifications, planning, round_pages, round_plan, rounds, spoken
 from server.domain.planning import Message
 from server.domain.records import Pupil
 from server.domain.round_plan import RoundError
 from server.domain.rounds import Booker
+from server.infra import i18n
 from server.permissions import allow, can_manage_class, can_manage_pupil, principal, require
 from server.web.context import rugzak
 from server.web.forms import read_form, text
@@ -98,15 +102,51 @@ async def round_page(request: Request) -> Response:
     return await _round_view(request)
 
 
+def slip_language(booking: dict[str, Any], adults: dict[str, Any], fallback: str) -> str:
+    """The family's language for a slip: the one the parent who booked reads Rugzak in, else
+    the one named for the conversation, else the teacher's pick (Dutch: Dutch only)."""
+    adult = adults.get(booking.get("adult_id") or "") or {}
+    for code in (adult.get("language"), booking.get("language")):
+        if code and code != i18n.DEFAULT and code in i18n.LANGUAGES:
+            return code
+    return fallback
+
+
+def _add_slip_texts(
+    env: Environment, page: dict[str, Any], kinds: dict[str, str], fallback: str
+) -> None:
+    """Each booked slip's text in Dutch and, on the same slip, in the family's language:
+    ``teacher/round_slip.html`` rendered once in each (as the invitation letters)."""
+    template = env.get_template("teacher/round_slip.html")
+    try:
+        for row in page["rows"]:
+            if not row["booking"]:
+                continue
+            lang = slip_language(row["booking"], page["adults"], fallback)
+            row["texts"] = []
+            for code in dict.fromkeys((i18n.DEFAULT, lang)):
+                i18n.activate(code)
+                html = Markup(template.render({**page, "r": row, "kinds": kinds}))
+                row["texts"].append({"lang": code, "dir": i18n.direction(code), "html": html})
+    finally:
+        i18n.activate(i18n.DEFAULT)
+
+
 async def _round_view(request: Request, error: str = "") -> Response:
     app = rugzak(request)
     class_id, round_id = request.path_params["class_id"], request.path_params["item_id"]
     _check_class(request, class_id)
     page = await app.store.run(round_pages.round_page, app.store.school, class_id, round_id)
     back = f"/leraar/klas/{class_id}/gesprekken/{round_id}"
-    ctx = {**page, "kinds": _kinds(request), "spoken": rounds.SPOKEN, "error": error, "back": back}
-    template = "teacher/round_slips.html" if request.url.path.endswith("/briefjes") else None
-    return render(request, template or "teacher/round.html", ctx, status=400 if error else 200)
+    ctx = {**page, "kinds": _kinds(request), "error": error, "back": back}
+    ctx["spoken"] = spoken.spoken_names(i18n.DEFAULT)  # Dutch names for the teacher
+    ctx["languages"] = i18n.LANGUAGES
+    if request.url.path.endswith("/briefjes"):
+        fallback = request.query_params.get("taal", i18n.DEFAULT)
+        fallback = fallback if fallback in i18n.LANGUAGES else i18n.DEFAULT
+        _add_slip_texts(app.env, page, _parent_titles(request), fallback)
+        return render(request, "teacher/round_slips.html", ctx)
+    return render(request, "teacher/round.html", ctx, status=400 if error else 200)
 
 
 @allow(*STAFF)
@@ -160,7 +200,8 @@ async def _family_page(
         round_pages.family_rounds, app.store.school, pupil_id, _parent_may(request),
         planning.local_now(),
     )  # fmt: skip
-    ctx = {**page, "kinds": _parent_titles(request), "spoken": rounds.SPOKEN, "error": error}
+    names = spoken.spoken_names(language_of(request))  # in the parent's language
+    ctx = {**page, "kinds": _parent_titles(request), "spoken": names, "error": error}
     ctx["done"] = done
     return render(request, "parent/gesprek.html", ctx, status=400 if error else 200)
 
