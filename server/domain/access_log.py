@@ -9,15 +9,17 @@ in a conversation does not fill the log (or cost a durable write per click)."""
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import OrderedDict
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypedDict
 
 from server.domain.principal import Principal
-from server.infra.store import Store, valid_id
+from server.infra.store import Store, is_disk_full, valid_id
 
 LOG = "access"
+log = logging.getLogger(__name__)
 SAME_VISIT = timedelta(minutes=10)
 MAX_VISITS_KEPT = 20_000  # recent (viewer, page) pairs remembered for SAME_VISIT
 
@@ -117,8 +119,13 @@ def record(
     try:
         with store.pupil(pupil_id).transaction() as db:
             db.log(LOG, quiet=True).append(row)  # no page shows it: versions stay
-    except BaseException:
+    except BaseException as error:
         _visits.forget(key)  # not on record: the next view tries again
+        if isinstance(error, OSError) and is_disk_full(error):
+            # A full disk refuses every write, but staff and parents can still read (the
+            # health check tells the operator). The view goes to the server's log instead.
+            log.warning("access log of %s not written (disk full): %s", pupil_id, row)
+            return False
         raise
     return True
 

@@ -54,6 +54,6 @@ def test_a_parent_books_a_slot_on_a_phone(browser: Browser, server: LiveServer) 
     teacher.reload()
     row = teacher.locator("tr", has_text="15:30–15:45")
     expect(row).to_contain_text("Noor Bakker")
-    expect(row).to_contain_text("English")
+    expect(row).to_contain_text("Engels")  # the teacher reads the language in Dutch
     tablet.close()
     phone.close()
