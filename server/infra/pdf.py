@@ -30,14 +30,17 @@ def render(html: str, base: str, files: Mapping[str, Path]) -> bytes:
     """The PDF of ``html``, whose relative addresses resolve under ``base``; ``files`` are the
     only addresses it may load (e.g. its photos)."""
     job = json.dumps({"html": html, "base": base, "files": {u: str(p) for u, p in files.items()}})
-    done = subprocess.run(
-        [sys.executable, "-m", "server.infra.pdf"],
-        input=job.encode(),
-        capture_output=True,
-        timeout=TIMEOUT,
-        env=os.environ.copy(),
-        check=False,
-    )
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "server.infra.pdf"],
+            input=job.encode(),
+            capture_output=True,
+            timeout=TIMEOUT,
+            env=os.environ.copy(),
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired) as e:
+        raise PdfFailed(f"making the PDF failed: {e}") from e
     if done.returncode != 0 or not done.stdout.startswith(b"%PDF-"):
         tail = done.stderr.decode(errors="replace")[-2000:]
         raise PdfFailed(f"making the PDF failed ({done.returncode}): {tail}")

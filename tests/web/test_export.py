@@ -19,6 +19,7 @@ from pypdf import PdfReader
 
 from server.domain import access_log, contributions, export, media, portfolio
 from server.domain.export_files import BOOKLET_NAME, JSON_NAME, SCHEMA_NAME
+from server.infra import pdf
 from tests.helpers import export_world as ew
 from tests.helpers.clients import Clients
 
@@ -276,3 +277,19 @@ def test_every_export_is_in_the_access_log(world, empty_clients) -> None:
     # Refused downloads are not on record (and leave no row in another child's log).
     empty_clients.staff(world.other_teacher).get(staff_url(world, "/rugzak.zip"))
     assert len(access_log.entries(store, world.pupil.id)) == 2
+
+
+def test_a_pdf_that_cannot_be_made_is_said_plainly_and_the_zip_offered(
+    world, empty_clients, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: Any) -> bytes:
+        raise pdf.PdfFailed("Pango went away")
+
+    monkeypatch.setattr(pdf, "render", broken)
+    parent = empty_clients.parent(world.parent)
+    assert parent.post("/taal", data={"lang": "en", "terug": "/ouder"}).status_code == 200
+    r = parent.get(parent_url(world, "/boekje.pdf"))
+    assert r.status_code == 503 and r.headers["content-type"].startswith("text/html")
+    assert "The booklet could not be made just now" in r.text
+    assert f'href="{parent_url(world, "/rugzak.zip")}"' in r.text
+    assert access_log.entries(world.app.state.rugzak.store, world.pupil.id) == []  # not given

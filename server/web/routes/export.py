@@ -6,6 +6,7 @@ before it is sent (server/domain/access_log.py)."""
 
 from __future__ import annotations
 
+import logging
 from functools import partial
 
 import anyio.to_thread
@@ -15,6 +16,7 @@ from starlette.routing import Route
 
 from server.domain import access_log, export, export_files
 from server.domain.planning import local_now
+from server.infra.pdf import PdfFailed
 from server.permissions import allow, principal
 from server.web.context import rugzak
 from server.web.pupil_access import load
@@ -24,6 +26,7 @@ from server.web.templating import render
 
 PARENT_BASE = "/ouder/kind/{pupil_id}"
 STAFF_BASE = "/leraar/leerling/{pupil_id}"
+log = logging.getLogger(__name__)
 
 
 def _pdf_limiter(request: Request) -> anyio.CapacityLimiter:
@@ -44,15 +47,13 @@ def _download(body: bytes, media_type: str, filename: str) -> Response:
     )
 
 
-async def _page(request: Request, base: str) -> Response:
+async def _page(request: Request, base: str, *, pdf_failed: bool = False) -> Response:
     data = await load(request, with_items=False)
     pupil_id = data.pupil["id"]
     here = base.format(pupil_id=pupil_id)
-    return render(
-        request,
-        "export/bewaren.html",
-        {"pupil": data.pupil, "name": data.name, "back": here, "base": here + "/bewaren"},
-    )
+    ctx = {"pupil": data.pupil, "name": data.name, "back": here, "base": here + "/bewaren"}
+    ctx["pdf_failed"] = pdf_failed
+    return render(request, "export/bewaren.html", ctx, status=503 if pdf_failed else 200)
 
 
 def _zip_body(request: Request, c: export.Collected) -> bytes:
@@ -70,15 +71,19 @@ async def _zip(request: Request) -> Response:
     return _download(body, "application/zip", name)
 
 
-async def _pdf(request: Request) -> Response:
+async def _pdf(request: Request, base: str) -> Response:
     app, me = rugzak(request), principal(request)
     data = await load(request, with_items=False)
     c = await collected(request, data.pupil["id"])
     html = await app.store.run(booklet_html, request, c, "pdf")
     # Off the event loop, one at a time: later requests wait here without holding a thread.
-    body = await anyio.to_thread.run_sync(
-        partial(export_files.build_pdf, html, c.photos), limiter=_pdf_limiter(request)
-    )
+    try:
+        body = await anyio.to_thread.run_sync(
+            partial(export_files.build_pdf, html, c.photos), limiter=_pdf_limiter(request)
+        )
+    except PdfFailed:
+        log.exception("no PDF for %s", data.pupil["id"])
+        return await _page(request, base, pdf_failed=True)  # says so, and offers the ZIP
     await app.store.run(access_log.seen, app.store, data.pupil["id"], me, "pdf")
     name = export_files.file_name(data.pupil["first_name"], local_now().date(), "pdf")
     return _download(body, "application/pdf", name)
@@ -96,7 +101,7 @@ async def parent_zip(request: Request) -> Response:
 
 @allow("parent")
 async def parent_pdf(request: Request) -> Response:
-    return await _pdf(request)
+    return await _pdf(request, PARENT_BASE)
 
 
 @allow(*STAFF)
@@ -111,7 +116,7 @@ async def staff_zip(request: Request) -> Response:
 
 @allow(*STAFF)
 async def staff_pdf(request: Request) -> Response:
-    return await _pdf(request)
+    return await _pdf(request, STAFF_BASE)
 
 
 routes = [
