@@ -29,6 +29,8 @@ async def log_view(request: Request, pupil_id: str, what: str, item_id: str = ""
         return
     app = rugzak(request)
     me = principal(request)
+    if access_log.on_record(app.store, pupil_id, me, what, item_id):
+        return  # (the same visit: no thread hop, no disk)
     await app.store.run(access_log.seen, app.store, pupil_id, me, what, item_id)
 
 
