@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from server.domain import portfolio
+from server.domain import errors, portfolio
 from server.infra.store import Database, RugzakDB, new_id
 from server.worksheets import Catalog, Field, Worksheet
 
@@ -58,6 +58,12 @@ def may_add(pupil: dict[str, Any]) -> bool:
     once she left the school (``left_on``, server/domain/rollover.py). Her family still
     reads and downloads it; it is a record of her years here, closed when she left."""
     return not pupil.get("left_on")
+
+
+def check_may_add(pupil: dict[str, Any]) -> None:
+    """Refuse (403, in the reader's language) anything home would add after she left."""
+    if not may_add(pupil):
+        raise errors.Invalid(MSG_LEFT, 403)
 
 
 def part_key(item_id: str, adult_id: str) -> str:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
@@ -119,8 +118,8 @@ async def family_advice(request: Request) -> Response:
     me = principal(request)
     pupil = await _pupil(request, pupil_id)  # a parent sees only their own children
     await log_view(request, pupil_id, "advice")
-    if request.method == "POST" and not contributions.may_add(pupil):
-        raise HTTPException(403, contributions.MSG_LEFT)  # she left: no more reactions
+    if request.method == "POST":
+        contributions.check_may_add(pupil)  # she left: no more reactions
     database = app.store.pupil(pupil_id)
     error = ""
     if request.method == "POST":

@@ -83,11 +83,6 @@ def _shape(ws: Worksheet, values: dict[str, Any]) -> dict[str, Any]:
     return shown
 
 
-def _refuse_if_left(pupil: dict[str, Any]) -> None:
-    if not contributions.may_add(pupil):
-        raise HTTPException(403, contributions.MSG_LEFT)
-
-
 # --- the parent part of a home assignment ---
 
 
@@ -139,7 +134,7 @@ async def assignment(request: Request) -> Response:
     if request.method == "GET":
         relation = await app.store.run(family.relation, app.store, me.id, data.pupil["id"])
         return _page(request, data, item, ws, _form_defaults(ws, part, relation, me.name), part)
-    _refuse_if_left(data.pupil)
+    contributions.check_may_add(data.pupil)
     form = await read_form(request)
     raw = form_values(ws, form)
     try:
@@ -179,7 +174,7 @@ async def _from_home(request: Request, kind: str) -> Response:
     if pupil is None:
         raise HTTPException(404)
     require(request, can_see_pupil(me, pupil))
-    _refuse_if_left(pupil)  # these pages only add: closed altogether
+    contributions.check_may_add(pupil)  # these pages only add: closed altogether
     content = app.catalog.content["complimenten" if kind == "compliment" else "samen-doen"]
     template = "parent/compliment.html" if kind == "compliment" else "parent/samen_doen.html"
     context: dict[str, Any] = {

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
@@ -112,8 +111,8 @@ async def family_agreements(request: Request) -> Response:
     me = principal(request)
     page = await app.store.run(agreements.family, app.store, pupil_id, _parent_may(request))
     await log_view(request, pupil_id, "talk")
-    if request.method == "POST" and not contributions.may_add(page["pupil"]):
-        raise HTTPException(403, contributions.MSG_LEFT)  # she left: no more reactions
+    if request.method == "POST":
+        contributions.check_may_add(page["pupil"])  # she left: no more reactions
     database = app.store.pupil(pupil_id)
     error = ""
     if request.method == "POST":
