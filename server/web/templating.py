@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
@@ -168,3 +170,21 @@ def _default_detail(exc: HTTPException) -> str:
         return HTTPStatus(exc.status_code).phrase
     except ValueError:
         return ""
+
+
+def in_two_languages(
+    env: Environment, name: str, lang: str, context: Callable[[str], dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """A printed text in Dutch and, on the same page, in ``lang`` (unless that is Dutch):
+    template ``name`` rendered once in each, with ``context(code)``. Each text says its
+    language and direction, for ``lang``/``dir`` on its block (letters, round slips)."""
+    template = env.get_template(name)
+    texts = []
+    try:
+        for code in dict.fromkeys((i18n.DEFAULT, lang)):
+            i18n.activate(code)
+            html = Markup(template.render(context(code)))
+            texts.append({"lang": code, "dir": i18n.direction(code), "html": html})
+    finally:
+        i18n.activate(i18n.DEFAULT)
+    return texts

@@ -23,7 +23,7 @@ from server.permissions import allow, can_manage_class, principal, require
 from server.web.context import rugzak
 from server.web.forms import read_form, text
 from server.web.routes.teacher import STAFF
-from server.web.templating import no_store, render
+from server.web.templating import in_two_languages, no_store, render
 
 CHOICES = {
     invitation_letters.WITHOUT_ADULT: "Leerlingen van wie nog geen ouder of verzorger gekoppeld is",
@@ -58,28 +58,25 @@ def _add_texts(
 ) -> None:
     """Each letter's text in Dutch and, unless that is all, in ``lang`` (with its dates,
     and the teachers' names joined the language's way)."""
-    template = env.get_template("letters/letter.html")
-    try:
-        for letter in letters:
-            letter["texts"] = []
-            for code in dict.fromkeys((i18n.DEFAULT, lang)):
-                i18n.activate(code)
-                locale = dates.locale_of(code)
-                said = {
-                    **context,
-                    "l": letter,
-                    "with_code": code == i18n.DEFAULT,
-                    "helper": format_list(teachers, style="or", locale=locale)
-                    if teachers
-                    else Text("de leerkracht").in_language(code),
-                    "signature": format_list(teachers, locale=locale)
-                    if teachers
-                    else Text("De leerkracht").in_language(code),
-                }
-                text = Markup(template.render(said))
-                letter["texts"].append({"lang": code, "dir": i18n.direction(code), "html": text})
-    finally:
-        i18n.activate(i18n.DEFAULT)
+
+    def said(letter: dict[str, Any], code: str) -> dict[str, Any]:
+        locale = dates.locale_of(code)
+        return {
+            **context,
+            "l": letter,
+            "with_code": code == i18n.DEFAULT,
+            "helper": format_list(teachers, style="or", locale=locale)
+            if teachers
+            else Text("de leerkracht").in_language(code),
+            "signature": format_list(teachers, locale=locale)
+            if teachers
+            else Text("De leerkracht").in_language(code),
+        }
+
+    for letter in letters:
+        letter["texts"] = in_two_languages(
+            env, "letters/letter.html", lang, lambda code, letter=letter: said(letter, code)
+        )
 
 
 def _show_choice(request: Request, page: dict[str, Any], error: str = "", status: int = 200):

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from typing import Any
 
 from jinja2 import Environment
-from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
@@ -23,7 +22,7 @@ from server.permissions import allow, can_manage_class, can_manage_pupil, princi
 from server.web.context import rugzak
 from server.web.forms import read_form, text
 from server.web.locale import language_of
-from server.web.templating import render
+from server.web.templating import in_two_languages, render
 
 STAFF = ("teacher", "admin")
 FORM_FIELDS = (
@@ -117,19 +116,13 @@ def _add_slip_texts(
 ) -> None:
     """Each booked slip's text in Dutch and, on the same slip, in the family's language:
     ``teacher/round_slip.html`` rendered once in each (as the invitation letters)."""
-    template = env.get_template("teacher/round_slip.html")
-    try:
-        for row in page["rows"]:
-            if not row["booking"]:
-                continue
+    for row in page["rows"]:
+        if row["booking"]:
             lang = slip_language(row["booking"], page["adults"], fallback)
-            row["texts"] = []
-            for code in dict.fromkeys((i18n.DEFAULT, lang)):
-                i18n.activate(code)
-                html = Markup(template.render({**page, "r": row, "kinds": kinds}))
-                row["texts"].append({"lang": code, "dir": i18n.direction(code), "html": html})
-    finally:
-        i18n.activate(i18n.DEFAULT)
+            said = {**page, "r": row, "kinds": kinds}
+            row["texts"] = in_two_languages(
+                env, "teacher/round_slip.html", lang, lambda _, said=said: said
+            )
 
 
 async def _round_view(request: Request, error: str = "") -> Response:
